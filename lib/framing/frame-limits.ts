@@ -1,0 +1,31 @@
+/**
+ * The cap on one frame's size, shared by the framing operators and `decodeEvents`.
+ *
+ * @module
+ */
+import { DecodeError } from '../errors';
+
+/** Default cap on one frame: 16 MiB of text (characters, i.e. UTF-16 code units). */
+export const DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+
+/** Options shared by every framing step. */
+export interface FramingOptions {
+  /**
+   * The largest frame accepted, in characters (UTF-16 code units; one per byte for ASCII).
+   * A frame that grows past it is a {@link DecodeError} with reason `frame-too-large`
+   * instead of unbounded memory.
+   *
+   * @defaultValue 16 MiB ({@link DEFAULT_MAX_FRAME_SIZE})
+   */
+  readonly maxFrameSize?: number | undefined;
+}
+
+/** @internal */
+export function frameTooLarge(size: number, max: number, head: string, frameIndex?: number): DecodeError {
+  return new DecodeError(
+    `A frame grew to ${size} characters before it ended: expected at most ${max} (maxFrameSize). ` +
+      'Raise maxFrameSize if such large frames are legitimate (huge documents echoed in citations), ' +
+      'otherwise the stream is not framed the way this operator expects.',
+    { reason: 'frame-too-large', frame: head, frameIndex },
+  );
+}

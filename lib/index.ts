@@ -1,0 +1,29 @@
+/**
+ * cohere-rx: Cohere's streaming responses as cold RxJS Observables, with typed, validated
+ * events and operators that assemble the final value.
+ *
+ * @module cohere-rx
+ */
+export * from '../operators/index';
+export {
+  CohereStreamError,
+  DecodeError,
+  FRAME_EXCERPT_LENGTH,
+  MissingFieldError,
+  ModelFieldError,
+  SchemaError,
+  type DecodeErrorReason,
+  type SchemaIssue,
+} from './errors';
+export { createEventDecoder, isUnknownEvent, type DecodeOptions, type UnknownEvent } from './event-decoder';
+export { DEFAULT_MAX_FRAME_SIZE, type FramingOptions } from './framing/frame-limits';
+export { chatV1, chatV2, generate, type EventOf, type Protocol } from './protocols';
+export * from './schemas/chat-response';
+export * from './schemas/generate-events';
+export * from './schemas/v1-chat-events';
+export * from './schemas/v2-chat-events';
+export { JsonObject, TokenCounts } from './schemas/shared';
+export * from './schemas/generate-request';
+export * from './schemas/v1-chat-request';
+export * from './schemas/v2-chat-request';
+export * from './aws-models';

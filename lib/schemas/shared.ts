@@ -1,0 +1,37 @@
+/**
+ * Building blocks shared by every schema: how optional fields, open enums and objects that
+ * keep unknown members are written.
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+/**
+ * An optional field. Cohere's schemas declare almost every field optional and both official
+ * SDKs read `null` as absent, so an optional field accepts a missing key, `undefined` or `null`.
+ *
+ * @internal
+ */
+export function opt<T extends z.ZodType>(schema: T) {
+  return schema.nullish();
+}
+
+/**
+ * A string field whose documented values are known but may grow (finish reasons, content block
+ * types): any string is accepted, and the known values stay visible to the type checker.
+ *
+ * @internal
+ */
+export function openEnum<const T extends readonly string[]>(_known: T): z.ZodType<T[number] | (string & {})> {
+  return z.string();
+}
+
+/** A JSON object with members of any type, kept as they arrived. */
+export const JsonObject = z.record(z.string(), z.unknown());
+/** A JSON object with members of any type. */
+export type JsonObject = z.infer<typeof JsonObject>;
+
+/** Input and output token counts, as V2 `usage.tokens` and V1 `meta.tokens` report them. */
+export const TokenCounts = z.looseObject({ input_tokens: opt(z.number()), output_tokens: opt(z.number()) });
+/** Input and output token counts. */
+export type TokenCounts = z.infer<typeof TokenCounts>;

@@ -1,0 +1,50 @@
+import type { OperatorFunction } from 'rxjs';
+import type { FramingOptions } from '../lib/framing/frame-limits';
+import { framesWith } from '../lib/framing/framer';
+import { createSseFramer } from '../lib/framing/sse-framer';
+
+/**
+ * Frames a server-sent events stream: emits the `data` of each event, one JSON document's text
+ * per frame, and completes at `data: [DONE]`.
+ *
+ * <span class="informal">Put it between a V2 chat response body and `decodeEvents(chatV2)`.</span>
+ *
+ * ```text
+ * source:   --"event: a\ndata: {"x"--":1}\n\n"--"data: [DONE]\n\n"--"ignored"--|
+ * > sseFrames()
+ * result:   -----------------------'{"x":1}'---|
+ * ```
+ *
+ * 1. Chunks may be strings or bytes (`Uint8Array`); bytes are decoded with one streaming UTF-8
+ *    decoder per subscription, so a character split across chunks survives. Bytes that are not
+ *    UTF-8 are a {@link DecodeError} with reason `invalid-utf8`.
+ * 2. Events are parsed with eventsource-parser: LF, CRLF and CR line endings; multi-line
+ *    `data:` fields joined with `\n`; comments, `event:`, `id:` and `retry:` ignored (the event
+ *    type is read from the JSON `type` member); events with empty data skipped; a last event
+ *    with no closing blank line still emitted when the source completes.
+ * 3. A `data` field that is exactly `[DONE]` after trimming completes the stream and
+ *    unsubscribes from the source. A JSON text that contains `[DONE]` (a model quoting it) is an
+ *    ordinary frame and never ends the stream.
+ * 4. An event whose buffered text exceeds `maxFrameSize` is a {@link DecodeError} with reason
+ *    `frame-too-large`; the frames before it are delivered first.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { from } from 'rxjs';
+ * import { sseFrames } from 'cohere-rx';
+ *
+ * from(['event: message-start\ndata: {"type":"message-start"}\n\n', 'data: [DONE]\n\n'])
+ *   .pipe(sseFrames())
+ *   .subscribe((frame) => console.log(frame)); // {"type":"message-start"}
+ * ```
+ *
+ * @see {@link jsonFrames} for JSON-lines and concatenated JSON streams.
+ * @see {@link decodeEvents} to turn frames into typed events.
+ * @param options The frame size cap.
+ * @returns An operator from response chunks to the text of each event's data.
+ * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`) as an error notification.
+ */
+export function sseFrames(options: FramingOptions = {}): OperatorFunction<string | Uint8Array, string> {
+  return framesWith(() => createSseFramer(options));
+}

@@ -1,0 +1,24 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The recorded Cohere streams, read from `../shared/fixtures` beside the repository (never copied into it). */
+export const FIXTURES_DIR = resolve(__dirname, '../../../shared/fixtures');
+
+export const fixturesPresent = existsSync(FIXTURES_DIR);
+
+/** Lists the fixture files, or prints once that they are skipped. */
+export function fixtureFiles(): string[] {
+  if (!fixturesPresent) {
+    console.warn(`Recorded fixtures not found at ${FIXTURES_DIR}: the fixture-based tests are skipped.`);
+    return [];
+  }
+  return readdirSync(FIXTURES_DIR).filter((name) => name !== 'SOURCES.md').sort();
+}
+
+export function fixtureBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(FIXTURES_DIR, name)));
+}
+
+export function fixtureText(name: string): string {
+  return readFileSync(join(FIXTURES_DIR, name), 'utf8');
+}

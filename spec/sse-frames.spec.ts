@@ -1,0 +1,131 @@
+import { from, lastValueFrom, Observable, toArray } from 'rxjs';
+import { DecodeError, sseFrames } from '../lib/index';
+import { operatorChecklist } from './helpers/checklist';
+import { createScheduler } from './helpers/marbles';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const frames = (...chunks: (string | Uint8Array)[]) => lastValueFrom(from(chunks).pipe(sseFrames(), toArray()));
+
+describe('sseFrames', () => {
+  test('emits the data of each event, whatever the line endings', async () => {
+    const lf = 'event: a\ndata: {"n":1}\n\ndata: {"n":2}\n\n';
+    expect(await frames(lf)).toEqual(['{"n":1}', '{"n":2}']);
+    expect(await frames(lf.replace(/\n/g, '\r\n'))).toEqual(['{"n":1}', '{"n":2}']);
+    expect(await frames(lf.replace(/\n/g, '\r'))).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  test('a CRLF split across two chunks is one line ending', async () => {
+    expect(await frames('data: {"n":1}\r', '\n\r', '\ndata: {"n":2}\r\n\r\n')).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  test('joins multi-line data with a newline', async () => {
+    expect(await frames('data: {"a":\ndata: 1}\n\n')).toEqual(['{"a":\n1}']);
+  });
+
+  test('ignores comments, id, retry, event and unknown fields, and skips events with empty data', async () => {
+    const text = ': keep-alive\n\nid: 7\nretry: 10\nevent: ping\n\nfoo: bar\ndata: {"n":1}\n\n';
+    expect(await frames(text)).toEqual(['{"n":1}']);
+  });
+
+  test('emits a last event that has no closing blank line when the source completes', async () => {
+    expect(await frames('data: {"n":1}\n\ndata: {"n":2}')).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  test('completes at data that is exactly [DONE] after trimming, and reads nothing after it', async () => {
+    expect(await frames('data: {"n":1}\n\ndata:  [DONE] \n\ndata: {"n":2}\n\n')).toEqual(['{"n":1}']);
+  });
+
+  test('[DONE] inside a JSON text is an ordinary frame', async () => {
+    const delta = '{"type":"content-delta","delta":{"message":{"content":{"text":" [DONE]"}}}}';
+    expect(await frames(`data: ${delta}\n\ndata: {"n":2}\n\n`)).toEqual([delta, '{"n":2}']);
+  });
+
+  test('unsubscribes from the source at [DONE], delivering the frames before it', async () => {
+    let unsubscribed = false;
+    const source = new Observable<string>((subscriber) => {
+      subscriber.next('data: {"n":1}\n\ndata: {"n":2}\n\ndata: [DONE]\n\n');
+      return () => (unsubscribed = true);
+    });
+    expect(await lastValueFrom(source.pipe(sseFrames(), toArray()))).toEqual(['{"n":1}', '{"n":2}']);
+    expect(unsubscribed).toBe(true);
+  });
+
+  test('decodes a multi-byte character split across byte chunks', async () => {
+    const bytes = encode('data: {"t":"日本🙂"}\n\n');
+    const cut = bytes.indexOf(0xf0) + 2; // inside the 4-byte emoji
+    expect(await frames(bytes.slice(0, 13), bytes.slice(13, cut), bytes.slice(cut))).toEqual(['{"t":"日本🙂"}']);
+  });
+
+  test('bytes that are not UTF-8 are a DecodeError with reason invalid-utf8', async () => {
+    const error = await frames(encode('data: {"n":1}\n\n'), new Uint8Array([0x64, 0x61, 0xff, 0x0a])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error).toMatchObject({ name: 'DecodeError', reason: 'invalid-utf8' });
+  });
+
+  test('a character cut off at the end of the stream is invalid UTF-8', async () => {
+    const error = await frames(encode('data: {"n":1}\n\n'), new Uint8Array([0xe6, 0x97])).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DecodeError', reason: 'invalid-utf8' });
+  });
+
+  test('an event larger than maxFrameSize is a DecodeError, after the frames before it', () => {
+    const seen: string[] = [];
+    let error: unknown;
+    const big = `data: {"t":"${'x'.repeat(200)}"}\n\n`;
+    from(['data: {"n":1}\n\n', big.slice(0, 100), big.slice(100)])
+      .pipe(sseFrames({ maxFrameSize: 64 }))
+      .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+    expect(seen).toEqual(['{"n":1}']);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error).toMatchObject({ reason: 'frame-too-large' });
+  });
+
+  test('each subscription has its own parser state', async () => {
+    const source = from(['data: {"n"', ':1}\n\n']).pipe(sseFrames());
+    expect(await lastValueFrom(source.pipe(toArray()))).toEqual(['{"n":1}']);
+    expect(await lastValueFrom(source.pipe(toArray()))).toEqual(['{"n":1}']);
+  });
+
+  describe('marbles', () => {
+    const values = { a: 'data: {"n"', b: ':1}\n\n', c: 'data: [DONE]\n\n', d: 'data: {"n":2}\n\n' };
+    const out = { x: '{"n":1}', y: '{"n":2}' };
+
+    test('values across chunks, then complete', () => {
+      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const source = cold('-a-b-d-|', values);
+        expectObservable(source.pipe(sseFrames())).toBe('---x-y-|', out);
+        expectSubscriptions(source.subscriptions).toBe('^------!');
+      });
+    });
+
+    test('[DONE] completes and unsubscribes the source', () => {
+      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const source = cold('-a-b-c-d-|', values);
+        expectObservable(source.pipe(sseFrames())).toBe('---x-|', out);
+        expectSubscriptions(source.subscriptions).toBe('^----!');
+      });
+    });
+
+    test('passes an error through', () => {
+      createScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(cold('-d-#', values, new Error('boom')).pipe(sseFrames())).toBe('-y-#', out, new Error('boom'));
+      });
+    });
+
+    test('empty and never', () => {
+      createScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(cold('|').pipe(sseFrames())).toBe('|');
+        expectObservable(cold('-').pipe(sseFrames())).toBe('-');
+      });
+    });
+
+    test('early unsubscribe stops the source', () => {
+      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const source = cold('-d-d-d-|', values);
+        expectObservable(source.pipe(sseFrames()), '^--!').toBe('-y--', out);
+        expectSubscriptions(source.subscriptions).toBe('^--!');
+      });
+    });
+  });
+
+  operatorChecklist<string | Uint8Array>(sseFrames, (i) => `data: {"n":${i}}\n\n`, new Uint8Array([0xff]));
+});
