@@ -18,25 +18,27 @@ describe('conformance with the recorded Cohere streams', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, wireCase) => {
-    test('decodes with zero errors and zero unknown events, in the order the wire has them', () => {
-      const unknown: (string | undefined)[] = [];
-      const events = decodeChunks(wireCase, [wireCase.bytes], (type) => unknown.push(type));
-      expect(unknown).toEqual([]);
-      expect(typesOf(events)).toEqual(wireCase.expectedTypes);
-      expect(events.length).toBeGreaterThan(0);
-    });
+  if (cases.length > 0) {
+    describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, wireCase) => {
+      test('decodes with zero errors and zero unknown events, in the order the wire has them', () => {
+        const unknown: (string | undefined)[] = [];
+        const events = decodeChunks(wireCase, [wireCase.bytes], (type) => unknown.push(type));
+        expect(unknown).toEqual([]);
+        expect(typesOf(events)).toEqual(wireCase.expectedTypes);
+        expect(events.length).toBeGreaterThan(0);
+      });
 
-    // The Bedrock files are excerpts of a few chunks, and the interrupted stream was cut on purpose.
-    const excerpt = wireCase.name.startsWith('bedrock-') || wireCase.name.includes('interrupted');
-    test(excerpt ? 'is an excerpt without a terminal event' : 'ends with its family\'s terminal event', () => {
-      const types = typesOf(decodeChunks(wireCase, [wireCase.bytes]));
-      const terminal = wireCase.protocol === chatV2 ? 'message-end' : 'stream-end';
-      if (excerpt) expect(types).not.toContain(terminal);
-      else expect(types.at(-1)).toBe(terminal);
-      if (wireCase.protocol === chatV2) expect(types[0]).toBe('message-start');
+      // The Bedrock files are excerpts of a few chunks, and the interrupted stream was cut on purpose.
+      const excerpt = wireCase.name.startsWith('bedrock-') || wireCase.name.includes('interrupted');
+      test(excerpt ? 'is an excerpt without a terminal event' : 'ends with its family\'s terminal event', () => {
+        const types = typesOf(decodeChunks(wireCase, [wireCase.bytes]));
+        const terminal = wireCase.protocol === chatV2 ? 'message-end' : 'stream-end';
+        if (excerpt) expect(types).not.toContain(terminal);
+        else expect(types.at(-1)).toBe(terminal);
+        if (wireCase.protocol === chatV2) expect(types[0]).toBe('message-start');
+      });
     });
-  });
+  }
 
   fixtureTest('the V2 tool stream has two parallel calls and finishes with TOOL_CALL', () => {
     const events = decodeChunks(byName('v2-chat-tools.jsonl as SSE'), [byName('v2-chat-tools.jsonl as SSE').bytes]);
