@@ -30,6 +30,7 @@ import { describeValue, toSchemaIssue } from './schema-issues';
 import { MissingFieldError, ModelFieldError } from './errors';
 import { JsonObject, opt } from './schemas/shared';
 import {
+  BedrockInvocationMetrics,
   CitationGenerationEvent,
   NonStreamedChatResponse,
   SearchQueriesGenerationEvent,
@@ -136,11 +137,17 @@ const responseMembers = {
   tool_calls: true,
 } as const;
 
-const chat = model(response.pick({ ...responseMembers, finish_reason: true }));
+const chat = model(
+  response
+    .extend({ 'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics) })
+    .pick({ ...responseMembers, finish_reason: true, meta: true, 'amazon-bedrock-invocationMetrics': true }),
+);
 
 /**
- * A complete chat response (a `stream-end` event's `response`, or a non-streamed V1 reply).
- * Mirrors Python `Chat`: `meta`, `conversation_id` and `prompt` are not part of it.
+ * A complete chat response (a `stream-end` event's `response`, or a non-streamed V1 reply): the
+ * members of Python `Chat`, plus the usage Cohere reports in `meta` and, for a Bedrock stream,
+ * the `amazon-bedrock-invocationMetrics` of its last chunk. `conversation_id` and `prompt` are
+ * not part of it.
  */
 export type Chat = z.output<typeof chat> & { response_id: string };
 

@@ -36,7 +36,9 @@ export type DecodeErrorReason =
   /** The bytes of the stream are not valid UTF-8. */
   | 'invalid-utf8'
   /** One frame grew past the configured cap before it ended. */
-  | 'frame-too-large';
+  | 'frame-too-large'
+  /** A stream given to `sseFrames()` is not server-sent events (JSON lines, for instance). */
+  | 'not-sse';
 
 /**
  * A frame of the stream could not be turned into a JSON object: malformed or truncated JSON,

@@ -98,7 +98,7 @@ export function createEventDecoder<E extends object>(
       return emitUnknown ? unknown : undefined;
     }
     // A type the protocol inferred (generate without event_type) is added to a copy.
-    const event = record[discriminator] === type ? record : { [discriminator]: type, ...record };
+    const event = record[discriminator] === type ? record : { ...record, [discriminator]: type };
     if (!schema.safeParse(event).success) {
       throw schemaError(protocol.name, type as string, schema, event, frame, frameIndex);
     }

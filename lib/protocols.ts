@@ -70,7 +70,7 @@ export const generate: Protocol<GenerateEvent> = {
   schemas: generateEventSchemas,
   eventType(frame) {
     if (frame['event_type'] !== undefined || typeof frame['is_finished'] !== 'boolean') return readEventType(frame);
-    if (frame['err'] !== undefined) return 'stream-error';
+    if (frame['err'] != null) return 'stream-error';
     return frame['is_finished'] ? 'stream-end' : 'text-generation';
   },
 };

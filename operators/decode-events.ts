@@ -72,6 +72,10 @@ export function decodeEvents<E extends object>(
 ): OperatorFunction<string | object, E | UnknownEvent>;
 export function decodeEvents<E extends object>(
   protocol: Protocol<E>,
+  options?: DecodeOptions,
+): OperatorFunction<string | object, E | UnknownEvent>;
+export function decodeEvents<E extends object>(
+  protocol: Protocol<E>,
   options: DecodeOptions = {},
 ): OperatorFunction<string | object, E | UnknownEvent> {
   return (source) =>

@@ -258,9 +258,12 @@ describe('Chat.fromDict', () => {
         { role: 'CHATBOT', message: response['text'] },
       ],
       finish_reason: 'COMPLETE',
+      meta: {
+        api_version: { version: '1' },
+        billed_units: { input_tokens: 58, output_tokens: 29 },
+        tokens: { input_tokens: 69, output_tokens: 29 },
+      },
     });
-    // Python's Chat has no `meta`: it is dropped.
-    expect('meta' in chat).toBe(false);
     expectJsonRoundTrip(chat);
   });
 
@@ -353,10 +356,19 @@ describe('Chat.fromDict', () => {
       chat_history: null,
       tool_calls: null,
       conversation_id: 'c',
-      meta: 'not read, so not checked',
+      prompt: 'not read, so not checked',
+      meta: null,
     });
     expect(chat).toStrictEqual({ response_id: 'r' });
     expectJsonRoundTrip(chat);
+  });
+
+  test('keeps the Bedrock invocation metrics of the last chunk', () => {
+    const metrics = { inputTokenCount: 12, outputTokenCount: 30, invocationLatency: 812, firstByteLatency: 250 };
+    expect(Chat.fromDict({ response_id: 'r', 'amazon-bedrock-invocationMetrics': metrics })).toStrictEqual({
+      response_id: 'r',
+      'amazon-bedrock-invocationMetrics': metrics,
+    });
   });
 
   test('throws ModelFieldError, with the path, for any mistyped member it reads', () => {
@@ -366,6 +378,7 @@ describe('Chat.fromDict', () => {
       ['chat_history', [{ message: 'no role' }], 'chat_history[0].role', 'string', 'undefined (missing)'],
       ['token_count', { prompt_tokens: '3' }, 'token_count.prompt_tokens', 'number', 'string "3"'],
       ['is_search_required', 'yes', 'is_search_required', 'boolean', 'string "yes"'],
+      ['meta', { tokens: { input_tokens: 'x' } }, 'meta.tokens.input_tokens', 'number', 'string "x"'],
       ['citations', {}, 'citations', 'array', 'an object'],
       ['tool_calls', 'none', 'tool_calls', 'array', 'string "none"'],
       ['tool_calls', [{ name: 'a' }, { name: 1 }], 'tool_calls[1].name', 'string', 'number 1'],

@@ -9,6 +9,7 @@ import {
   isUnknownEvent,
   SchemaError,
   type ChatV2Event,
+  type DecodeOptions,
   type UnknownEvent,
 } from '../lib/index';
 import { operatorChecklist } from './helpers/checklist';
@@ -64,6 +65,13 @@ describe('decodeEvents', () => {
       expect(events.map((e) => e.event_type)).toEqual(['text-generation', 'text-generation', 'stream-error', 'stream-end']);
       expect(events[0]).toEqual({ event_type: 'text-generation', text: ' LL', is_finished: false });
       expect(frames[0]).toEqual({ text: ' LL', is_finished: false }); // the caller's object is not changed
+    });
+
+    test('err: null is not an error, and an explicit event_type: undefined is inferred like a missing one', async () => {
+      const events = await decode([{ text: 'hi', is_finished: false, err: null }, { event_type: undefined, text: 'x', is_finished: false }], (s) =>
+        s.pipe(decodeEvents(generate)),
+      );
+      expect(events.map((e) => e.event_type)).toEqual(['text-generation', 'text-generation']);
     });
 
     test('a frame with neither event_type nor is_finished is unknown', async () => {
@@ -175,6 +183,12 @@ describe('decodeEvents', () => {
       const error = await failure(decode([frame], (s) => s.pipe(decodeEvents(chatV2))));
       expect(error).toMatchObject({ path: 'delta.message.tool_calls.id', expected: 'string', received: 'undefined (missing)' });
     });
+  });
+
+  test('accepts options typed as DecodeOptions (the emitted type then includes UnknownEvent)', async () => {
+    const options: DecodeOptions = { unknownEvents: Math.random() > 2 ? 'emit' : 'skip' };
+    const events: (ChatV2Event | UnknownEvent)[] = await decode(['{"type":"content-end"}'], (s) => s.pipe(decodeEvents(chatV2, options)));
+    expect(events).toEqual([{ type: 'content-end' }]);
   });
 
   describe('marbles', () => {

@@ -79,6 +79,43 @@ describe('jsonFrames', () => {
     expect(error).toMatchObject({ reason: 'frame-too-large', frame: expect.stringMatching(/^\{"t":"x/) });
   });
 
+  test('a complete document over maxFrameSize is a DecodeError too, in one chunk or several', () => {
+    for (const chunks of [['{"n":1}\n{"a":"' + 'x'.repeat(100) + '"}'], ['{"n":1}\n{"a":"xxx', 'x'.repeat(100) + '"}']]) {
+      const seen: string[] = [];
+      let error: unknown;
+      from(chunks)
+        .pipe(jsonFrames({ maxFrameSize: 64 }))
+        .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+      expect(seen).toEqual(['{"n":1}']);
+      expect(error).toMatchObject({ reason: 'frame-too-large' });
+    }
+  });
+
+  test('a document of exactly maxFrameSize passes', async () => {
+    const doc = `{"a":"${'x'.repeat(56)}"}`;
+    expect(doc).toHaveLength(64);
+    expect(await lastValueFrom(from([doc]).pipe(jsonFrames({ maxFrameSize: 64 }), toArray()))).toEqual([doc]);
+  });
+
+  test('a string full of escapes is framed in one pass', async () => {
+    // 300k escapes: a scanner that searched for the closing quote again after every escape
+    // would need about 10^11 character comparisons here.
+    const doc = `{"t":"${'\\u65e5\\n'.repeat(150_000)}"}`;
+    expect(await frames(doc, '{"n":1}')).toEqual([doc, '{"n":1}']);
+  });
+
+  test('frames before an invalid byte in the same chunk are delivered, then the error names the byte offset', () => {
+    const seen: string[] = [];
+    let error: unknown;
+    const good = new TextEncoder().encode('{"a":"é"}\n{"b":2}\n');
+    from([good.subarray(0, 7), new Uint8Array([...good.subarray(7), 0x7b, 0xff])])
+      .pipe(jsonFrames())
+      .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+    expect(seen).toEqual(['{"a":"é"}', '{"b":2}']);
+    expect(error).toMatchObject({ name: 'DecodeError', reason: 'invalid-utf8' });
+    expect((error as Error).message).toContain(`at byte ${good.length + 1}: expected UTF-8 encoded text, received the byte 0xff`);
+  });
+
   test('each subscription has its own scanner state', async () => {
     const source = from(['{"a":', '1}']).pipe(jsonFrames());
     expect(await lastValueFrom(source.pipe(toArray()))).toEqual(['{"a":1}']);

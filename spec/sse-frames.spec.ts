@@ -79,6 +79,36 @@ describe('sseFrames', () => {
     expect(error).toMatchObject({ reason: 'frame-too-large' });
   });
 
+  test('the cap is exact however the event is chunked', async () => {
+    const atCap = `data: ${'x'.repeat(10)}\n\n`;
+    expect(await lastValueFrom(from([atCap]).pipe(sseFrames({ maxFrameSize: 10 }), toArray()))).toEqual(['x'.repeat(10)]);
+    expect(await lastValueFrom(from([atCap.slice(0, 16), atCap.slice(16)]).pipe(sseFrames({ maxFrameSize: 10 }), toArray()))).toEqual(['x'.repeat(10)]);
+    const over = await lastValueFrom(from([`data: ${'x'.repeat(11)}`, '\n\n']).pipe(sseFrames({ maxFrameSize: 10 }))).catch((e: unknown) => e);
+    expect(over).toMatchObject({ reason: 'frame-too-large' });
+  });
+
+  test('skips a leading byte-order mark in text or bytes', async () => {
+    expect(await frames('\uFEFFdata: {"a":1}\n\ndata: {"b":2}\n\n')).toEqual(['{"a":1}', '{"b":2}']);
+    expect(await frames(encode('\uFEFFdata: {"a":1}\n\n'))).toEqual(['{"a":1}']);
+  });
+
+  test('JSON lines given to sseFrames are a DecodeError saying so, not a silent empty stream', async () => {
+    const error = await frames('{"type":"message-start","id":"x"}\n{"type":"message-end"}\n').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error).toMatchObject({ reason: 'not-sse', frame: '{"type":"message-start","id":"x"}' });
+    expect((error as Error).message).toMatch(/Accept: text\/event-stream.*jsonFrames\(\)/);
+  });
+
+  test('frames before an invalid byte in the same chunk are delivered first', () => {
+    const seen: string[] = [];
+    let error: unknown;
+    from([new Uint8Array([...encode('data: {"n":1}\n\ndata: {"n":2}\n\n'), 0xff])])
+      .pipe(sseFrames())
+      .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+    expect(seen).toEqual(['{"n":1}', '{"n":2}']);
+    expect(error).toMatchObject({ reason: 'invalid-utf8' });
+  });
+
   test('each subscription has its own parser state', async () => {
     const source = from(['data: {"n"', ':1}\n\n']).pipe(sseFrames());
     expect(await lastValueFrom(source.pipe(toArray()))).toEqual(['{"n":1}']);

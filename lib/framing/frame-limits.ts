@@ -20,10 +20,16 @@ export interface FramingOptions {
   readonly maxFrameSize?: number | undefined;
 }
 
-/** @internal */
-export function frameTooLarge(size: number, max: number, head: string, frameIndex?: number): DecodeError {
+/**
+ * The error for a frame over the cap. `size` is the frame's length when it is known, and
+ * `head` the start of the frame (or the text that crossed the cap).
+ *
+ * @internal
+ */
+export function frameTooLarge(size: number | undefined, max: number, head: string, frameIndex?: number): DecodeError {
+  const grew = size === undefined ? `past ${max} characters` : `to ${size} characters`;
   return new DecodeError(
-    `A frame grew to ${size} characters before it ended: expected at most ${max} (maxFrameSize). ` +
+    `A frame grew ${grew} before it ended: expected at most ${max} (maxFrameSize). ` +
       'Raise maxFrameSize if such large frames are legitimate (huge documents echoed in citations), ' +
       'otherwise the stream is not framed the way this operator expects.',
     { reason: 'frame-too-large', frame: head, frameIndex },

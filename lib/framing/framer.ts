@@ -5,7 +5,7 @@
  */
 import { concat, defer, from, mergeMap, takeWhile, throwError, type ObservableInput, type OperatorFunction } from 'rxjs';
 import type { DecodeError } from '../errors';
-import { createTextChunks } from './text-chunks';
+import { createTextChunks, type ChunkText } from './text-chunks';
 
 /**
  * A source-agnostic framer: `feed(text)` returns the frames that text completed, `end()` the
@@ -26,8 +26,9 @@ const END: unique symbol = Symbol('end of stream');
 
 /**
  * Drives a fresh framer (one per subscription) over a chunk stream: bytes are decoded with one
- * streaming UTF-8 decoder, frames are emitted in order, a framer error follows the frames
- * before it, and a terminator completes the stream and unsubscribes from the source.
+ * streaming UTF-8 decoder, frames are emitted in order, an error (of the framer, or bytes that
+ * are not UTF-8) follows the frames before it, and a terminator completes the stream and
+ * unsubscribes from the source.
  *
  * @internal
  */
@@ -36,14 +37,17 @@ export function framesWith(createFramer: () => Framer): OperatorFunction<string 
     defer(() => {
       const text = createTextChunks();
       const framer = createFramer();
-      const emit = (frames: string[]): ObservableInput<string | typeof END> => {
-        const error = framer.error;
+      /** The frames of some text, then the error of the text or of the framer, if any. */
+      const emit = (chunk: ChunkText, atEnd: boolean): ObservableInput<string | typeof END> => {
+        const frames = framer.feed(chunk.text);
+        if (atEnd && chunk.error === undefined) frames.push(...framer.end());
+        const error = framer.error ?? chunk.error;
         if (error !== undefined) return concat(from(frames), throwError(() => error));
         return framer.done ? [...frames, END] : frames;
       };
       return concat(
-        source.pipe(mergeMap((chunk) => emit(framer.feed(text.text(chunk))))),
-        defer(() => emit([...framer.feed(text.end()), ...framer.end()])),
+        source.pipe(mergeMap((chunk) => emit(text.text(chunk), false))),
+        defer(() => emit(text.end(), true)),
       ).pipe(takeWhile((frame): frame is string => frame !== END));
     });
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { DecodeError } from '../errors';
+import { FRAME_EXCERPT_LENGTH, type DecodeError } from '../errors';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './frame-limits';
 import type { Framer } from './framer';
 
@@ -64,10 +64,40 @@ export function createJsonFramer(options: FramingOptions = {}): Framer {
     return text;
   };
 
+  /** Fails the stream with a frame that is, or has grown, larger than the cap. */
+  const fail = (size: number, head: string): void => {
+    error = frameTooLarge(size, max, head);
+    pieces = [];
+    piecesLength = 0;
+  };
+
+  /** The start of the frame held in pieces, enough for an error's excerpt. */
+  const head = (): string => {
+    let text = '';
+    for (const piece of pieces) {
+      if (text.length > FRAME_EXCERPT_LENGTH) break;
+      text += piece;
+    }
+    return text;
+  };
+
+  /** Adds a complete frame to out, or fails if it is over the cap; says whether to go on. */
+  const emit = (out: string[], text: string): boolean => {
+    if (text.length > max) {
+      fail(text.length, text);
+      return false;
+    }
+    out.push(text);
+    return true;
+  };
+
   const feed = (chunk: string): string[] => {
     const out: string[] = [];
     let start = 0;
     let i = 0;
+    // The next quote and backslash at or after i (-1: none left in this chunk), searched again
+    // only once i has passed them, so a string full of escapes is still scanned once.
+    let nextQuote = -2;
     let nextBackslash = -2;
     const n = chunk.length;
     if (escapeNext && n > 0) {
@@ -76,8 +106,9 @@ export function createJsonFramer(options: FramingOptions = {}): Framer {
     }
     while (i < n) {
       if (mode === Mode.String) {
-        const quote = chunk.indexOf('"', i);
+        if (nextQuote < i && nextQuote !== -1) nextQuote = chunk.indexOf('"', i);
         if (nextBackslash < i && nextBackslash !== -1) nextBackslash = chunk.indexOf('\\', i);
+        const quote = nextQuote;
         if (nextBackslash !== -1 && (quote === -1 || nextBackslash < quote)) {
           i = nextBackslash + 2;
           if (i > n) escapeNext = true;
@@ -93,7 +124,7 @@ export function createJsonFramer(options: FramingOptions = {}): Framer {
         if (code === QUOTE) mode = Mode.String;
         else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
         else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) {
-          out.push(frame(chunk, start, i + 1));
+          if (!emit(out, frame(chunk, start, i + 1))) return out;
           mode = Mode.Idle;
         }
         i++;
@@ -111,7 +142,7 @@ export function createJsonFramer(options: FramingOptions = {}): Framer {
       } else {
         // Mode.Bare: the frame runs to the end of the line.
         if (code === LF || code === CR) {
-          out.push(frame(chunk, start, i));
+          if (!emit(out, frame(chunk, start, i))) return out;
           mode = Mode.Idle;
         }
         i++;
@@ -121,11 +152,7 @@ export function createJsonFramer(options: FramingOptions = {}): Framer {
       const rest = chunk.slice(start);
       pieces.push(rest);
       piecesLength += rest.length;
-      if (piecesLength > max) {
-        error = frameTooLarge(piecesLength, max, pieces.join(''));
-        pieces = [];
-        piecesLength = 0;
-      }
+      if (piecesLength > max) fail(piecesLength, head());
     }
     return out;
   };
@@ -141,8 +168,10 @@ export function createJsonFramer(options: FramingOptions = {}): Framer {
     end() {
       if (error !== undefined || mode === Mode.Idle) return [];
       mode = Mode.Idle;
+      const out: string[] = [];
       const rest = frame('', 0, 0);
-      return rest.trim() === '' ? [] : [rest];
+      if (rest.trim() !== '') emit(out, rest);
+      return out;
     },
   };
 }

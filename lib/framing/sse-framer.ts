@@ -4,7 +4,7 @@
  * @module
  */
 import { createParser } from 'eventsource-parser';
-import type { DecodeError } from '../errors';
+import { DecodeError } from '../errors';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './frame-limits';
 import type { Framer } from './framer';
 
@@ -14,7 +14,9 @@ const DONE = '[DONE]';
 /**
  * A source-agnostic SSE framer (see {@link Framer}). Multi-line `data:` fields are joined,
  * comments, `id:`, `retry:` and `event:` are ignored, events with empty data are skipped, and
- * a data field that is exactly `[DONE]` after trimming sets `done`. At the end of the text, an
+ * a data field that is exactly `[DONE]` after trimming sets `done`. A leading byte-order mark is
+ * skipped; a line that starts a JSON document instead of a field is a `not-sse` error (other
+ * unknown fields are ignored, as the SSE standard says). At the end of the text, an
  * event with no closing blank line is still returned.
  *
  * @internal
@@ -23,10 +25,13 @@ export function createSseFramer(options: FramingOptions = {}): Framer {
   const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
   let out: string[] = [];
   let done = false;
+  let started = false;
   let error: DecodeError | undefined;
-  let head = '';
+  let last = '';
   const parser = createParser({
-    maxBufferSize: max,
+    // The parser's own cap also counts field names and unfinished lines: give it room, and
+    // hold each event's data to the exact cap below, however the stream is chunked.
+    maxBufferSize: max + PARSER_SLACK,
     onEvent(event) {
       if (done || error !== undefined) return;
       const data = event.data;
@@ -37,8 +42,11 @@ export function createSseFramer(options: FramingOptions = {}): Framer {
       else if (data !== '') out.push(data);
     },
     onError(parseError) {
-      if (parseError.type === 'max-buffer-size-exceeded' && error === undefined) {
-        error = frameTooLarge(max + 1, max, head);
+      if (error !== undefined) return;
+      if (parseError.type === 'max-buffer-size-exceeded') {
+        error = frameTooLarge(undefined, max, last);
+      } else if (parseError.type === 'unknown-field' && /^\s*[[{]/.test(parseError.line ?? '')) {
+        error = notSse(parseError.line ?? '');
       }
     },
   });
@@ -55,10 +63,14 @@ export function createSseFramer(options: FramingOptions = {}): Framer {
       return error;
     },
     feed(text) {
-      if (!done && error === undefined) {
-        head = text;
-        parser.feed(text);
+      if (done || error !== undefined) return take();
+      if (!started && text !== '') {
+        started = true;
+        // eventsource-parser strips a byte-order mark only as Latin-1 bytes, not as U+FEFF.
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       }
+      last = text;
+      parser.feed(text);
       return take();
     },
     end() {
@@ -68,4 +80,16 @@ export function createSseFramer(options: FramingOptions = {}): Framer {
       return take();
     },
   };
+}
+
+/** Room for field names and line endings around an event's data in the parser's own cap. */
+const PARSER_SLACK = 4096;
+
+function notSse(line: string): DecodeError {
+  return new DecodeError(
+    'The stream is not server-sent events: expected "data:" lines, received a line that starts a JSON ' +
+      'document. The server answered with JSON lines (V2 chat does when the request does not send ' +
+      '"Accept: text/event-stream"): send that header, or frame this stream with jsonFrames().',
+    { reason: 'not-sse', frame: line },
+  );
 }

@@ -7,46 +7,129 @@
 import { DecodeError } from '../errors';
 
 /**
- * A per-stream chunk decoder: `text(chunk)` gives the text of each chunk, `end()` the text of
- * bytes still held at the end. Bytes that are not valid UTF-8 (including a character cut off
- * at the end of the stream) throw a {@link DecodeError} with reason `invalid-utf8`.
+ * The text of one chunk: `text` is everything that decoded; `error` is set when the chunk (or
+ * the end of the stream) holds bytes that are not UTF-8, and `text` is then the valid text
+ * before them.
+ *
+ * @internal
+ */
+export interface ChunkText {
+  readonly text: string;
+  readonly error?: DecodeError | undefined;
+}
+
+/**
+ * A per-stream chunk decoder: `text(chunk)` decodes each chunk, `end()` the bytes still held
+ * when the stream ends (a character cut off there is invalid UTF-8).
  *
  * @internal
  */
 export interface TextChunks {
-  text(chunk: string | Uint8Array): string;
-  end(): string;
+  text(chunk: string | Uint8Array): ChunkText;
+  end(): ChunkText;
 }
+
+const NOTHING = new Uint8Array(0);
 
 /** @internal */
 export function createTextChunks(): TextChunks {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let holdsBytes = false;
-  const decode = (bytes?: Uint8Array, stream = false): string => {
+  /** Bytes of an unfinished character held from earlier chunks (at most 3). */
+  let held = NOTHING;
+  /** Bytes decoded so far, for the offset an error reports. */
+  let offset = 0;
+
+  const decode = (bytes: Uint8Array, stream: boolean): ChunkText => {
     try {
-      return decoder.decode(bytes, { stream });
+      const text = decoder.decode(bytes, { stream });
+      // The last 3 bytes decide what is unfinished: the chunk alone has them unless it is tiny.
+      const recent = bytes.length >= 3 ? bytes : concat(held, bytes);
+      const tail = stream ? unfinishedTail(recent) : 0;
+      offset += held.length + bytes.length - tail;
+      held = tail === 0 ? NOTHING : recent.slice(recent.length - tail);
+      return { text };
     } catch (cause) {
-      throw new DecodeError(
-        'The stream is not valid UTF-8: expected UTF-8 encoded text, received a byte sequence that is not ' +
-          '(or a character cut off at the end of the stream). Check that the source sends the raw response bytes.',
-        { reason: 'invalid-utf8', frame: '', cause },
-      );
+      const all = concat(held, bytes);
+      const valid = validPrefix(all);
+      const text = new TextDecoder().decode(all.subarray(0, valid));
+      const at = offset + valid;
+      held = NOTHING;
+      return {
+        text,
+        error: new DecodeError(
+          `The stream is not valid UTF-8 at byte ${at}: expected UTF-8 encoded text, received ` +
+            (valid === all.length ? 'a character cut off at the end of the stream' : `the byte 0x${hex(all[valid])}`) +
+            '. Check that the source hands over the raw response bytes.',
+          { reason: 'invalid-utf8', frame: text.slice(-200), cause },
+        ),
+      };
     }
   };
+
   return {
     text(chunk) {
-      if (typeof chunk !== 'string') {
-        holdsBytes = true;
-        return decode(chunk, true);
-      }
-      if (!holdsBytes) return chunk;
-      holdsBytes = false;
-      return decode() + chunk;
+      if (typeof chunk !== 'string') return decode(chunk, true);
+      if (held.length === 0) return { text: chunk };
+      // A string after bytes: the bytes held must have been complete characters.
+      const before = decode(NOTHING, false);
+      return before.error === undefined ? { text: before.text + chunk } : before;
     },
     end() {
-      if (!holdsBytes) return '';
-      holdsBytes = false;
-      return decode();
+      return held.length === 0 ? { text: '' } : decode(NOTHING, false);
     },
   };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const all = new Uint8Array(a.length + b.length);
+  all.set(a);
+  all.set(b, a.length);
+  return all;
+}
+
+function hex(byte: number | undefined): string {
+  return (byte ?? 0).toString(16).padStart(2, '0');
+}
+
+/** How many bytes at the end of `bytes` start a character that is not finished yet. */
+function unfinishedTail(bytes: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * The length of the longest prefix of `bytes` made of complete, valid UTF-8 characters (the
+ * checks of the WHATWG decoder: no overlong forms, no surrogates, nothing above U+10FFFF).
+ */
+function validPrefix(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const byte = bytes[i] ?? 0;
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (byte < 0x80) length = 1;
+    else if (byte >= 0xc2 && byte <= 0xdf) length = 2;
+    else if (byte >= 0xe0 && byte <= 0xef) {
+      length = 3;
+      if (byte === 0xe0) low = 0xa0;
+      if (byte === 0xed) high = 0x9f;
+    } else if (byte >= 0xf0 && byte <= 0xf4) {
+      length = 4;
+      if (byte === 0xf0) low = 0x90;
+      if (byte === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k] ?? 0;
+      if (next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return i;
 }

@@ -46,6 +46,8 @@ export const GenerateTextGenerationEvent = z.looseObject({
   event_type: z.literal('text-generation'),
   text: opt(z.string()),
 });
+/** A piece of the text of generation `index`. */
+export type GenerateTextGenerationEvent = z.infer<typeof GenerateTextGenerationEvent>;
 
 /** Generation `index` failed; the other generations may go on. */
 export const GenerateStreamErrorEvent = z.looseObject({
@@ -54,6 +56,8 @@ export const GenerateStreamErrorEvent = z.looseObject({
   finish_reason: opt(FinishReason),
   err: opt(z.string()),
 });
+/** Generation `index` failed; the other generations may go on. */
+export type GenerateStreamErrorEvent = z.infer<typeof GenerateStreamErrorEvent>;
 
 /** The terminal event, with every generation's complete text. */
 export const GenerateStreamEndEvent = z.looseObject({
@@ -63,6 +67,8 @@ export const GenerateStreamEndEvent = z.looseObject({
   response: opt(GenerateStreamEnd),
   'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics),
 });
+/** The terminal event, with every generation's complete text. */
+export type GenerateStreamEndEvent = z.infer<typeof GenerateStreamEndEvent>;
 
 /** Every generate event schema, by its `event_type`. */
 export const generateEventSchemas = {

@@ -153,6 +153,8 @@ export const StreamStartEvent = z.looseObject({
   generation_id: opt(z.string()),
   conversation_id: opt(z.string()),
 });
+/** The first event on api.cohere.com (absent on Bedrock). */
+export type StreamStartEvent = z.infer<typeof StreamStartEvent>;
 
 /** The search queries generated for retrieval-augmented answers. */
 export const SearchQueriesGenerationEvent = z.looseObject({
@@ -160,6 +162,8 @@ export const SearchQueriesGenerationEvent = z.looseObject({
   event_type: z.literal('search-queries-generation'),
   search_queries: opt(z.array(SearchQuery)),
 });
+/** The search queries generated for retrieval-augmented answers. */
+export type SearchQueriesGenerationEvent = z.infer<typeof SearchQueriesGenerationEvent>;
 
 /** The documents retrieved by connectors, and what each search returned. */
 export const SearchResultsEvent = z.looseObject({
@@ -168,6 +172,8 @@ export const SearchResultsEvent = z.looseObject({
   search_results: opt(z.array(SearchResult)),
   documents: opt(z.array(JsonObject)),
 });
+/** The documents retrieved by connectors, and what each search returned. */
+export type SearchResultsEvent = z.infer<typeof SearchResultsEvent>;
 
 /** A piece of the answer text. */
 export const TextGenerationEvent = z.looseObject({
@@ -175,6 +181,8 @@ export const TextGenerationEvent = z.looseObject({
   event_type: z.literal('text-generation'),
   text: opt(z.string()),
 });
+/** A piece of the answer text. */
+export type TextGenerationEvent = z.infer<typeof TextGenerationEvent>;
 
 /** Citations of the text generated so far. */
 export const CitationGenerationEvent = z.looseObject({
@@ -182,6 +190,8 @@ export const CitationGenerationEvent = z.looseObject({
   event_type: z.literal('citation-generation'),
   citations: opt(z.array(ChatCitation)),
 });
+/** Citations of the text generated so far. */
+export type CitationGenerationEvent = z.infer<typeof CitationGenerationEvent>;
 
 /**
  * A piece of a tool call being generated. Two forms exist: the tool plan as
@@ -196,6 +206,8 @@ export const ToolCallsChunkEvent = z.looseObject({
   ),
   text: opt(z.string()),
 });
+/** A piece of a tool call being generated. */
+export type ToolCallsChunkEvent = z.infer<typeof ToolCallsChunkEvent>;
 
 /** The complete tool calls (with the tool plan as `text`). */
 export const ToolCallsGenerationEvent = z.looseObject({
@@ -204,6 +216,8 @@ export const ToolCallsGenerationEvent = z.looseObject({
   text: opt(z.string()),
   tool_calls: opt(z.array(ToolCallV1)),
 });
+/** The complete tool calls (with the tool plan as `text`). */
+export type ToolCallsGenerationEvent = z.infer<typeof ToolCallsGenerationEvent>;
 
 /** The terminal event, with the complete response (and Bedrock's invocation metrics). */
 export const StreamEndEvent = z.looseObject({
@@ -213,6 +227,8 @@ export const StreamEndEvent = z.looseObject({
   response: opt(NonStreamedChatResponse),
   'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics),
 });
+/** The terminal event, with the complete response (and Bedrock's invocation metrics). */
+export type StreamEndEvent = z.infer<typeof StreamEndEvent>;
 
 /** A debug event carrying the rendered prompt. */
 export const ChatDebugEvent = z.looseObject({
@@ -220,6 +236,8 @@ export const ChatDebugEvent = z.looseObject({
   event_type: z.literal('debug'),
   prompt: opt(z.string()),
 });
+/** A debug event carrying the rendered prompt. */
+export type ChatDebugEvent = z.infer<typeof ChatDebugEvent>;
 
 /** Every V1 chat event schema, by its `event_type`. */
 export const chatV1EventSchemas = {

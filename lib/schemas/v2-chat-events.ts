@@ -96,6 +96,8 @@ export const MessageStartEvent = z.looseObject({
     citations: opt(z.array(z.unknown())),
   }),
 });
+/** The first event: the response id and the assistant role (real streams add empty arrays). */
+export type MessageStartEvent = z.infer<typeof MessageStartEvent>;
 
 /** Opens content block `index`: `text`, or `thinking` for reasoning models. */
 export const ContentStartEvent = z.looseObject({
@@ -111,6 +113,8 @@ export const ContentStartEvent = z.looseObject({
     ),
   }),
 });
+/** Opens content block `index`: `text`, or `thinking` for reasoning models. */
+export type ContentStartEvent = z.infer<typeof ContentStartEvent>;
 
 /** A piece of content block `index`: `text` for text blocks, `thinking` for thinking blocks. */
 export const ContentDeltaEvent = z.looseObject({
@@ -119,15 +123,21 @@ export const ContentDeltaEvent = z.looseObject({
   delta: message({ content: opt(z.looseObject({ text: opt(z.string()), thinking: opt(z.string()) })) }),
   logprobs: opt(LogprobItem),
 });
+/** A piece of content block `index`: `text` for text blocks, `thinking` for thinking blocks. */
+export type ContentDeltaEvent = z.infer<typeof ContentDeltaEvent>;
 
 /** Closes content block `index`. */
 export const ContentEndEvent = z.looseObject({ type: z.literal('content-end'), index });
+/** Closes content block `index`. */
+export type ContentEndEvent = z.infer<typeof ContentEndEvent>;
 
 /** A piece of the tool plan, streamed before tool calls (it has no index). */
 export const ToolPlanDeltaEvent = z.looseObject({
   type: z.literal('tool-plan-delta'),
   delta: message({ tool_plan: opt(z.string()) }),
 });
+/** A piece of the tool plan, streamed before tool calls (it has no index). */
+export type ToolPlanDeltaEvent = z.infer<typeof ToolPlanDeltaEvent>;
 
 /** Opens tool call `index` with its id and function name (`arguments` is `""`). */
 export const ToolCallStartEvent = z.looseObject({
@@ -135,6 +145,8 @@ export const ToolCallStartEvent = z.looseObject({
   index,
   delta: message({ tool_calls: opt(ToolCallV2) }),
 });
+/** Opens tool call `index` with its id and function name (`arguments` is `""`). */
+export type ToolCallStartEvent = z.infer<typeof ToolCallStartEvent>;
 
 /** A fragment of tool call `index`'s arguments (JSON text split anywhere). */
 export const ToolCallDeltaEvent = z.looseObject({
@@ -144,9 +156,13 @@ export const ToolCallDeltaEvent = z.looseObject({
     tool_calls: opt(z.looseObject({ function: opt(z.looseObject({ arguments: opt(z.string()) })) })),
   }),
 });
+/** A fragment of tool call `index`'s arguments (JSON text split anywhere). */
+export type ToolCallDeltaEvent = z.infer<typeof ToolCallDeltaEvent>;
 
 /** Closes tool call `index`: its arguments are complete. */
 export const ToolCallEndEvent = z.looseObject({ type: z.literal('tool-call-end'), index });
+/** Closes tool call `index`: its arguments are complete. */
+export type ToolCallEndEvent = z.infer<typeof ToolCallEndEvent>;
 
 /** Citation number `index` (an ordinal, not a content block: see `content_index`). */
 export const CitationStartEvent = z.looseObject({
@@ -154,9 +170,13 @@ export const CitationStartEvent = z.looseObject({
   index,
   delta: message({ citations: opt(Citation) }),
 });
+/** Citation number `index` (an ordinal, not a content block: see `content_index`). */
+export type CitationStartEvent = z.infer<typeof CitationStartEvent>;
 
 /** Closes citation number `index`. */
 export const CitationEndEvent = z.looseObject({ type: z.literal('citation-end'), index });
+/** Closes citation number `index`. */
+export type CitationEndEvent = z.infer<typeof CitationEndEvent>;
 
 /** The terminal event: finish reason, usage, and an error message when generation failed. */
 export const MessageEndEvent = z.looseObject({
@@ -170,9 +190,13 @@ export const MessageEndEvent = z.looseObject({
     }),
   ),
 });
+/** The terminal event: finish reason, usage, and an error message when generation failed. */
+export type MessageEndEvent = z.infer<typeof MessageEndEvent>;
 
 /** A debug event carrying the rendered prompt (shape unverified on the wire). */
 export const DebugEvent = z.looseObject({ type: z.literal('debug'), prompt: opt(z.string()) });
+/** A debug event carrying the rendered prompt (shape unverified on the wire). */
+export type DebugEvent = z.infer<typeof DebugEvent>;
 
 /** Every V2 chat event schema, by its `type`. */
 export const chatV2EventSchemas = {
