@@ -74,7 +74,11 @@ export function createEventDecoder<E extends object>(
 ): (frame: string | object) => E | UnknownEvent | undefined {
   const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
   const emitUnknown = options.unknownEvents === 'emit';
-  const { schemas, discriminator } = protocol;
+  const { discriminator } = protocol;
+  // One lookup per frame, and none of an object's inherited names ("constructor") can match.
+  const known = new Map(
+    Object.entries(protocol.schemas).map(([type, schema]) => [type, { schema, fastCheck: protocol.fastChecks?.[type] }]),
+  );
   let frameIndex = -1;
   let unknownCount = 0;
 
@@ -90,8 +94,8 @@ export function createEventDecoder<E extends object>(
     }
     const record = value as JsonObject;
     const type = protocol.eventType(record);
-    const schema = type === undefined || !Object.hasOwn(schemas, type) ? undefined : schemas[type];
-    if (schema === undefined) {
+    const entry = type === undefined ? undefined : known.get(type);
+    if (entry === undefined) {
       const unknown: UnknownEvent = { unknown: true, eventType: type, frame: record, frameIndex };
       unknownCount++;
       options.onUnknownEvent?.(unknown, unknownCount);
@@ -99,8 +103,8 @@ export function createEventDecoder<E extends object>(
     }
     // A type the protocol inferred (generate without event_type) is added to a copy.
     const event = record[discriminator] === type ? record : { ...record, [discriminator]: type };
-    if (!schema.safeParse(event).success) {
-      throw schemaError(protocol.name, type as string, schema, event, frame, frameIndex);
+    if (!(entry.fastCheck?.(event) ?? false) && !entry.schema.safeParse(event).success) {
+      throw schemaError(protocol.name, type as string, entry.schema, event, frame, frameIndex);
     }
     // The frame itself is emitted, not zod's copy: it is the exact wire data (zod would drop a
     // "__proto__" member) and it was just checked against the schema.

@@ -5,6 +5,7 @@
  * @module
  */
 import type { z } from 'zod';
+import { chatV1FastChecks, chatV2FastChecks, generateFastChecks } from './schemas/fast-checks';
 import { chatV1EventSchemas, type ChatV1Event } from './schemas/v1-chat-events';
 import { chatV2EventSchemas, type ChatV2Event } from './schemas/v2-chat-events';
 import { generateEventSchemas, type GenerateEvent } from './schemas/generate-events';
@@ -22,6 +23,11 @@ export interface Protocol<E extends object> {
   readonly discriminator: 'type' | 'event_type';
   /** A schema per known event type. */
   readonly schemas: Readonly<Record<string, z.ZodType<E>>>;
+  /**
+   * Quick checks for the most frequent event types: each returns `true` only for a frame its
+   * schema accepts, and `false` to let the schema decide. They only make validation cheaper.
+   */
+  readonly fastChecks?: Readonly<Record<string, (frame: Readonly<Record<string, unknown>>) => boolean>> | undefined;
   /**
    * The type of a parsed frame, or `undefined` when it names none. A family may infer the type
    * from other members (generate reads `is_finished` when `event_type` is absent); the decoder
@@ -45,6 +51,7 @@ export const chatV2: Protocol<ChatV2Event> = {
   name: 'chatV2',
   discriminator: 'type',
   schemas: chatV2EventSchemas,
+  fastChecks: chatV2FastChecks,
   eventType: read('type'),
 };
 
@@ -53,6 +60,7 @@ export const chatV1: Protocol<ChatV1Event> = {
   name: 'chatV1',
   discriminator: 'event_type',
   schemas: chatV1EventSchemas,
+  fastChecks: chatV1FastChecks,
   eventType: read('event_type'),
 };
 
@@ -68,6 +76,7 @@ export const generate: Protocol<GenerateEvent> = {
   name: 'generate',
   discriminator: 'event_type',
   schemas: generateEventSchemas,
+  fastChecks: generateFastChecks,
   eventType(frame) {
     if (frame['event_type'] !== undefined || typeof frame['is_finished'] !== 'boolean') return readEventType(frame);
     if (frame['err'] != null) return 'stream-error';
