@@ -95,7 +95,7 @@ export function createEventDecoder<E extends object>(
     const record = value as JsonObject;
     const type = protocol.eventType(record);
     const entry = type === undefined ? undefined : known.get(type);
-    if (entry === undefined) {
+    if (type === undefined || entry === undefined) {
       const unknown: UnknownEvent = { unknown: true, eventType: type, frame: record, frameIndex };
       unknownCount++;
       options.onUnknownEvent?.(unknown, unknownCount);
@@ -104,7 +104,7 @@ export function createEventDecoder<E extends object>(
     // A type the protocol inferred (generate without event_type) is added to a copy.
     const event = record[discriminator] === type ? record : { ...record, [discriminator]: type };
     if (!(entry.fastCheck?.(event) ?? false) && !entry.schema.safeParse(event).success) {
-      throw schemaError(protocol.name, type as string, entry.schema, event, frame, frameIndex);
+      throw schemaError(protocol.name, type, entry.schema, event, frame, frameIndex);
     }
     // The frame itself is emitted, not zod's copy: it is the exact wire data (zod would drop a
     // "__proto__" member) and it was just checked against the schema.
