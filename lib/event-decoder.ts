@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { DecodeError, SchemaError } from './errors';
-import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge } from './framing/frame-limits';
+import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './framing/frame-limits';
 import type { Protocol } from './protocols';
 import { describeValue, toSchemaIssue } from './schema-issues';
 import type { JsonObject } from './schemas/shared';
@@ -30,15 +30,8 @@ export function isUnknownEvent(event: object): event is UnknownEvent {
   return (event as Partial<UnknownEvent>).unknown === true && 'frameIndex' in event && 'frame' in event;
 }
 
-/** Options of `decodeEvents`. */
-export interface DecodeOptions {
-  /**
-   * The largest text frame accepted, in characters; a longer one is a {@link DecodeError} with
-   * reason `frame-too-large`.
-   *
-   * @defaultValue 16 MiB
-   */
-  readonly maxFrameSize?: number | undefined;
+/** Options of `decodeEvents`: the frame size cap (for text frames) and unknown events. */
+export interface DecodeOptions extends FramingOptions {
   /**
    * What to do with an event of a type the protocol does not know: `'skip'` it (after counting
    * it and calling `onUnknownEvent`), or `'emit'` it downstream as an {@link UnknownEvent}.

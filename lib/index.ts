@@ -18,6 +18,7 @@ export {
 export { createEventDecoder, isUnknownEvent, type DecodeOptions, type UnknownEvent } from './event-decoder';
 export { DEFAULT_MAX_FRAME_SIZE, type FramingOptions } from './framing/frame-limits';
 export { chatV1, chatV2, generate, type EventOf, type Protocol } from './protocols';
+export type { FastCheck } from './schemas/fast-checks';
 export * from './schemas/chat-response';
 export * from './schemas/generate-events';
 export * from './schemas/v1-chat-events';

@@ -5,7 +5,7 @@
  * @module
  */
 import type { z } from 'zod';
-import { chatV1FastChecks, chatV2FastChecks, generateFastChecks } from './schemas/fast-checks';
+import { chatV1FastChecks, chatV2FastChecks, generateFastChecks, type FastCheck } from './schemas/fast-checks';
 import { chatV1EventSchemas, type ChatV1Event } from './schemas/v1-chat-events';
 import { chatV2EventSchemas, type ChatV2Event } from './schemas/v2-chat-events';
 import { generateEventSchemas, type GenerateEvent } from './schemas/generate-events';
@@ -27,7 +27,7 @@ export interface Protocol<E extends object> {
    * Quick checks for the most frequent event types: each returns `true` only for a frame its
    * schema accepts, and `false` to let the schema decide. They only make validation cheaper.
    */
-  readonly fastChecks?: Readonly<Record<string, (frame: Readonly<Record<string, unknown>>) => boolean>> | undefined;
+  readonly fastChecks?: Readonly<Record<string, FastCheck>> | undefined;
   /**
    * The type of a parsed frame, or `undefined` when it names none. A family may infer the type
    * from other members (generate reads `is_finished` when `event_type` is absent); the decoder
@@ -45,6 +45,7 @@ const read =
     const type = frame[member];
     return typeof type === 'string' ? type : undefined;
   };
+const readEventType = read('event_type');
 
 /** V2 chat (`POST /v2/chat`): events discriminated by `type`. */
 export const chatV2: Protocol<ChatV2Event> = {
@@ -61,10 +62,8 @@ export const chatV1: Protocol<ChatV1Event> = {
   discriminator: 'event_type',
   schemas: chatV1EventSchemas,
   fastChecks: chatV1FastChecks,
-  eventType: read('event_type'),
+  eventType: readEventType,
 };
-
-const readEventType = read('event_type');
 
 /**
  * Generate (`POST /v1/generate`, Command on Bedrock and SageMaker): discriminated by

@@ -21,7 +21,8 @@ import { createJsonFramer } from '../lib/framing/json-framer';
  *    UTF-8 are a {@link DecodeError} with reason `invalid-utf8`.
  * 2. A document ends where its outermost `{…}` or `[…]` closes (brackets inside strings and
  *    escaped quotes are not counted), so parts split anywhere, several documents in one chunk,
- *    CRLF and missing newlines all frame the same way. Blank lines are skipped.
+ *    CRLF and missing newlines all frame the same way. Blank lines are skipped, and so is a
+ *    byte-order mark that opens the stream.
  * 3. When the source completes, a last document with no trailing newline is still emitted, and
  *    an unfinished one is emitted as it is, so `decodeEvents` reports it as truncated JSON
  *    instead of dropping it.

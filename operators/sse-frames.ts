@@ -16,8 +16,9 @@ import { createSseFramer } from '../lib/framing/sse-framer';
  * ```
  *
  * 1. Chunks may be strings or bytes (`Uint8Array`); bytes are decoded with one streaming UTF-8
- *    decoder per subscription, so a character split across chunks survives. Bytes that are not
- *    UTF-8 are a {@link DecodeError} with reason `invalid-utf8`.
+ *    decoder per subscription, so a character split across chunks survives, and a byte-order
+ *    mark that opens the stream is dropped. Bytes that are not UTF-8 are a {@link DecodeError}
+ *    with reason `invalid-utf8`.
  * 2. Events are parsed with eventsource-parser: LF, CRLF and CR line endings; multi-line
  *    `data:` fields joined with `\n`; comments, `event:`, `id:` and `retry:` ignored (the event
  *    type is read from the JSON `type` member); events with empty data skipped; a last event

@@ -50,8 +50,11 @@ describe('jsonFrames', () => {
     expect(await frames('{"a":1}\n{"b":')).toEqual(['{"a":1}', '{"b":']);
   });
 
-  test('skips a byte-order mark and whitespace-only input', async () => {
+  test('skips a byte-order mark that opens the stream, and whitespace-only input', async () => {
     expect(await frames('\uFEFF{"a":1}')).toEqual(['{"a":1}']);
+    expect(await frames(new TextEncoder().encode('\uFEFF{"a":1}'))).toEqual(['{"a":1}']);
+    // Anywhere else U+FEFF is not JSON whitespace: the line is reported, not skipped.
+    expect(await frames('{"a":1}\uFEFF{"b":2}')).toEqual(['{"a":1}', '\uFEFF{"b":2}']);
     expect(await frames(' \n\t\r\n')).toEqual([]);
   });
 

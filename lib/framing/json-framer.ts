@@ -15,9 +15,9 @@ const QUOTE = 0x22; // "
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** Whitespace between documents: JSON's own, plus a byte-order mark. */
+/** JSON's whitespace, allowed between documents. */
 function isSpace(code: number): boolean {
-  return code === 0x20 || code === LF || code === CR || code === 0x09 || code === 0xfeff;
+  return code === 0x20 || code === LF || code === CR || code === 0x09;
 }
 
 /** Where the scanner is between two characters. */

@@ -14,8 +14,7 @@ const DONE = '[DONE]';
 /**
  * A source-agnostic SSE framer (see {@link Framer}). Multi-line `data:` fields are joined,
  * comments, `id:`, `retry:` and `event:` are ignored, events with empty data are skipped, and
- * a data field that is exactly `[DONE]` after trimming sets `done`. A leading byte-order mark is
- * skipped; a line that starts a JSON document instead of a field is a `not-sse` error (other
+ * a data field that is exactly `[DONE]` after trimming sets `done`. A line that starts a JSON document instead of a field is a `not-sse` error (other
  * unknown fields are ignored, as the SSE standard says). At the end of the text, an
  * event with no closing blank line is still returned.
  *
@@ -25,7 +24,6 @@ export function createSseFramer(options: FramingOptions = {}): Framer {
   const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
   let out: string[] = [];
   let done = false;
-  let started = false;
   let error: DecodeError | undefined;
   let last = '';
   const parser = createParser({
@@ -64,11 +62,6 @@ export function createSseFramer(options: FramingOptions = {}): Framer {
     },
     feed(text) {
       if (done || error !== undefined) return take();
-      if (!started && text !== '') {
-        started = true;
-        // eventsource-parser strips a byte-order mark only as Latin-1 bytes, not as U+FEFF.
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
       last = text;
       parser.feed(text);
       return take();

@@ -1,6 +1,7 @@
 /**
  * Turns a stream of `string | Uint8Array` chunks into text, with one streaming UTF-8 decoder
- * per stream so that a character split across chunks survives.
+ * per stream so that a character split across chunks survives, and without the byte-order mark
+ * a stream may start with (the decoder drops it from bytes; it is dropped from text here too).
  *
  * @module
  */
@@ -41,7 +42,7 @@ export function createTextChunks(): TextChunks {
 
   const decode = (bytes: Uint8Array, stream: boolean): ChunkText => {
     try {
-      const text = decoder.decode(bytes, { stream });
+      const text = opening(decoder.decode(bytes, { stream }));
       // The last 3 bytes decide what is unfinished: the chunk alone has them unless it is tiny.
       const recent = bytes.length >= 3 ? bytes : concat(held, bytes);
       const tail = stream ? unfinishedTail(recent) : 0;
@@ -66,10 +67,18 @@ export function createTextChunks(): TextChunks {
     }
   };
 
+  let started = false;
+  /** The chunk's text, less a byte-order mark that opens the stream. */
+  const opening = (text: string): string => {
+    if (started || text === '') return text;
+    started = true;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
+
   return {
     text(chunk) {
       if (typeof chunk !== 'string') return decode(chunk, true);
-      if (held.length === 0) return { text: chunk };
+      if (held.length === 0) return { text: opening(chunk) };
       // A string after bytes: the bytes held must have been complete characters.
       const before = decode(NOTHING, false);
       return before.error === undefined ? { text: before.text + chunk } : before;

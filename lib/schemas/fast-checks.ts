@@ -9,7 +9,6 @@
  * nothing on their own; they only skip work.
  *
  * @module
- * @internal
  */
 
 /** A parsed frame. */
@@ -32,7 +31,7 @@ const optionalObject = (value: unknown, check: (object: Frame) => boolean): bool
 const deltaMessage = (frame: Frame, check: (message: Frame) => boolean): boolean =>
   optionalObject(frame['delta'], (delta) => optionalObject(delta['message'], check));
 
-/** V2 chat: content, tool-plan and tool-argument deltas. */
+/** V2 chat: content, tool-plan and tool-argument deltas. @internal */
 export const chatV2FastChecks: Readonly<Record<string, FastCheck>> = {
   'content-delta': (frame) =>
     optionalNumber(frame['index']) &&
@@ -48,12 +47,12 @@ export const chatV2FastChecks: Readonly<Record<string, FastCheck>> = {
     ),
 };
 
-/** V1 chat: text deltas. */
+/** V1 chat: text deltas. @internal */
 export const chatV1FastChecks: Readonly<Record<string, FastCheck>> = {
   'text-generation': (frame) => optionalString(frame['text']) && optionalBoolean(frame['is_finished']) && optionalString(frame['p']),
 };
 
-/** Generate: text deltas. */
+/** Generate: text deltas. @internal */
 export const generateFastChecks: Readonly<Record<string, FastCheck>> = {
   'text-generation': (frame) =>
     optionalString(frame['text']) &&
