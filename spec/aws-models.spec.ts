@@ -12,30 +12,20 @@ import {
   ToolParameterDefinitionsValue,
 } from '../lib/aws-models';
 import { CohereStreamError, MissingFieldError, ModelFieldError } from '../lib/errors';
-import { fixturesPresent, fixtureText } from './helpers/fixtures';
+import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: read from the shared folder at test time (see helpers/fixtures), never copied.
 // ---------------------------------------------------------------------------------------------
 
-const fixtureTest = fixturesPresent ? test : test.skip;
-
 /** The events of a JSON-lines fixture, parsed. */
-function readEvents(file: string): unknown[] {
-  return fixtureText(file)
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line): unknown => JSON.parse(line));
-}
+const readEvents = (file: string): Record<string, unknown>[] => jsonLines(fixtureText(file));
 
 /** The `response` of the fixture's `stream-end` event. */
 function streamEndResponse(file: string): Record<string, unknown> {
-  const end = readEvents(file).find(
-    (e): e is { response: Record<string, unknown> } =>
-      typeof e === 'object' && e !== null && (e as { event_type?: unknown }).event_type === 'stream-end',
-  );
+  const end = readEvents(file).find((e) => e['event_type'] === 'stream-end');
   if (end === undefined) throw new Error(`${file} has no stream-end event`);
-  return end.response;
+  return end['response'] as Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------------------------------------

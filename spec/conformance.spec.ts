@@ -1,5 +1,5 @@
 import { chatV1, chatV2 } from '../lib/index';
-import { fixtureFiles, fixturesPresent, fixtureText } from './helpers/fixtures';
+import { fixtureFiles, fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 import { decodeChunks, NOT_EVENT_STREAMS, wireCases, type WireCase } from './helpers/wire-cases';
 
 const cases = wireCases();
@@ -8,8 +8,9 @@ const byName = (name: string): WireCase => {
   if (found === undefined) throw new Error(`no wire case ${name}`);
   return found;
 };
+/** The events of a whole recorded stream, in one chunk. */
+const decodeWhole = (name: string): object[] => decodeChunks(byName(name), [byName(name).bytes]);
 const typesOf = (events: object[]) => events.map((e) => (e as { type?: string; event_type?: string }).type ?? (e as { event_type?: string }).event_type);
-const fixtureTest = fixturesPresent ? test : test.skip;
 
 describe('conformance with the recorded Cohere streams', () => {
   fixtureTest('every fixture file is either an event stream decoded here or covered elsewhere', () => {
@@ -41,7 +42,7 @@ describe('conformance with the recorded Cohere streams', () => {
   }
 
   fixtureTest('the V2 tool stream has two parallel calls and finishes with TOOL_CALL', () => {
-    const events = decodeChunks(byName('v2-chat-tools.jsonl as SSE'), [byName('v2-chat-tools.jsonl as SSE').bytes]);
+    const events = decodeWhole('v2-chat-tools.jsonl as SSE');
     const starts = events.filter((e) => (e as { type: string }).type === 'tool-call-start') as { index: number; delta: { message: { tool_calls: { id: string } } } }[];
     expect(starts.map((e) => e.index)).toEqual([0, 1]);
     expect(starts[0]?.delta.message.tool_calls.id).toMatch(/^weather_/);
@@ -49,7 +50,7 @@ describe('conformance with the recorded Cohere streams', () => {
   });
 
   fixtureTest('thinking and text blocks keep their content types and indexes', () => {
-    const events = decodeChunks(byName('v2-chat-thinking.jsonl'), [byName('v2-chat-thinking.jsonl').bytes]);
+    const events = decodeWhole('v2-chat-thinking.jsonl');
     const starts = events.filter((e) => (e as { type: string }).type === 'content-start');
     expect(starts).toMatchObject([
       { index: 0, delta: { message: { content: { type: 'thinking' } } } },
@@ -58,16 +59,15 @@ describe('conformance with the recorded Cohere streams', () => {
   });
 
   fixtureTest('content events without an index decode (the index is read as 0 downstream)', () => {
-    const events = decodeChunks(byName('v2-chat-docs-image-no-index.sse'), [byName('v2-chat-docs-image-no-index.sse').bytes]);
+    const events = decodeWhole('v2-chat-docs-image-no-index.sse');
     expect(events.filter((e) => (e as { type: string }).type === 'content-delta').every((e) => !('index' in e))).toBe(true);
   });
 
   fixtureTest('V1 unicode text decodes to exactly the recorded characters', () => {
-    const events = decodeChunks(byName('v1-chat-unicode.jsonl'), [byName('v1-chat-unicode.jsonl').bytes]) as { event_type: string; text?: string }[];
-    const expected = fixtureText('v1-chat-unicode.jsonl')
-      .split('\n')
-      .filter((l) => l.includes('"text-generation"'))
-      .map((l) => (JSON.parse(l) as { text: string }).text)
+    const events = decodeWhole('v1-chat-unicode.jsonl') as { event_type: string; text?: string }[];
+    const expected = jsonLines(fixtureText('v1-chat-unicode.jsonl'))
+      .filter((l) => l['event_type'] === 'text-generation')
+      .map((l) => l['text'])
       .join('');
     expect(events.filter((e) => e.event_type === 'text-generation').map((e) => e.text).join('')).toBe(expected);
     expect(expected).toMatch(/星期/);
@@ -81,21 +81,21 @@ describe('conformance with the recorded Cohere streams', () => {
   });
 
   fixtureTest('the interrupted V1 stream decodes cleanly and simply has no stream-end', () => {
-    const events = decodeChunks(byName('v1-chat-interrupted.jsonl'), [byName('v1-chat-interrupted.jsonl').bytes]);
+    const events = decodeWhole('v1-chat-interrupted.jsonl');
     expect(typesOf(events)).not.toContain('stream-end');
   });
 
   fixtureTest('Bedrock chunk payloads unwrap to the recorded Command R events, with no stream-start', () => {
     const wireCase = byName('bedrock-command-r-chunk-payloads.jsonl');
     const events = decodeChunks(wireCase, [wireCase.bytes]);
-    const decoded = fixtureText('bedrock-command-r-chunks-decoded.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l) as object);
+    const decoded = jsonLines(fixtureText('bedrock-command-r-chunks-decoded.jsonl'));
     expect(events).toEqual(decoded);
     expect(typesOf(events)[0]).toBe('text-generation');
     expect(wireCase.protocol).toBe(chatV1);
   });
 
   fixtureTest('generate chunks of two generations keep their index, and stream-end carries both', () => {
-    const events = decodeChunks(byName('generate-multi-excerpt.jsonl'), [byName('generate-multi-excerpt.jsonl').bytes]);
+    const events = decodeWhole('generate-multi-excerpt.jsonl');
     expect(events).toMatchObject([
       { event_type: 'text-generation', index: 0 },
       { event_type: 'text-generation', index: 1 },

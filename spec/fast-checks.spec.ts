@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { chatV1, chatV2, generate, type Protocol } from '../lib/index';
-import { fixturesPresent } from './helpers/fixtures';
+import { fixtureTest } from './helpers/fixtures';
 import { decodeChunks, wireCases } from './helpers/wire-cases';
 
 /** Values of every JSON kind (and NaN, Infinity, -0), for members that should be something else. */
@@ -92,7 +92,7 @@ describe.each(hot)('the fast check of %s (%s)', (type, protocol, _discriminator,
   });
 });
 
-(fixturesPresent ? test : test.skip)('every recorded hot event takes the fast path', () => {
+fixtureTest('every recorded hot event takes the fast path', () => {
   const missed: string[] = [];
   for (const wireCase of wireCases()) {
     for (const event of decodeChunks(wireCase, [wireCase.bytes]) as Record<string, unknown>[]) {

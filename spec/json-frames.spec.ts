@@ -2,6 +2,7 @@ import { from, lastValueFrom, toArray } from 'rxjs';
 import { DecodeError, jsonFrames } from '../lib/index';
 import { operatorChecklist } from './helpers/checklist';
 import { createScheduler } from './helpers/marbles';
+import { settle } from './helpers/settle';
 
 const frames = (...chunks: (string | Uint8Array)[]) => lastValueFrom(from(chunks).pipe(jsonFrames(), toArray()));
 
@@ -71,12 +72,8 @@ describe('jsonFrames', () => {
   });
 
   test('a document growing past maxFrameSize is a DecodeError, after the frames before it', () => {
-    const seen: string[] = [];
-    let error: unknown;
     const chunks = ['{"n":1}\n{"t":"', 'x'.repeat(40), 'x'.repeat(40), '"}'];
-    from(chunks)
-      .pipe(jsonFrames({ maxFrameSize: 64 }))
-      .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+    const { values: seen, error } = settle(from(chunks).pipe(jsonFrames({ maxFrameSize: 64 })));
     expect(seen).toEqual(['{"n":1}']);
     expect(error).toBeInstanceOf(DecodeError);
     expect(error).toMatchObject({ reason: 'frame-too-large', frame: expect.stringMatching(/^\{"t":"x/) });
@@ -84,11 +81,7 @@ describe('jsonFrames', () => {
 
   test('a complete document over maxFrameSize is a DecodeError too, in one chunk or several', () => {
     for (const chunks of [['{"n":1}\n{"a":"' + 'x'.repeat(100) + '"}'], ['{"n":1}\n{"a":"xxx', 'x'.repeat(100) + '"}']]) {
-      const seen: string[] = [];
-      let error: unknown;
-      from(chunks)
-        .pipe(jsonFrames({ maxFrameSize: 64 }))
-        .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+      const { values: seen, error } = settle(from(chunks).pipe(jsonFrames({ maxFrameSize: 64 })));
       expect(seen).toEqual(['{"n":1}']);
       expect(error).toMatchObject({ reason: 'frame-too-large' });
     }
@@ -108,12 +101,8 @@ describe('jsonFrames', () => {
   });
 
   test('frames before an invalid byte in the same chunk are delivered, then the error names the byte offset', () => {
-    const seen: string[] = [];
-    let error: unknown;
     const good = new TextEncoder().encode('{"a":"é"}\n{"b":2}\n');
-    from([good.subarray(0, 7), new Uint8Array([...good.subarray(7), 0x7b, 0xff])])
-      .pipe(jsonFrames())
-      .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+    const { values: seen, error } = settle(from([good.subarray(0, 7), new Uint8Array([...good.subarray(7), 0x7b, 0xff])]).pipe(jsonFrames()));
     expect(seen).toEqual(['{"a":"é"}', '{"b":2}']);
     expect(error).toMatchObject({ name: 'DecodeError', reason: 'invalid-utf8' });
     expect((error as Error).message).toContain(`at byte ${good.length + 1}: expected UTF-8 encoded text, received the byte 0xff`);

@@ -2,6 +2,7 @@ import { from, lastValueFrom, Observable, toArray } from 'rxjs';
 import { DecodeError, sseFrames } from '../lib/index';
 import { operatorChecklist } from './helpers/checklist';
 import { createScheduler } from './helpers/marbles';
+import { settle } from './helpers/settle';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const frames = (...chunks: (string | Uint8Array)[]) => lastValueFrom(from(chunks).pipe(sseFrames(), toArray()));
@@ -68,12 +69,8 @@ describe('sseFrames', () => {
   });
 
   test('an event larger than maxFrameSize is a DecodeError, after the frames before it', () => {
-    const seen: string[] = [];
-    let error: unknown;
     const big = `data: {"t":"${'x'.repeat(200)}"}\n\n`;
-    from(['data: {"n":1}\n\n', big.slice(0, 100), big.slice(100)])
-      .pipe(sseFrames({ maxFrameSize: 64 }))
-      .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+    const { values: seen, error } = settle(from(['data: {"n":1}\n\n', big.slice(0, 100), big.slice(100)]).pipe(sseFrames({ maxFrameSize: 64 })));
     expect(seen).toEqual(['{"n":1}']);
     expect(error).toBeInstanceOf(DecodeError);
     expect(error).toMatchObject({ reason: 'frame-too-large' });
@@ -100,11 +97,7 @@ describe('sseFrames', () => {
   });
 
   test('frames before an invalid byte in the same chunk are delivered first', () => {
-    const seen: string[] = [];
-    let error: unknown;
-    from([new Uint8Array([...encode('data: {"n":1}\n\ndata: {"n":2}\n\n'), 0xff])])
-      .pipe(sseFrames())
-      .subscribe({ next: (frame) => seen.push(frame), error: (e: unknown) => (error = e) });
+    const { values: seen, error } = settle(from([new Uint8Array([...encode('data: {"n":1}\n\ndata: {"n":2}\n\n'), 0xff])]).pipe(sseFrames()));
     expect(seen).toEqual(['{"n":1}', '{"n":2}']);
     expect(error).toMatchObject({ reason: 'invalid-utf8' });
   });

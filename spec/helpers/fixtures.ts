@@ -6,6 +6,9 @@ export const FIXTURES_DIR = resolve(__dirname, '../../../shared/fixtures');
 
 export const fixturesPresent = existsSync(FIXTURES_DIR);
 
+/** `test` when the recorded fixtures are there, `test.skip` otherwise. */
+export const fixtureTest = fixturesPresent ? test : test.skip;
+
 /** Lists the fixture files, or prints once that they are skipped. */
 export function fixtureFiles(): string[] {
   if (!fixturesPresent) {
@@ -21,4 +24,12 @@ export function fixtureBytes(name: string): Uint8Array {
 
 export function fixtureText(name: string): string {
   return readFileSync(join(FIXTURES_DIR, name), 'utf8');
+}
+
+/** The JSON documents of a JSON-lines text, blank lines skipped. */
+export function jsonLines(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }

@@ -1,6 +1,7 @@
-import { from, map, toArray, type OperatorFunction } from 'rxjs';
+import { from, map, type OperatorFunction } from 'rxjs';
 import { chatV1, chatV2, decodeEvents, generate, jsonFrames, sseFrames, type Protocol } from '../../lib/index';
-import { fixtureBytes, fixtureFiles, fixtureText } from './fixtures';
+import { fixtureBytes, fixtureFiles, fixtureText, jsonLines } from './fixtures';
+import { settle } from './settle';
 
 /** How a fixture's bytes are framed on the wire. */
 export type Framing = 'sse' | 'json' | 'bedrock-payload';
@@ -34,13 +35,6 @@ function typeOf(protocol: Protocol<object>, value: Record<string, unknown>): str
   return String(protocol.eventType(value));
 }
 
-function jsonLines(text: string): Record<string, unknown>[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
 /** The wire form of a V2 data-payload file: each line as an SSE event, then `data: [DONE]`. */
 export function asSse(lines: readonly Record<string, unknown>[]): string {
   return `${lines.map((line) => `event: ${String(line['type'])}\ndata: ${JSON.stringify(line)}\n\n`).join('')}data: [DONE]\n\n`;
@@ -52,20 +46,21 @@ export function wireCases(): WireCase[] {
   for (const name of fixtureFiles()) {
     if (name in NOT_EVENT_STREAMS) continue;
     const protocol = protocolOf(name);
-    const text = fixtureText(name);
+    const bytes = fixtureBytes(name);
+    const text = new TextDecoder().decode(bytes);
     if (name.endsWith('.sse')) {
       const lines = text
         .split('\n')
         .filter((line) => line.startsWith('data: '))
         .map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>);
-      cases.push({ name, protocol, framing: 'sse', bytes: fixtureBytes(name), expectedTypes: lines.map((l) => typeOf(protocol, l)) });
+      cases.push({ name, protocol, framing: 'sse', bytes, expectedTypes: lines.map((l) => typeOf(protocol, l)) });
     } else if (name.startsWith('bedrock-command-r-chunk-payloads')) {
       const decoded = jsonLines(fixtureText('bedrock-command-r-chunks-decoded.jsonl'));
-      cases.push({ name, protocol, framing: 'bedrock-payload', bytes: fixtureBytes(name), expectedTypes: decoded.map((l) => typeOf(protocol, l)) });
+      cases.push({ name, protocol, framing: 'bedrock-payload', bytes, expectedTypes: decoded.map((l) => typeOf(protocol, l)) });
     } else {
       const lines = jsonLines(text);
       const expectedTypes = lines.map((l) => typeOf(protocol, l));
-      cases.push({ name, protocol, framing: 'json', bytes: fixtureBytes(name), expectedTypes });
+      cases.push({ name, protocol, framing: 'json', bytes, expectedTypes });
       if (protocol === chatV2) {
         cases.push({ name: `${name} as SSE`, protocol, framing: 'sse', bytes: encoder.encode(asSse(lines)), expectedTypes });
       }
@@ -91,23 +86,19 @@ export function framing(kind: Framing): OperatorFunction<string | Uint8Array, st
 
 /**
  * Frames and decodes chunks synchronously; returns the events, or throws what the pipeline
- * reported. The onUnknown callback sees every unknown event.
+ * reported. onUnknownEvent sees every unknown event.
  */
 export function decodeChunks(
   wireCase: WireCase,
   chunks: readonly Uint8Array[],
   onUnknownEvent: (type: string | undefined) => void = () => undefined,
 ): object[] {
-  let result: object[] | undefined;
-  let failure: unknown;
-  from(chunks)
-    .pipe(
+  const { values, error } = settle(
+    from(chunks).pipe(
       framing(wireCase.framing),
       decodeEvents(wireCase.protocol, { onUnknownEvent: (event) => onUnknownEvent(event.eventType) }),
-      toArray(),
-    )
-    .subscribe({ next: (events) => (result = events), error: (e: unknown) => (failure = e) });
-  if (failure !== undefined) throw failure;
-  if (result === undefined) throw new Error(`${wireCase.name}: the pipeline did not finish synchronously`);
-  return result;
+    ),
+  );
+  if (error !== undefined) throw error;
+  return values;
 }
