@@ -1,11 +1,12 @@
 /**
- * What decoding and validation cost: `sseFrames() + decodeEvents(chatV2)` against a plain
+ * What decoding, validation and accumulation cost: `sseFrames() + decodeEvents(chatV2)`, and the
+ * same with `accumulateChat()`, against a plain
  * eventsource-parser + JSON.parse loop, over the same in-memory V2 chat stream, measured in the
  * same process with interleaved repetitions. Run with `npm run bench:decode [-- events reps]`.
  */
 import { createParser } from 'eventsource-parser';
 import { from } from 'rxjs';
-import { chatV2, decodeEvents, sseFrames, type ChatV2Event } from '../lib/index';
+import { accumulateChat, chatV2, decodeEvents, sseFrames, type ChatResponse, type ChatV2Event } from '../lib/index';
 
 const events = Number(process.argv[2] ?? 100_000);
 const reps = Number(process.argv[3] ?? 7);
@@ -60,6 +61,16 @@ function product(chunks: Uint8Array[]): string {
   return text;
 }
 
+/** The product with the final value assembled: framing, decoding, validation and `accumulateChat()`. */
+function accumulated(chunks: Uint8Array[]): string {
+  let response: ChatResponse | undefined;
+  from(chunks)
+    .pipe(sseFrames(), decodeEvents(chatV2), accumulateChat())
+    .subscribe((value) => (response = value));
+  const [block] = response?.message.content ?? [];
+  return block?.type === 'text' ? block.text : '';
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
@@ -67,9 +78,9 @@ function median(values: number[]): number {
 
 const { chunks, text } = render(events);
 const total = events + 4;
-const runs = { baseline: [] as number[], product: [] as number[] };
+const runs = { baseline: [] as number[], product: [] as number[], accumulated: [] as number[] };
 for (let rep = 0; rep < reps + 1; rep++) {
-  for (const [name, consume] of [['baseline', baseline], ['product', product]] as const) {
+  for (const [name, consume] of [['baseline', baseline], ['product', product], ['accumulated', accumulated]] as const) {
     const start = performance.now();
     const result = consume(chunks);
     const ms = performance.now() - start;
@@ -79,11 +90,13 @@ for (let rep = 0; rep < reps + 1; rep++) {
 }
 const rate = (ms: number) => Math.round(total / (ms / 1000));
 console.log(`${total} events, ${(chunks.length * SLICE / 1e6).toFixed(1)} MB in 16 KiB chunks, ${reps} interleaved repetitions after one warm-up`);
-for (const name of ['baseline', 'product'] as const) {
+for (const name of ['baseline', 'product', 'accumulated'] as const) {
   const ms = runs[name];
   console.log(
-    `${name.padEnd(9)} median ${median(ms).toFixed(0)} ms (${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)}), ` +
+    `${name.padEnd(11)} median ${median(ms).toFixed(0)} ms (${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)}), ` +
       `${rate(median(ms)).toLocaleString('en-US')} events/s`,
   );
 }
-console.log(`product / baseline events/s: ${(median(runs.baseline) / median(runs.product)).toFixed(2)}x`);
+for (const name of ['product', 'accumulated'] as const) {
+  console.log(`${name} / baseline events/s: ${(median(runs.baseline) / median(runs[name])).toFixed(2)}x`);
+}

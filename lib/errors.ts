@@ -27,6 +27,17 @@ export class CohereStreamError extends Error {
   override name = 'CohereStreamError';
 }
 
+/**
+ * The source of a stream stopped before the stream's end: a dropped connection, a stall, an
+ * abort through the caller's signal, or an exception the server sent in the middle of the
+ * stream. The transports' errors of that kind extend it, and the operators that finish a stream
+ * turn it into an `IncompleteStreamError` (with this error as `cause`) once events have arrived,
+ * so the partial value survives.
+ */
+export class StreamInterruptedError extends CohereStreamError {
+  override name = 'StreamInterruptedError';
+}
+
 /** Why a frame could not be decoded. */
 export type DecodeErrorReason =
   /** The frame is not valid JSON (malformed or truncated). */

@@ -12,9 +12,40 @@ export {
   MissingFieldError,
   ModelFieldError,
   SchemaError,
+  StreamInterruptedError,
   type DecodeErrorReason,
   type SchemaIssue,
 } from './errors';
+export {
+  GenerationError,
+  IncompleteStreamError,
+  StreamOrderError,
+  TextMismatchError,
+  ToolCallArgumentsError,
+  type StreamOrderReason,
+} from './stream-errors';
+export * from './transport/index';
+export {
+  emptyChatSnapshot,
+  logprobsOf,
+  reduceChat,
+  toChatResponse,
+  type ChatContentBlock,
+  type ChatSnapshot,
+  type ChatSnapshotMessage,
+  type LogprobTrail,
+} from './chat-v2-reducer';
+export { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot, type ToolCallChunks } from './chat-v1-reducer';
+export type { ChatEvent } from './chat-finishers';
+export {
+  emptyGenerateSnapshot,
+  reduceGenerate,
+  toGenerateStreamEnd,
+  type GenerateSnapshot,
+  type GenerationSnapshot,
+} from './generate-reducer';
+export { parsePartialToolArguments, parseToolArguments, type ToolCallRef } from './tool-call-arguments';
+export type { ToolCallsOptions } from './tool-call-assembler';
 export { createEventDecoder, isUnknownEvent, type DecodeOptions, type UnknownEvent } from './event-decoder';
 export { DEFAULT_MAX_FRAME_SIZE, type FramingOptions } from './framing/frame-limits';
 export { chatV1, chatV2, generate, type EventOf, type Protocol } from './protocols';

@@ -1,3 +1,10 @@
 export { decodeEvents } from './decode-events';
 export { jsonFrames } from './json-frames';
 export { sseFrames } from './sse-frames';
+export { accumulateChat, type FinalChat } from './accumulate-chat';
+export { chatSnapshots, type SnapshotOf } from './chat-snapshots';
+export { textDeltas } from './text-deltas';
+export { accumulateGenerate } from './accumulate-generate';
+export { collectToolCalls, type CompletedToolCall, type InvalidToolCall } from './collect-tool-calls';
+export { groupGenerationsByIndex } from './group-generations-by-index';
+export { partialToolCalls, type PartialToolCall } from './partial-tool-calls';

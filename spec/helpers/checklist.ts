@@ -5,7 +5,13 @@ import { finalize, Observable, of, take, type OperatorFunction } from 'rxjs';
  * once the consumer has enough, and finalization runs after complete, after error and on
  * unsubscribe.
  */
-export function operatorChecklist<T>(operator: () => OperatorFunction<T, unknown>, item: (i: number) => T, bad: T): void {
+export function operatorChecklist<T>(
+  operator: () => OperatorFunction<T, unknown>,
+  item: (i: number) => T,
+  bad: T,
+  /** How many values the consumer takes, and how many items the source must have sent by then. */
+  enough: { readonly take: number; readonly sent: number } = { take: 3, sent: 3 },
+): void {
   test('stops a synchronous source once the consumer has enough', () => {
     const sent: number[] = [];
     const source = new Observable<T>((subscriber) => {
@@ -14,8 +20,8 @@ export function operatorChecklist<T>(operator: () => OperatorFunction<T, unknown
         subscriber.next(item(i));
       }
     });
-    source.pipe(operator(), take(3)).subscribe();
-    expect(sent).toEqual([0, 1, 2]);
+    source.pipe(operator(), take(enough.take)).subscribe();
+    expect(sent).toEqual([...Array(enough.sent).keys()]);
   });
 
   test('finalizes after complete, after error and on unsubscribe', () => {

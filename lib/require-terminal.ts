@@ -1,0 +1,73 @@
+/**
+ * The one rule every operator that reads a whole stream keeps: a stream is complete only when
+ * its terminal event arrived. A source that completes before it, or fails with a
+ * {@link StreamInterruptedError} after events arrived, is an {@link IncompleteStreamError}.
+ *
+ * @module
+ */
+import { catchError, concat, defer, EMPTY, tap, throwError, type Observable, type OperatorFunction } from 'rxjs';
+import { StreamInterruptedError } from './errors';
+import { isUnknownEvent, type UnknownEvent } from './event-decoder';
+import { IncompleteStreamError } from './stream-errors';
+
+/**
+ * Whether an event ends its stream: V2 `message-end`, V1 and generate `stream-end`, or any other
+ * event with `is_finished: true` except a generate `stream-error` (which ends only its own
+ * generation).
+ *
+ * @internal
+ */
+export function isTerminalEvent(event: object): boolean {
+  const { type, event_type, is_finished } = event as { type?: unknown; event_type?: unknown; is_finished?: unknown };
+  return type === 'message-end' || event_type === 'stream-end' || (is_finished === true && event_type !== 'stream-error');
+}
+
+/** How an operator names its stream and what it has assembled, for {@link IncompleteStreamError}. @internal */
+export interface TerminalWatch<R, P> {
+  /** The operator's output, built on the events it was given. */
+  readonly output: Observable<R>;
+  /** The stream's family and terminal event, for the error (once events arrived, the family is known). */
+  describe(): { readonly protocol: string; readonly expected: string };
+  /** What the operator has assembled so far. */
+  partial(): P;
+}
+
+/**
+ * Runs `setup`'s pipeline over the source (once per subscription) and holds it to the rule:
+ * when the source completes and no known event was terminal, or fails with a
+ * {@link StreamInterruptedError} after known events and before the terminal one, the result
+ * errors with {@link IncompleteStreamError} (`partial`, the last known event, their count and
+ * the interruption as `cause`). Other errors pass through. Unknown events are not counted.
+ *
+ * @internal
+ */
+export function requireTerminal<E extends object, R, P>(
+  setup: (events: Observable<E | UnknownEvent>) => TerminalWatch<R, P>,
+): OperatorFunction<E | UnknownEvent, R> {
+  return (source) =>
+    defer(() => {
+      let lastEvent: E | undefined;
+      let eventCount = 0;
+      let terminal = false;
+      const watch = setup(
+        source.pipe(
+          tap((event) => {
+            if (isUnknownEvent(event)) return;
+            lastEvent = event;
+            eventCount++;
+            if (isTerminalEvent(event)) terminal = true;
+          }),
+        ),
+      );
+      const incomplete = (cause?: StreamInterruptedError) =>
+        new IncompleteStreamError({ ...watch.describe(), partial: watch.partial(), lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
+      return concat(
+        watch.output.pipe(
+          catchError((error: unknown) =>
+            throwError(() => (error instanceof StreamInterruptedError && eventCount > 0 && !terminal ? incomplete(error) : error)),
+          ),
+        ),
+        defer(() => (terminal ? EMPTY : throwError(() => incomplete()))),
+      );
+    });
+}

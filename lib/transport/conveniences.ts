@@ -1,0 +1,99 @@
+/**
+ * One call from a request body to typed, validated events: `fromCohere` followed by
+ * `decodeEvents`.
+ *
+ * @module
+ */
+import type { Observable } from 'rxjs';
+import { decodeEvents } from '../../operators/decode-events';
+import type { DecodeOptions } from '../event-decoder';
+import { chatV1, chatV2, generate } from '../protocols';
+import type { GenerateEvent } from '../schemas/generate-events';
+import type { ChatV1Event } from '../schemas/v1-chat-events';
+import type { ChatV2Event } from '../schemas/v2-chat-events';
+import type { CohereRequestBodies } from './endpoints';
+import { fromCohere, type FromCohereOptions } from './from-cohere';
+
+/** Options of {@link chatStream}, {@link chatStreamV1} and {@link generateStream}: the transport's, plus a watch on unknown events. */
+export interface CohereStreamOptions extends FromCohereOptions {
+  /**
+   * Called with each event of a type cohere-rx does not know (then skipped) and how many such
+   * events arrived so far. Use it to log API drift.
+   */
+  readonly onUnknownEvent?: DecodeOptions['onUnknownEvent'];
+}
+
+/** The `decodeEvents` options out of the conveniences' options. */
+function decodeOptions(options: CohereStreamOptions): Omit<DecodeOptions, 'unknownEvents'> {
+  return { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent };
+}
+
+/**
+ * Streams a V2 chat (`POST /v2/chat`) as typed, validated events: `fromCohere('v2/chat', …)`
+ * piped through `decodeEvents(chatV2)`. Unknown event types are skipped (see
+ * `onUnknownEvent`).
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { accumulateChat, chatStream } from 'cohere-rx';
+ *
+ * chatStream({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Write a haiku' }] })
+ *   .pipe(accumulateChat())
+ *   .subscribe((response) => console.log(response.message.content));
+ * ```
+ *
+ * @param body The V2 chat body; `stream: true` is added.
+ * @param options Transport options ({@link FromCohereOptions}) and `onUnknownEvent`.
+ * @returns A cold Observable of V2 chat events; each subscription is one request.
+ * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
+ */
+export function chatStream(body: CohereRequestBodies['v2/chat'], options: CohereStreamOptions = {}): Observable<ChatV2Event> {
+  return fromCohere('v2/chat', body, options).pipe(decodeEvents(chatV2, decodeOptions(options)));
+}
+
+/**
+ * Streams a V1 chat (`POST /v1/chat`) as typed, validated events: `fromCohere('v1/chat', …)`
+ * piped through `decodeEvents(chatV1)`.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { chatStreamV1 } from 'cohere-rx';
+ *
+ * chatStreamV1({ message: 'Hello' }).subscribe((event) => {
+ *   if (event.event_type === 'text-generation') process.stdout.write(event.text ?? '');
+ * });
+ * ```
+ *
+ * @param body The V1 chat body; `stream: true` is added.
+ * @param options Transport options ({@link FromCohereOptions}) and `onUnknownEvent`.
+ * @returns A cold Observable of V1 chat events; each subscription is one request.
+ * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
+ */
+export function chatStreamV1(body: CohereRequestBodies['v1/chat'], options: CohereStreamOptions = {}): Observable<ChatV1Event> {
+  return fromCohere('v1/chat', body, options).pipe(decodeEvents(chatV1, decodeOptions(options)));
+}
+
+/**
+ * Streams a generation (`POST /v1/generate`, legacy) as typed, validated events:
+ * `fromCohere('v1/generate', …)` piped through `decodeEvents(generate)`.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { generateStream } from 'cohere-rx';
+ *
+ * generateStream({ prompt: 'Once upon a time', num_generations: 2 }).subscribe((event) => {
+ *   if (event.event_type === 'text-generation') console.log(event.index ?? 0, event.text);
+ * });
+ * ```
+ *
+ * @param body The generate body; `stream: true` is added.
+ * @param options Transport options ({@link FromCohereOptions}) and `onUnknownEvent`.
+ * @returns A cold Observable of generate events; each subscription is one request.
+ * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
+ */
+export function generateStream(body: CohereRequestBodies['v1/generate'], options: CohereStreamOptions = {}): Observable<GenerateEvent> {
+  return fromCohere('v1/generate', body, options).pipe(decodeEvents(generate, decodeOptions(options)));
+}

@@ -1,0 +1,62 @@
+/**
+ * The streaming endpoints of api.cohere.com that `fromCohere` calls: their request bodies,
+ * schemas and framing.
+ *
+ * @module
+ */
+import type { z } from 'zod';
+import { GenerateRequest } from '../schemas/generate-request';
+import { V1ChatRequest } from '../schemas/v1-chat-request';
+import { V2ChatRequest } from '../schemas/v2-chat-request';
+
+/**
+ * The request body of each streaming endpoint, as a caller writes it (optional members may
+ * also be `null`).
+ */
+export interface CohereRequestBodies {
+  /** `POST /v2/chat`: the V2 chat body. */
+  readonly 'v2/chat': z.input<typeof V2ChatRequest>;
+  /** `POST /v1/chat`: the V1 chat body. */
+  readonly 'v1/chat': z.input<typeof V1ChatRequest>;
+  /** `POST /v1/generate` (legacy): the generate body. */
+  readonly 'v1/generate': z.input<typeof GenerateRequest>;
+}
+
+/** A streaming endpoint of api.cohere.com, as a path below the base URL. */
+export type CohereEndpoint = keyof CohereRequestBodies;
+
+/** What the transport needs to know about an endpoint. */
+interface EndpointSpec {
+  /** The schema the body is checked against before it is sent. */
+  readonly schema: z.ZodType;
+  /** The `Accept` header sent. */
+  readonly accept: string;
+  /** The framing used when the response's content-type does not name one. */
+  readonly framing: 'sse' | 'json';
+}
+
+/**
+ * The endpoints. V2 chat asks for server-sent events (the server picks the framing from
+ * `Accept`); V1 chat and generate answer with JSON lines.
+ *
+ * @internal
+ */
+export const ENDPOINTS: Readonly<Record<CohereEndpoint, EndpointSpec>> = {
+  'v2/chat': { schema: V2ChatRequest, accept: 'text/event-stream', framing: 'sse' },
+  'v1/chat': { schema: V1ChatRequest, accept: 'application/json', framing: 'json' },
+  'v1/generate': { schema: GenerateRequest, accept: 'application/json', framing: 'json' },
+};
+
+/**
+ * The framing of a response: server-sent events for `text/event-stream`, JSON documents for a
+ * JSON content-type (`application/json`, `application/x-ndjson`, `application/stream+json`),
+ * otherwise the endpoint's own.
+ *
+ * @internal
+ */
+export function framingOf(contentType: string | null, fallback: 'sse' | 'json'): 'sse' | 'json' {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'text/event-stream') return 'sse';
+  if (type.endsWith('json')) return 'json';
+  return fallback;
+}

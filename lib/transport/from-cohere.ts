@@ -1,0 +1,243 @@
+/**
+ * `fromCohere`: one streaming request to api.cohere.com per subscription, as an Observable of
+ * frames.
+ *
+ * @module
+ */
+import {
+  catchError,
+  concatWith,
+  defer,
+  EMPTY,
+  finalize,
+  fromEvent,
+  identity,
+  Observable,
+  retry,
+  switchMap,
+  takeUntil,
+  tap,
+  throwError,
+  timer,
+  type MonoTypeOperatorFunction,
+} from 'rxjs';
+import { jsonFrames } from '../../operators/json-frames';
+import { sseFrames } from '../../operators/sse-frames';
+import type { FramingOptions } from '../framing/frame-limits';
+import { toSchemaIssue } from '../schema-issues';
+import { ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
+import { ERROR_BODY_LENGTH, httpError, type CohereHttpError } from './http-errors';
+import { bodyChunks, bodyExcerpt } from './response-body';
+import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
+import { firstValueWithin, frameTimeouts, timeoutSettings, type TimeoutOptions } from './timeouts';
+import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from './transport-errors';
+
+/** The default base URL of the API. */
+export const DEFAULT_BASE_URL = 'https://api.cohere.com';
+
+/** The `fetch` `fromCohere` calls: the global one, or any function with its shape (a proxy, a test double). */
+export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Options of {@link fromCohere} (and of the conveniences built on it). */
+export interface FromCohereOptions extends FramingOptions {
+  /**
+   * The API key, sent as `Authorization: Bearer <token>`. Without it the key is read from the
+   * `CO_API_KEY` or `COHERE_API_KEY` environment variable where `process` exists (Node), at
+   * subscription. Without any key, no `Authorization` header is sent (fine behind a proxy that
+   * adds it; Cohere itself answers 401). The key never appears in an error.
+   */
+  readonly token?: string | undefined;
+  /**
+   * Where the API lives; the endpoint path is appended (`<baseUrl>/v2/chat`).
+   *
+   * @defaultValue `'https://api.cohere.com'` ({@link DEFAULT_BASE_URL})
+   */
+  readonly baseUrl?: string | undefined;
+  /** Extra request headers; they override the ones cohere-rx sets (`Accept`, `Content-Type`, `Authorization`). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The `fetch` to call.
+   *
+   * @defaultValue the global `fetch`
+   */
+  readonly fetch?: FetchFunction | undefined;
+  /**
+   * Aborts the request from outside: the stream then ends with a {@link RequestAbortedError}
+   * carrying the signal's reason, whether the request is waiting for headers, streaming or
+   * waiting to be retried. (Unsubscribing aborts the request too, silently.)
+   */
+  readonly signal?: AbortSignal | undefined;
+  /** How failures before the first frame are retried: 2 retries, backoff from 1 s, at most 30 s apart by default. */
+  readonly retry?: RetryOptions | undefined;
+  /** Limits on the waits for headers, the first frame and each next frame: one minute each by default. */
+  readonly timeouts?: TimeoutOptions | undefined;
+}
+
+/** The key from `CO_API_KEY` or `COHERE_API_KEY`, where there is a `process` (not in browsers). */
+function environmentToken(): string | undefined {
+  if (typeof process === 'undefined') return undefined;
+  const env = process.env;
+  return env['CO_API_KEY'] || env['COHERE_API_KEY'] || undefined;
+}
+
+/** Replaces every occurrence of the secret in a text. */
+function redact(text: string, secret: string | undefined): string {
+  return secret === undefined || secret === '' ? text : text.split(secret).join('[redacted]');
+}
+
+/** Ends the stream with a {@link RequestAbortedError} when the signal aborts (at once, whatever is under way). */
+function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint): MonoTypeOperatorFunction<T> {
+  if (signal === undefined) return identity;
+  const aborted = () => throwError(() => new RequestAbortedError(endpoint, signal.reason));
+  return (source) =>
+    defer(() =>
+      signal.aborted
+        ? aborted()
+        : source.pipe(
+            takeUntil(fromEvent(signal, 'abort')),
+            concatWith(defer(() => (signal.aborted ? aborted() : EMPTY))),
+          ),
+    );
+}
+
+/** The error for a response with an error status, read from its (bounded) body. */
+function failedResponse(response: Response, endpoint: CohereEndpoint, secret: string | undefined): Observable<never> {
+  const header = (name: string) => response.headers.get(name) ?? undefined;
+  return bodyExcerpt(response.body, ERROR_BODY_LENGTH).pipe(
+    switchMap(({ text, truncated }) =>
+      throwError(
+        (): CohereHttpError =>
+          httpError({
+            status: response.status,
+            statusText: response.statusText,
+            endpoint,
+            body: redact(text, secret),
+            bodyTruncated: truncated,
+            contentType: header('content-type'),
+            requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
+            retryAfter: header('retry-after'),
+            rateLimitReset: header('x-ratelimit-reset'),
+          }),
+      ),
+    ),
+  );
+}
+
+/**
+ * Streams from a Cohere endpoint: each subscription sends one `POST` with `stream: true` and
+ * emits the text of each JSON document of the answer, one per frame, ready for
+ * `decodeEvents`.
+ *
+ * <span class="informal">A cold, cancellable, retried and watched `fetch` of a streaming
+ * endpoint; `chatStream` and friends add `decodeEvents`.</span>
+ *
+ * 1. **Body.** It is checked against the endpoint's request schema first; an invalid body is a
+ *    {@link RequestValidationError} naming each bad field, and nothing is sent. `stream: true`
+ *    is added to the body sent (the body may leave it out; `stream: false` is invalid).
+ * 2. **Request.** `POST <baseUrl>/<endpoint>` with `Content-Type: application/json`,
+ *    `Authorization: Bearer <token>` (the `token` option, else `CO_API_KEY` or
+ *    `COHERE_API_KEY`), `Accept: text/event-stream` for `v2/chat` and
+ *    `Accept: application/json` for `v1/chat` and `v1/generate`, then the `headers` option.
+ * 3. **Framing.** The body is read inside the subscription and framed by the response's
+ *    content-type: `sseFrames()` for `text/event-stream` (completing at `data: [DONE]`),
+ *    `jsonFrames()` for a JSON type; otherwise SSE for `v2/chat` and JSON lines for the V1
+ *    endpoints. A body that ends inside a frame is a `DecodeError`. A clean end without
+ *    `[DONE]` completes: telling a complete answer from a cut one is the job of
+ *    `accumulateChat()`, which reports an `IncompleteStreamError`.
+ * 4. **Errors.** An error status is a {@link CohereHttpError} subclass per status
+ *    (`UnauthorizedError`, `TooManyRequestsError`, …) with Cohere's message, the request id
+ *    and the body. A connection that fails, or drops mid-stream, is a {@link ConnectionError}
+ *    with the cause. A stall is a {@link StreamTimeoutError} (`headers`, `first-frame` or
+ *    `idle`). The `signal` aborting is a {@link RequestAbortedError}.
+ * 5. **Retries.** Before the first frame only: connection failures and statuses 408, 429 and
+ *    5xx are retried (`retry.count`, default 2) after exponential backoff with jitter, or the
+ *    wait the server asks for (`Retry-After`, `X-RateLimit-Reset`) cut to `retry.maxDelayMs`.
+ *    Once a frame was emitted nothing is retried: that would repeat text. Timeouts are not
+ *    retried.
+ * 6. **Cancellation.** Unsubscribing aborts the request (the server sees the connection
+ *    close), cancels the body reader, and clears every timer and listener; it reports nothing.
+ *    Each subscription is its own request with its own `AbortController`.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { chatV2, decodeEvents, fromCohere } from 'cohere-rx';
+ *
+ * fromCohere('v2/chat', { model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hello' }] }, {
+ *   timeouts: { idleMs: 30_000 },
+ *   retry: { count: 3 },
+ * })
+ *   .pipe(decodeEvents(chatV2))
+ *   .subscribe((event) => {
+ *     if (event.type === 'content-delta') process.stdout.write(event.delta?.message?.content?.text ?? '');
+ *   });
+ * ```
+ *
+ * @see {@link chatStream}, {@link chatStreamV1} and {@link generateStream} for decoded events.
+ * @param endpoint `'v2/chat'`, `'v1/chat'` or `'v1/generate'`.
+ * @param body The request body for that endpoint; `stream: true` is added.
+ * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts and frame size cap.
+ * @returns A cold Observable of the text of each frame of the answer.
+ * @throws {@link RequestValidationError}, {@link CohereHttpError} (and subclasses),
+ *   {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError} and
+ *   `DecodeError`, as error notifications.
+ */
+export function fromCohere<E extends CohereEndpoint>(
+  endpoint: E,
+  body: CohereRequestBodies[E],
+  options: FromCohereOptions = {},
+): Observable<string> {
+  return defer(() => {
+    const spec = ENDPOINTS[endpoint];
+    const checked = spec.schema.safeParse(body, { reportInput: true });
+    if (!checked.success) {
+      return throwError(() => new RequestValidationError(endpoint, checked.error.issues.map(toSchemaIssue)));
+    }
+    const headers = new Headers({ 'Content-Type': 'application/json', Accept: spec.accept });
+    const token = options.token ?? environmentToken();
+    if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+    const secret = headers.get('Authorization')?.replace(/^Bearer\s+/i, '');
+    const url = `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`;
+    const payload = JSON.stringify({ ...body, stream: true });
+    const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+    const limits = timeoutSettings(options.timeouts);
+    const retries = retrySettings(options.retry);
+    const framing = { maxFrameSize: options.maxFrameSize };
+    let frames = 0;
+
+    const framesOf = (response: Response): Observable<string> => {
+      if (!response.ok) return failedResponse(response, endpoint, secret);
+      if (response.body === null) return EMPTY;
+      const frame = framingOf(response.headers.get('content-type'), spec.framing) === 'sse' ? sseFrames(framing) : jsonFrames(framing);
+      return bodyChunks(response.body).pipe(
+        catchError((cause: unknown) => throwError(() => new ConnectionError(endpoint, frames, cause))),
+        frame,
+      );
+    };
+
+    const attempt = defer(() => {
+      const controller = new AbortController();
+      return defer(() => send(url, { method: 'POST', headers, body: payload, signal: controller.signal })).pipe(
+        catchError((cause: unknown) => throwError(() => new ConnectionError(endpoint, 0, cause))),
+        firstValueWithin(limits.headersMs, () => new StreamTimeoutError(endpoint, 'headers', limits.headersMs, 0)),
+        switchMap((response) =>
+          framesOf(response).pipe(
+            frameTimeouts(limits.firstFrameMs, limits.idleMs, (phase, limitMs) => new StreamTimeoutError(endpoint, phase, limitMs, frames)),
+          ),
+        ),
+        tap(() => frames++),
+        finalize(() => controller.abort()),
+      );
+    });
+
+    return attempt.pipe(
+      retry({
+        count: retries.count,
+        delay: (error: unknown, retryCount) =>
+          frames === 0 && isRetryable(error) ? timer(retryDelay(error, retryCount, retries)) : throwError(() => error),
+      }),
+      abortedBy(options.signal, endpoint),
+    );
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * When and how long `fromCohere` waits before it sends a failed request again.
+ *
+ * @module
+ */
+import { CohereHttpError } from './http-errors';
+import { ConnectionError } from './transport-errors';
+
+/** How failed requests are retried. Only failures before the first frame are ever retried. */
+export interface RetryOptions {
+  /**
+   * How many times a failed request is sent again (so at most `count + 1` requests). `0`
+   * disables retries.
+   *
+   * @defaultValue 2
+   */
+  readonly count?: number | undefined;
+  /**
+   * The base of the exponential backoff: the n-th retry waits a random time between half and
+   * all of `baseDelayMs * 2^(n-1)`, capped at `maxDelayMs`.
+   *
+   * @defaultValue 1000
+   */
+  readonly baseDelayMs?: number | undefined;
+  /**
+   * The longest wait before a retry. A wait the server asks for (`Retry-After`,
+   * `X-RateLimit-Reset`) longer than this is cut to it.
+   *
+   * @defaultValue 30000
+   */
+  readonly maxDelayMs?: number | undefined;
+}
+
+/** {@link RetryOptions} with every default filled in. */
+export type RetrySettings = { readonly [K in keyof RetryOptions]-?: number };
+
+/** The defaults of {@link RetryOptions}. */
+export const DEFAULT_RETRY: RetrySettings = { count: 2, baseDelayMs: 1000, maxDelayMs: 30_000 };
+
+/**
+ * Fills in the defaults; negative or non-finite values fall back to them.
+ *
+ * @internal
+ */
+export function retrySettings(options: RetryOptions = {}): RetrySettings {
+  const pick = (value: number | undefined, fallback: number) =>
+    value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+  return {
+    count: Math.floor(pick(options.count, DEFAULT_RETRY.count)),
+    baseDelayMs: pick(options.baseDelayMs, DEFAULT_RETRY.baseDelayMs),
+    maxDelayMs: pick(options.maxDelayMs, DEFAULT_RETRY.maxDelayMs),
+  };
+}
+
+/**
+ * Whether a failure before the first frame may be retried: a connection failure, or an HTTP
+ * status 408, 429 or 5xx.
+ *
+ * @internal
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ConnectionError) return error.framesReceived === 0;
+  if (error instanceof CohereHttpError) return error.status === 408 || error.status === 429 || error.status >= 500;
+  return false;
+}
+
+/** Values of `X-RateLimit-Reset` above this are a Unix time in seconds; smaller ones are seconds to wait. */
+const EPOCH_SECONDS_THRESHOLD = 1_000_000_000;
+
+/**
+ * The wait the server asks for, in ms: `Retry-After` (seconds, or an HTTP date), else
+ * `X-RateLimit-Reset` (a Unix time in seconds, or seconds to wait); `undefined` if neither is
+ * there or readable.
+ *
+ * @internal
+ */
+export function serverDelay(error: CohereHttpError, now: number = Date.now()): number | undefined {
+  const retryAfter = error.retryAfter?.trim();
+  if (retryAfter !== undefined && retryAfter !== '') {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const resetText = error.rateLimitReset?.trim();
+  const reset = resetText === undefined || resetText === '' ? Number.NaN : Number(resetText);
+  if (Number.isFinite(reset)) return Math.max(0, reset > EPOCH_SECONDS_THRESHOLD ? reset * 1000 - now : reset * 1000);
+  return undefined;
+}
+
+/**
+ * How long to wait before retry number `retry` (1 for the first): what the server asks for,
+ * capped at `maxDelayMs`, else exponential backoff with jitter.
+ *
+ * @internal
+ */
+export function retryDelay(error: unknown, retry: number, settings: RetrySettings, random: () => number = Math.random): number {
+  const asked = error instanceof CohereHttpError ? serverDelay(error) : undefined;
+  if (asked !== undefined) return Math.min(asked, settings.maxDelayMs);
+  const ceiling = Math.min(settings.baseDelayMs * 2 ** (retry - 1), settings.maxDelayMs);
+  return ceiling / 2 + random() * (ceiling / 2);
+}

@@ -1,0 +1,104 @@
+/**
+ * The limits on what stalls a stream: the wait for response headers, for the first frame, and
+ * between frames.
+ *
+ * @module
+ */
+import { identity, Observable, throwError, timeout, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
+import type { TimeoutPhase } from './transport-errors';
+
+/**
+ * How long `fromCohere` waits at each phase of a request before it aborts the request with a
+ * `StreamTimeoutError`. `0` disables a limit. There is no limit on a stream's total length:
+ * a long answer that keeps streaming is never cut.
+ */
+export interface TimeoutOptions {
+  /**
+   * From sending the request to the response headers.
+   *
+   * @defaultValue 60000 (one minute)
+   */
+  readonly headersMs?: number | undefined;
+  /**
+   * From the response headers to the first frame of the stream (or, for an error status, to
+   * the end of its body).
+   *
+   * @defaultValue 60000 (one minute)
+   */
+  readonly firstFrameMs?: number | undefined;
+  /**
+   * From one frame to the next. A stall after some frames arrived is the usual way a stream
+   * "hangs"; this limit turns it into an error.
+   *
+   * @defaultValue 60000 (one minute)
+   */
+  readonly idleMs?: number | undefined;
+}
+
+/** {@link TimeoutOptions} with every default filled in. */
+export type TimeoutSettings = { readonly [K in keyof TimeoutOptions]-?: number };
+
+/** The defaults of {@link TimeoutOptions}. */
+export const DEFAULT_TIMEOUTS: TimeoutSettings = { headersMs: 60_000, firstFrameMs: 60_000, idleMs: 60_000 };
+
+/**
+ * Fills in the defaults; negative or non-finite values fall back to them.
+ *
+ * @internal
+ */
+export function timeoutSettings(options: TimeoutOptions = {}): TimeoutSettings {
+  const pick = (value: number | undefined, fallback: number) =>
+    value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+  return {
+    headersMs: pick(options.headersMs, DEFAULT_TIMEOUTS.headersMs),
+    firstFrameMs: pick(options.firstFrameMs, DEFAULT_TIMEOUTS.firstFrameMs),
+    idleMs: pick(options.idleMs, DEFAULT_TIMEOUTS.idleMs),
+  };
+}
+
+/**
+ * Errors with `timedOut()` when the source's first value takes longer than `limitMs` (`0`: no
+ * limit). For the single value of a `fetch`.
+ *
+ * @internal
+ */
+export function firstValueWithin<T>(limitMs: number, timedOut: () => Error): MonoTypeOperatorFunction<T> {
+  return limitMs > 0 ? timeout({ first: limitMs, with: () => throwError(timedOut) }) : identity;
+}
+
+/**
+ * Errors with `timedOut(phase, limit)` when the first value takes longer than `firstMs` after
+ * subscription (phase `first-frame`), or a later one longer than `idleMs` after the value
+ * before it (phase `idle`). `0` disables either limit; the other still applies.
+ *
+ * @internal
+ */
+export function frameTimeouts<T>(
+  firstMs: number,
+  idleMs: number,
+  timedOut: (phase: Extract<TimeoutPhase, 'first-frame' | 'idle'>, limitMs: number) => Error,
+): MonoTypeOperatorFunction<T> {
+  if (firstMs === 0 && idleMs === 0) return identity;
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      let watchdog: Subscription | undefined;
+      const arm = (phase: 'first-frame' | 'idle') => {
+        watchdog?.unsubscribe();
+        const limit = phase === 'first-frame' ? firstMs : idleMs;
+        watchdog = limit > 0 ? timer(limit).subscribe(() => subscriber.error(timedOut(phase, limit))) : undefined;
+      };
+      arm('first-frame');
+      const subscription = source.subscribe({
+        next: (value) => {
+          arm('idle');
+          subscriber.next(value);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        watchdog?.unsubscribe();
+        subscription.unsubscribe();
+      };
+    });
+}

@@ -1,0 +1,54 @@
+import type { OperatorFunction } from 'rxjs';
+import { chatFinisher, emptyChat, type ChatEvent } from '../lib/chat-finishers';
+import type { ChatV1Snapshot } from '../lib/chat-v1-reducer';
+import type { ChatSnapshot } from '../lib/chat-v2-reducer';
+import type { UnknownEvent } from '../lib/event-decoder';
+import { snapshotStream } from '../lib/finish-stream';
+import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
+import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
+
+/** The snapshot of a chat stream: a {@link ChatSnapshot} for V2 events, a {@link ChatV1Snapshot} for V1 and AWS events. */
+export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends ChatV1Event ? ChatV1Snapshot : never;
+
+/**
+ * The chat assembled so far, after every event: for UIs (an Angular signal, the `async` pipe).
+ *
+ * <span class="informal">The same reducer as {@link accumulateChat}, as a `scan`: one immutable
+ * snapshot per event, the last one `complete`.</span>
+ *
+ * ```text
+ * source:  --start--------delta('Hel')------delta('lo')------message-end--------|
+ * > chatSnapshots()
+ * result:  --{text:''}----{text:'Hel'}------{text:'Hello'}---{complete:true}----|
+ * ```
+ *
+ * 1. V2 events give {@link ChatSnapshot}s (text in `message.content[i].text`, tool calls,
+ *    citations, usage), V1 and AWS events give {@link ChatV1Snapshot}s (`text`, `tool_plan`,
+ *    citations, documents, tool calls); the family is chosen by the first event.
+ * 2. Each snapshot is a new object; earlier ones are never changed. Unchanged parts are shared
+ *    and text grows by string concatenation, so no event copies the whole text: a stream of a
+ *    million deltas stays linear in time and memory. Keep only the snapshots you need.
+ * 3. The last snapshot has `complete: true`; it is emitted once the final value checks out (see
+ *    {@link accumulateChat} for the errors). A source that completes before the terminal event
+ *    errors with {@link IncompleteStreamError}, carrying the last snapshot as `partial`.
+ * 4. Unknown events (`unknownEvents: 'emit'`) are skipped and emit nothing.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { map } from 'rxjs';
+ * import { chatSnapshots, chatStream } from 'cohere-rx';
+ *
+ * const text$ = chatStream({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hello' }] }).pipe(
+ *   chatSnapshots(),
+ *   map((snapshot) => snapshot.message.content.map((block) => (block?.type === 'text' ? block.text : '')).join('')),
+ * );
+ * ```
+ *
+ * @see {@link accumulateChat} for the final value only.
+ * @returns An operator from chat events to snapshots.
+ * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
+ */
+export function chatSnapshots<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, SnapshotOf<E>> {
+  return snapshotStream(chatFinisher, emptyChat) as OperatorFunction<E, SnapshotOf<E>>;
+}

@@ -1,0 +1,154 @@
+import {
+  concat,
+  defer,
+  EMPTY,
+  filter,
+  groupBy,
+  mergeMap,
+  ReplaySubject,
+  takeWhile,
+  throwError,
+  type GroupedObservable,
+  type Observable,
+  type OperatorFunction,
+} from 'rxjs';
+import { isUnknownEvent, type UnknownEvent } from '../lib/event-decoder';
+import { EOS_TOKEN, generationIndex, isGenerateTerminal } from '../lib/generate-reducer';
+import type { GenerateEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
+import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/stream-errors';
+
+/**
+ * Splits a generate stream with several generations (`num_generations > 1`) into one
+ * Observable per generation.
+ *
+ * <span class="informal">Interleaved generate events in, one `GroupedObservable` per
+ * generation `index` out (its key), each carrying that generation's `text-generation` events;
+ * a `stream-error` fails only its own group.</span>
+ *
+ * ```text
+ * source: --{tg 0 "A"}--{tg 1 "B"}--{tg 2 "C"}--{se 1}--{tg 0 "a"}--{stream-end}--
+ * > groupGenerationsByIndex()
+ * result: --g0-----------g1-----------g2------------------------------------------|
+ * g0:       {tg 0 "A"}---------------------------------{tg 0 "a"}------|
+ * g1:                    {tg 1 "B"}-------------#   GenerationError(1)
+ * g2:                                 {tg 2 "C"}--------------------------|
+ * ```
+ *
+ * 1. Each `text-generation` event goes to the group of its `index` (a missing index is 0).
+ *    Groups are emitted in order of first appearance; the key is the generation index.
+ *    `<EOS_TOKEN>` chunks (Command on Bedrock) are markers, not text, and are left out (such a
+ *    chunk alone opens no group). Unknown events are skipped.
+ * 2. A `stream-error` ends its generation: that group errors with a {@link GenerationError}
+ *    carrying `generationIndex`, `err` and `finishReason`, and the other groups go on. A
+ *    generation that fails before its first text still gets a group, which errors at once.
+ * 3. Cohere sends no end event per generation: the stream's terminal event (`stream-end`, or a
+ *    `text-generation` with `is_finished: true`, which is emitted into its group first)
+ *    completes every open group and then the result. The source is unsubscribed there: events
+ *    after the terminal event are not read.
+ * 4. An event for a generation after its `stream-error` is a {@link StreamOrderError}
+ *    (`after-terminal`, with the generation's `index`); like a source error, it errors every
+ *    open group and the result. `partial` is the list of the generations still open.
+ * 5. A source that completes before the terminal event errors every open group and the result
+ *    with an {@link IncompleteStreamError}: `partial` lists the indices of the generations still
+ *    open (their text is what their groups delivered), with `lastEvent` and `eventCount`.
+ * 6. Built on rxjs's `groupBy`, and behaves like it on unsubscription: unsubscribing from the
+ *    result keeps the source subscribed while any group is still subscribed, and a group
+ *    subscribed after it ended only sees how it ended (subscribe to groups as they arrive,
+ *    with `mergeMap`).
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { mergeMap, map, reduce } from 'rxjs';
+ * import { generateStream, groupGenerationsByIndex } from 'cohere-rx';
+ *
+ * generateStream({ prompt: 'Name a color', num_generations: 3 })
+ *   .pipe(
+ *     groupGenerationsByIndex(),
+ *     mergeMap((generation) =>
+ *       generation.pipe(
+ *         reduce((text, event) => text + (event.text ?? ''), ''),
+ *         map((text) => ({ index: generation.key, text })),
+ *       ),
+ *     ),
+ *   )
+ *   .subscribe({ next: ({ index, text }) => console.log(index, text), error: console.error });
+ * ```
+ *
+ * @see {@link accumulateGenerate} for the final response with every generation.
+ * @returns An operator from generate events to one `GroupedObservable` per generation.
+ * @throws {@link GenerationError} in the group of a failed generation;
+ * {@link StreamOrderError} and {@link IncompleteStreamError} in every open group and the result.
+ */
+export function groupGenerationsByIndex(): OperatorFunction<GenerateEvent | UnknownEvent, GroupedObservable<number, GenerateTextGenerationEvent>> {
+  return (source) =>
+    defer(() => {
+      /** Every generation's failure, replayed to a group opened by its own failure. */
+      const failures = new ReplaySubject<GenerationError>();
+      /** The generations with an open group, in order of first appearance. */
+      const open = new Set<number>();
+      const failed = new Set<number>();
+      let ended = false;
+      let lastEvent: GenerateEvent | undefined;
+      let eventCount = 0;
+
+      /**
+       * Records one event and tells whether it goes on to `groupBy`: text for a group, or the
+       * failure of a generation that has no group yet (its group then opens already failed, so
+       * the event itself is never delivered).
+       */
+      const route = (event: GenerateEvent): event is GenerateTextGenerationEvent | GenerateStreamErrorEvent => {
+        lastEvent = event;
+        eventCount++;
+        if (event.event_type === 'stream-end') {
+          ended = true;
+          return false;
+        }
+        const index = generationIndex(event);
+        if (failed.has(index)) {
+          throw new StreamOrderError({
+            protocol: 'generate',
+            reason: 'after-terminal',
+            eventType: event.event_type,
+            index,
+            expected: `no event for generation ${index} after its "stream-error"`,
+            partial: [...open],
+          });
+        }
+        if (event.event_type === 'stream-error') {
+          failed.add(index);
+          failures.next(new GenerationError({ generationIndex: index, err: event.err, finishReason: event.finish_reason }));
+          const hadGroup = open.delete(index);
+          return !hadGroup;
+        }
+        ended = event.is_finished === true;
+        if (event.text === EOS_TOKEN) return false;
+        open.add(index);
+        return true;
+      };
+
+      const incomplete = defer(() =>
+        ended
+          ? EMPTY
+          : throwError(
+              () => new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [...open], lastEvent, eventCount }),
+            ),
+      );
+      const routed = source.pipe(
+        filter((event): event is GenerateEvent => !isUnknownEvent(event)),
+        takeWhile((event) => !isGenerateTerminal(event), true),
+        filter(route),
+      );
+      // A stream-error only reaches groupBy to open a group that its duration fails at once,
+      // before groupBy hands the event to it, so the groups only ever deliver text events.
+      return concat(routed, incomplete).pipe(
+        groupBy(generationIndex, {
+          duration: (group) =>
+            failures.pipe(
+              filter((failure) => failure.generationIndex === group.key),
+              mergeMap((failure) => throwError(() => failure)),
+            ),
+        }),
+      ) as Observable<GroupedObservable<number, GenerateTextGenerationEvent>>;
+    });
+}

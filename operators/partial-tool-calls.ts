@@ -1,0 +1,127 @@
+import { concatMap, map, type OperatorFunction } from 'rxjs';
+import { isUnknownEvent, type UnknownEvent } from '../lib/event-decoder';
+import type { JsonObject } from '../lib/schemas/shared';
+import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
+import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
+import { ToolCallArgumentsError } from '../lib/stream-errors';
+import { parsePartialToolArguments } from '../lib/tool-call-arguments';
+import { requireTerminal } from '../lib/require-terminal';
+import {
+  completeArguments,
+  createToolCallAssembler,
+  TOOL_CALL_STREAM,
+  type ToolCallProgress,
+  type ToolCallsOptions,
+} from '../lib/tool-call-assembler';
+
+/** A tool call as far as it has streamed, for progressive UIs. */
+export interface PartialToolCall {
+  /** The call's position among the turn's tool calls (V2 `index`, V1 `tool_call_delta.index` or position). */
+  readonly index: number;
+  /** The call's id (V2 streams only). */
+  readonly id?: string;
+  /** The tool the model called. */
+  readonly name: string;
+  /** The arguments JSON text so far (all of it once `complete`). */
+  readonly arguments: string;
+  /**
+   * The arguments object so far, as {@link parsePartialToolArguments} reads the text (`undefined`
+   * while there is none); once `complete`, the full parse (`{}` for a call without arguments),
+   * or `undefined` when the arguments are invalid and `error` is set.
+   */
+  readonly parsed: JsonObject | undefined;
+  /** `true` on the last snapshot of the call, at its end. */
+  readonly complete: boolean;
+  /** Why the complete arguments are not a JSON object (only with `invalidArguments: 'emit'`). */
+  readonly error?: ToolCallArgumentsError;
+}
+
+/** The snapshot of a call in progress: parsed so far, or in full once complete. */
+function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): PartialToolCall {
+  const base = { index: call.index, ...(call.id === undefined ? {} : { id: call.id }), name: call.name, arguments: call.arguments };
+  if (!call.complete) return { ...base, parsed: parsePartialToolArguments(call.arguments), complete: false };
+  try {
+    return { ...base, parsed: completeArguments(call), complete: true };
+  } catch (error) {
+    if (!emitInvalid || !(error instanceof ToolCallArgumentsError)) throw error;
+    return { ...base, parsed: undefined, complete: true, error };
+  }
+}
+
+/**
+ * Emits a snapshot of a tool call after each step of its stream, with its arguments parsed as
+ * far as they arrived: for UIs that show the calls while the model writes them.
+ *
+ * <span class="informal">Like {@link collectToolCalls}, but also before the end: after each
+ * start and each arguments fragment, then once with `complete: true`.</span>
+ *
+ * ```text
+ * source:   --start(0)--delta(0,'{"city":"Pa')--delta(0,'ris"}')--end(0)--message-end--|
+ * > partialToolCalls()
+ * result:   --{{} ''}---{{city:'Pa'}}----------{{city:'Paris'}}---{complete}--------------|
+ * ```
+ *
+ * 1. V2 chat: after each `tool-call-start` and `tool-call-delta` the call is emitted with
+ *    `complete: false`, the arguments text so far and `parsed` from
+ *    {@link parsePartialToolArguments} (`undefined` before the first fragment); at
+ *    `tool-call-end` it is emitted once more with `complete: true` and the full parse. A delta
+ *    or end for an index no start opened is a {@link StreamOrderError} (`not-started`).
+ * 2. V1 chat: after each `tool-calls-chunk` with a name or parameters fragment the call is
+ *    emitted with `complete: false`; it is emitted with `complete: true` when the next call's
+ *    chunk arrives, at `tool-calls-generation` or at `stream-end`. A call that only the
+ *    consolidated `tool-calls-generation` carries is emitted once, complete; a call already
+ *    chunked is not repeated.
+ * 3. Calls are assembled exactly as {@link collectToolCalls} assembles them: the snapshots with
+ *    `complete: true` are its calls. Arguments that are not a JSON object error the stream with
+ *    {@link ToolCallArgumentsError} at the call's end, or, with `invalidArguments: 'emit'`, end
+ *    the call with `parsed: undefined` and `error`.
+ * 4. In a partial `parsed`, every value is final except the last string, which grows; a key
+ *    or number still being written is left out (see {@link parsePartialToolArguments}).
+ *    `__proto__` members are plain data.
+ * 5. Each snapshot is a new object. Parsing again on each fragment costs O(n) for n
+ *    characters, O(n²) over a call: fine for arguments of a few KB. Other events are skipped;
+ *    each subscription assembles from scratch.
+ * 6. As with {@link collectToolCalls}, a stream that ends before its terminal event errors with
+ *    {@link IncompleteStreamError} listing the calls still in progress.
+ *
+ * ## Examples
+ *
+ * ```ts
+ * import { chatV2, decodeEvents, partialToolCalls } from 'cohere-rx';
+ *
+ * events$.pipe(partialToolCalls()).subscribe((call) => {
+ *   renderToolCall(call.index, call.name, call.parsed ?? {}, call.complete ? 'ready' : 'writing…');
+ * });
+ * ```
+ *
+ * The latest snapshot of each call, by index:
+ *
+ * ```ts
+ * import { scan } from 'rxjs';
+ * import { partialToolCalls, type PartialToolCall } from 'cohere-rx';
+ *
+ * events$.pipe(
+ *   partialToolCalls(),
+ *   scan((calls, call) => new Map(calls).set(call.index, call), new Map<number, PartialToolCall>()),
+ * );
+ * ```
+ *
+ * @see {@link collectToolCalls} for the complete calls only.
+ * @param options What to do with invalid arguments at a call's end.
+ * @returns An operator from chat events to tool-call snapshots.
+ * @throws {@link ToolCallArgumentsError} and {@link StreamOrderError} as error notifications.
+ */
+export function partialToolCalls(options: ToolCallsOptions = {}): OperatorFunction<ChatV2Event | ChatV1Event | UnknownEvent, PartialToolCall> {
+  const emitInvalid = options.invalidArguments === 'emit';
+  return requireTerminal<ChatV2Event | ChatV1Event, PartialToolCall, ToolCallProgress[]>((events) => {
+    const assembler = createToolCallAssembler();
+    return {
+      output: events.pipe(
+        concatMap((event) => (isUnknownEvent(event) ? [] : assembler.feed(event))),
+        map((call) => toPartialToolCall(call, emitInvalid)),
+      ),
+      describe: () => TOOL_CALL_STREAM,
+      partial: assembler.open,
+    };
+  });
+}

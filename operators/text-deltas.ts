@@ -1,0 +1,66 @@
+import { filter, map, type OperatorFunction } from 'rxjs';
+import type { UnknownEvent } from '../lib/event-decoder';
+import { EOS_TOKEN } from '../lib/generate-reducer';
+import type { GenerateEvent } from '../lib/schemas/generate-events';
+import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
+import type { ChatV2Event, ChatV2EventOf } from '../lib/schemas/v2-chat-events';
+import { requireTerminal } from '../lib/require-terminal';
+
+/**
+ * Just the answer text, piece by piece: the common case of printing or rendering a reply.
+ *
+ * <span class="informal">Chat or generate events in, the text of each text delta out; thinking,
+ * tool plans, tool arguments and everything else left out.</span>
+ *
+ * ```text
+ * source:  --start--thinking('Hm')--delta('Hel')--delta('')--delta('lo')--message-end--|
+ * > textDeltas()
+ * result:  -------------------------'Hel'--------------------'lo'-----------------------|
+ * ```
+ *
+ * 1. V2 chat: the `text` of each `content-delta` (thinking blocks carry `thinking`, not `text`,
+ *    and are left out). V1 chat and generate: the `text` of each `text-generation` event.
+ *    Empty pieces and generate's `<EOS_TOKEN>` marker are not emitted.
+ * 2. With `num_generations` above 1, the pieces of every generation interleave: use
+ *    {@link groupGenerationsByIndex} to keep them apart.
+ * 3. Completes when the source does, provided the terminal event (`message-end`, `stream-end`,
+ *    or an event with `is_finished: true`) arrived: a source that completes without it errors
+ *    with {@link IncompleteStreamError}, whose `partial` is the text emitted so far, so a cut
+ *    stream never looks like a finished answer; so does a source that fails with a
+ *    {@link StreamInterruptedError} (a dropped connection, a stall) after events arrived, with
+ *    that error as `cause`. Unknown events are skipped.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { chatStream, textDeltas } from 'cohere-rx';
+ *
+ * chatStream({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hello' }] })
+ *   .pipe(textDeltas())
+ *   .subscribe({ next: (piece) => process.stdout.write(piece), error: (e) => console.error(e) });
+ * ```
+ *
+ * @returns An operator from chat or generate events to text pieces.
+ * @throws {@link IncompleteStreamError} as an error notification when the terminal event never arrived.
+ */
+export function textDeltas(): OperatorFunction<ChatV2Event | ChatV1Event | GenerateEvent | UnknownEvent, string> {
+  return requireTerminal<ChatV2Event | ChatV1Event | GenerateEvent, string, string>((events) => {
+    let text = '';
+    return {
+      output: events.pipe(
+        map((event) => {
+          const record = event as { type?: unknown; event_type?: unknown; text?: unknown };
+          if (record.type === 'content-delta') return (event as ChatV2EventOf<'content-delta'>).delta?.message?.content?.text ?? '';
+          return record.event_type === 'text-generation' && typeof record.text === 'string' && record.text !== EOS_TOKEN ? record.text : '';
+        }),
+        filter((piece) => {
+          if (piece === '') return false;
+          text += piece;
+          return true;
+        }),
+      ),
+      describe: () => ({ protocol: 'chat or generate', expected: 'message-end" or "stream-end' }),
+      partial: () => text,
+    };
+  });
+}

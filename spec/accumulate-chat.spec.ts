@@ -1,0 +1,354 @@
+import { from, lastValueFrom, NEVER, Observable, of, scan, throwError, type ObservableInput } from 'rxjs';
+import {
+  accumulateChat,
+  emptyChatSnapshot,
+  emptyChatV1Snapshot,
+  IncompleteStreamError,
+  reduceChat,
+  reduceChatV1,
+  StreamOrderError,
+  TextMismatchError,
+  ToolCallArgumentsError,
+  type Chat,
+  type ChatEvent,
+  type ChatResponse,
+  type ChatSnapshot,
+  type ChatV1Event,
+  type ChatV1Snapshot,
+  type ChatV2Event,
+  type UnknownEvent,
+} from '../lib/index';
+import { v1, v2 } from './helpers/chat-events';
+import { operatorChecklist } from './helpers/checklist';
+import { createScheduler } from './helpers/marbles';
+import { settle } from './helpers/settle';
+
+const accumulate = (events: ObservableInput<ChatEvent | UnknownEvent>) => settle(from(events).pipe(accumulateChat()));
+const finalOf = <T>(events: readonly ChatEvent[]): T => {
+  const { values, error } = accumulate(events);
+  if (error !== undefined) throw error;
+  expect(values).toHaveLength(1);
+  return values[0] as T;
+};
+const usage = { billed_units: { input_tokens: 5, output_tokens: 2 }, tokens: { input_tokens: 50, output_tokens: 2 }, cached_tokens: 1 };
+const doc = (id: string) => ({ type: 'document', id, document: { id, text: `text of ${id}` } });
+
+describe('accumulateChat', () => {
+  describe('marble checklist', () => {
+    const events = { s: v2.start(), a: v2.contentStart(), b: v2.text('Hel'), c: v2.text('lo'), d: v2.contentEnd(), e: v2.end() };
+    const hello: ChatResponse = { id: 'resp-1', finish_reason: 'COMPLETE', message: { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] }, usage };
+
+    test('emits the final value when the terminal event arrives, completes with the source', () => {
+      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const source = cold('-s-a-b-c-d-e--|', events);
+        expectObservable(source.pipe(accumulateChat())).toBe('-----------x--|', { x: hello });
+        expectSubscriptions(source.subscriptions).toBe('^-------------!');
+      });
+    });
+
+    test('passes a source error through', () => {
+      createScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(cold('-s-a-#', events, new Error('socket')).pipe(accumulateChat())).toBe('-----#', undefined, new Error('socket'));
+      });
+    });
+
+    test('an empty source is an IncompleteStreamError with no partial value', () => {
+      createScheduler().run(({ cold, expectObservable }) => {
+        const error = new IncompleteStreamError({ protocol: 'chat', expected: 'message-end" or "stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 });
+        expectObservable(cold<ChatEvent>('---|').pipe(accumulateChat())).toBe('---#', undefined, error);
+      });
+    });
+
+    test('a source that never ends never emits', () => {
+      createScheduler().run(({ cold, expectObservable }) => {
+        expectObservable(cold('-s-a-b-', events).pipe(accumulateChat())).toBe('-------');
+        expectObservable(NEVER.pipe(accumulateChat())).toBe('-');
+      });
+    });
+
+    test('unsubscribing early unsubscribes from the source', () => {
+      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const source = cold('-s-a-b-c-d-e-|', events);
+        expectObservable(source.pipe(accumulateChat()), '^---!').toBe('-----');
+        expectSubscriptions(source.subscriptions).toBe('^---!');
+      });
+    });
+
+    test('an error thrown by the reducer is an error notification', () => {
+      createScheduler().run(({ cold, expectObservable }) => {
+        const error = new StreamOrderError({
+          protocol: 'chatV2', reason: 'not-started', eventType: 'content-delta', index: 0, expected: 'a "content-start" with index 0 first',
+          partial: reduceChat(emptyChatSnapshot, events.s),
+        });
+        expectObservable(cold('-s-b-c-|', events).pipe(accumulateChat())).toBe('---#', undefined, error);
+      });
+    });
+
+    operatorChecklist(() => accumulateChat(), () => v1.end(), v2.contentEnd(3), { take: 1, sent: 1 });
+  });
+
+  describe('V2 chat: ChatResponse', () => {
+    test('a RAG answer keeps citations placed between deltas, after the last delta and after content-end', () => {
+      const response = finalOf<ChatResponse>([
+        v2.start(),
+        v2.contentStart(),
+        v2.text('Emperor penguins'),
+        v2.citation(0, { start: 0, end: 16, text: 'Emperor penguins', sources: [doc('doc:0')], content_index: 0, type: 'TEXT_CONTENT' }),
+        v2.citationEnd(0),
+        v2.text(' are the tallest'),
+        v2.citation(1, { start: 21, end: 32, text: 'the tallest', sources: [doc('doc:1')], content_index: 0 }),
+        v2.citationEnd(1),
+        v2.contentEnd(),
+        v2.citation(2, { start: 0, end: 32, text: 'Emperor penguins are the tallest', sources: [doc('doc:0'), doc('doc:1')], content_index: 0 }),
+        v2.citationEnd(2),
+        v2.end(),
+      ]);
+      expect(response.message.content).toEqual([{ type: 'text', text: 'Emperor penguins are the tallest' }]);
+      expect(response.message.citations?.map((c) => [c.text, c.content_index, c.sources?.map((s) => s.id)])).toEqual([
+        ['Emperor penguins', 0, ['doc:0']],
+        ['the tallest', 0, ['doc:1']],
+        ['Emperor penguins are the tallest', 0, ['doc:0', 'doc:1']],
+      ]);
+      for (const c of response.message.citations ?? []) expect(c.text).toBe('Emperor penguins are the tallest'.slice(c.start ?? 0, c.end ?? 0));
+    });
+
+    test('parallel tool calls keep pretty-printed and compact argument fragments whole, with the plan', () => {
+      const response = finalOf<ChatResponse>([
+        v2.start(),
+        v2.plan('I will check '),
+        v2.plan('the weather.'),
+        v2.callStart(0, 'get_weather_a1', 'get_weather'),
+        v2.args(0, '{\n    "'),
+        v2.args(0, 'location'),
+        v2.args(0, '": "Toronto"\n}'),
+        v2.callEnd(0),
+        v2.callStart(1, 'get_weather_b2', 'get_weather'),
+        v2.args(1, '{"'),
+        v2.args(1, 'location":"Paris'),
+        v2.args(1, '"}'),
+        v2.callEnd(1),
+        v2.callStart(2, 'list_files_c3', 'list_files'),
+        v2.callEnd(2),
+        v2.end('TOOL_CALL'),
+      ]);
+      expect(response.finish_reason).toBe('TOOL_CALL');
+      expect(response.message.tool_plan).toBe('I will check the weather.');
+      expect(response.message.tool_calls).toEqual([
+        { id: 'get_weather_a1', type: 'function', function: { name: 'get_weather', arguments: '{\n    "location": "Toronto"\n}' } },
+        { id: 'get_weather_b2', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } },
+        { id: 'list_files_c3', type: 'function', function: { name: 'list_files', arguments: '' } },
+      ]);
+      expect(response.message.content).toEqual([]);
+    });
+
+    test('thinking and text blocks stay apart, in index order', () => {
+      const response = finalOf<ChatResponse>([
+        v2.start(),
+        v2.contentStart(0, 'thinking'),
+        v2.thinking('The user', 0),
+        v2.thinking(' greets me.', 0),
+        v2.contentEnd(0),
+        v2.contentStart(1),
+        v2.text('Hi', 1),
+        v2.text('!', 1),
+        v2.contentEnd(1),
+        v2.end(),
+      ]);
+      expect(response.message.content).toEqual([
+        { type: 'thinking', thinking: 'The user greets me.' },
+        { type: 'text', text: 'Hi!' },
+      ]);
+    });
+
+    test('a missing index is 0; logprobs, usage and message-end errors are kept', () => {
+      const events: ChatV2Event[] = [
+        v2.start(),
+        { type: 'content-start', delta: { message: { content: { type: 'text', text: '' } } } },
+        { type: 'content-delta', delta: { message: { content: { text: 'A' } } }, logprobs: { text: 'A', token_ids: [1], logprobs: [-0.1] } },
+        { type: 'content-delta', delta: { message: { content: { text: 'B' } } }, logprobs: { text: 'B', token_ids: [2], logprobs: [-0.2] } },
+        { type: 'content-end' },
+        { type: 'message-end', delta: { finish_reason: 'ERROR', error: 'generation failed', usage } },
+      ];
+      expect(finalOf<ChatResponse>(events)).toEqual({
+        id: 'resp-1',
+        finish_reason: 'ERROR',
+        message: { role: 'assistant', content: [{ type: 'text', text: 'AB' }] },
+        usage,
+        logprobs: [
+          { text: 'A', token_ids: [1], logprobs: [-0.1] },
+          { text: 'B', token_ids: [2], logprobs: [-0.2] },
+        ],
+        error: 'generation failed',
+      });
+    });
+
+    test('skips unknown and debug events', () => {
+      const unknown: UnknownEvent = { unknown: true, eventType: 'brand-new', frame: { type: 'brand-new' }, frameIndex: 1 };
+      const { values } = accumulate([v2.start(), unknown, { type: 'debug', prompt: 'p' }, v2.contentStart(), v2.text('x'), v2.end()]);
+      expect((values[0] as ChatResponse).message.content).toEqual([{ type: 'text', text: 'x' }]);
+    });
+
+    test('the type follows the events: ChatResponse for V2, Chat for V1', () => {
+      const response: Observable<ChatResponse> = of<ChatV2Event>().pipe(accumulateChat());
+      const chat: Observable<Chat> = of<ChatV1Event | UnknownEvent>().pipe(accumulateChat());
+      expect([response, chat]).toHaveLength(2);
+    });
+  });
+
+  describe('V1 chat and AWS: Chat', () => {
+    test('stream-end with a response is the source of truth, checked against the deltas', () => {
+      const response = { response_id: 'r-1', generation_id: 'gen-1', text: 'Hello!', finish_reason: 'COMPLETE', conversation_id: 'c', meta: { billed_units: { output_tokens: 2 } }, chat_history: [{ role: 'CHATBOT', message: 'Hello!' }] };
+      expect(finalOf<Chat>([v1.start(), v1.text('Hello'), v1.text('!'), v1.end(response)])).toEqual({
+        response_id: 'r-1',
+        generation_id: 'gen-1',
+        text: 'Hello!',
+        finish_reason: 'COMPLETE',
+        meta: { billed_units: { output_tokens: 2 } },
+        chat_history: [{ role: 'CHATBOT', message: 'Hello!' }],
+      });
+    });
+
+    test('a response whose text differs from the deltas is a TextMismatchError', () => {
+      const { error } = accumulate([v1.start(), v1.text('Hello'), v1.end({ response_id: 'r', text: 'Hello!' })]);
+      expect(error).toBeInstanceOf(TextMismatchError);
+      expect(error).toMatchObject({ protocol: 'chatV1', offset: 5, streamed: 'Hello', final: 'Hello!' });
+    });
+
+    test('without a response (AWS), the value is built from the events, with the invocation metrics', () => {
+      const metrics = { inputTokenCount: 12, outputTokenCount: 3, invocationLatency: 321, firstByteLatency: 123 };
+      const chat = finalOf<Chat>([
+        { event_type: 'search-queries-generation', is_finished: false, search_queries: [{ text: 'penguins', generation_id: 'g' }] },
+        { event_type: 'search-results', is_finished: false, search_results: [{ document_ids: ['d0'] }], documents: [{ id: 'd0', snippet: 's' }] },
+        v1.text('Tall '),
+        v1.text('birds'),
+        { event_type: 'citation-generation', is_finished: false, citations: [{ start: 0, end: 4, text: 'Tall', document_ids: ['d0'] }] },
+        { event_type: 'citation-generation', is_finished: false, citations: [{ start: 5, end: 10, text: 'birds', document_ids: ['d0'] }] },
+        v1.end(undefined, { 'amazon-bedrock-invocationMetrics': metrics }),
+      ]);
+      expect(chat).toEqual({
+        response_id: '',
+        text: 'Tall birds',
+        finish_reason: 'COMPLETE',
+        search_queries: [{ text: 'penguins', generation_id: 'g' }],
+        search_results: [{ document_ids: ['d0'] }],
+        documents: [{ id: 'd0', snippet: 's' }],
+        citations: [
+          { start: 0, end: 4, text: 'Tall', document_ids: ['d0'] },
+          { start: 5, end: 10, text: 'birds', document_ids: ['d0'] },
+        ],
+        'amazon-bedrock-invocationMetrics': metrics,
+      });
+    });
+
+    test('tool calls: tool-calls-generation wins over chunks, chunks alone are parsed, the plan is the text', () => {
+      const chunks: ChatV1Event[] = [
+        { event_type: 'tool-calls-chunk', is_finished: false, text: 'I will search.' },
+        { event_type: 'tool-calls-chunk', is_finished: false, tool_call_delta: { index: 0, name: 'search' } },
+        { event_type: 'tool-calls-chunk', is_finished: false, tool_call_delta: { index: 0, parameters: '{"query":' } },
+        { event_type: 'tool-calls-chunk', is_finished: false, tool_call_delta: { index: 0, parameters: '"penguins"}' } },
+      ];
+      const generation: ChatV1Event = { event_type: 'tool-calls-generation', is_finished: false, text: 'I will search.', tool_calls: [{ name: 'search', parameters: { query: 'penguins' } }] };
+      const expected = { response_id: '', text: 'I will search.', finish_reason: 'COMPLETE', tool_calls: [{ name: 'search', parameters: { query: 'penguins' } }] };
+      expect(finalOf<Chat>([...chunks, v1.end()])).toEqual(expected);
+      expect(finalOf<Chat>([...chunks, generation, v1.end()])).toEqual(expected);
+      const { error } = accumulate([...chunks.slice(0, 3), v1.end()]);
+      expect(error).toBeInstanceOf(ToolCallArgumentsError);
+      expect(error).toMatchObject({ toolName: 'search', index: 0, arguments: '{"query":' });
+    });
+
+    test('is_finished: true on any event is terminal', () => {
+      expect(finalOf<Chat>([v1.text('a'), { event_type: 'text-generation', is_finished: true, text: 'b' }])).toEqual({ response_id: '', text: 'ab' });
+    });
+  });
+
+  describe('incomplete and out-of-order streams', () => {
+    const incomplete = (events: readonly ChatEvent[]) => {
+      const { error } = accumulate(events);
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      return error as IncompleteStreamError<ChatSnapshot & ChatV1Snapshot>;
+    };
+
+    test.each([
+      ['after message-start', [v2.start()], ''],
+      ['inside a text block', [v2.start(), v2.contentStart(), v2.text('Hel')], 'Hel'],
+      ['after content-end', [v2.start(), v2.contentStart(), v2.text('Hello'), v2.contentEnd()], 'Hello'],
+      ['inside a citation', [v2.start(), v2.contentStart(), v2.text('Hi'), v2.citation(0, { text: 'Hi' })], 'Hi'],
+    ])('V2 cut %s keeps the partial text and the last event', (_name, events, text) => {
+      const error = incomplete(events);
+      expect(error).toMatchObject({ protocol: 'chatV2', expected: 'message-end', eventCount: events.length, lastEvent: events.at(-1) });
+      const block = error.partial.message.content[0];
+      expect(block?.type === 'text' ? block.text : '').toBe(text);
+    });
+
+    test('V2 cut inside a tool call keeps the arguments so far', () => {
+      const error = incomplete([v2.start(), v2.plan('plan'), v2.callStart(0, 'id0', 'f'), v2.args(0, '{"a":')]);
+      expect(error.partial.message.tool_plan).toBe('plan');
+      expect(error.partial.message.tool_calls[0]?.function?.arguments).toBe('{"a":');
+    });
+
+    test('V1 cut before stream-end keeps the partial text', () => {
+      const error = incomplete([v1.start(), v1.text('Hel'), v1.text('lo')]);
+      expect(error).toMatchObject({ protocol: 'chatV1', expected: 'stream-end', eventCount: 3, lastEvent: v1.text('lo') });
+      expect(error.partial.text).toBe('Hello');
+      expect(error.partial.generation_id).toBe('gen-1');
+    });
+
+    test.each([
+      ['a content-delta', v2.text('x', 1), 'content-delta'],
+      ['a content-end', v2.contentEnd(1), 'content-end'],
+      ['a tool-call-delta', v2.args(1, '{}'), 'tool-call-delta'],
+      ['a tool-call-end', v2.callEnd(1), 'tool-call-end'],
+    ])('%s before its start is a StreamOrderError', (_name, event, eventType) => {
+      const { error } = accumulate([v2.start(), v2.contentStart(0), event, v2.end()]);
+      expect(error).toBeInstanceOf(StreamOrderError);
+      expect(error).toMatchObject({ reason: 'not-started', eventType, index: 1 });
+    });
+
+    test('an event after the terminal one is a StreamOrderError, after the value was emitted', () => {
+      const v2Result = accumulate([v2.start(), v2.end(), v2.contentStart()]);
+      expect(v2Result.values).toHaveLength(1);
+      expect(v2Result.error).toMatchObject({ name: 'StreamOrderError', reason: 'after-terminal', eventType: 'content-start', protocol: 'chatV2' });
+      const v1Result = accumulate([v1.text('a'), v1.end(), v1.text('b')]);
+      expect(v1Result.values).toHaveLength(1);
+      expect(v1Result.error).toMatchObject({ name: 'StreamOrderError', reason: 'after-terminal', eventType: 'text-generation', protocol: 'chatV1' });
+    });
+
+    test('a source error after the terminal event still errors', async () => {
+      await expect(lastValueFrom(new Observable<ChatEvent>((s) => (s.next(v2.start()), s.next(v2.end()), s.error(new Error('late')))).pipe(accumulateChat()))).rejects.toThrow('late');
+      expect(settle(throwError(() => new Error('x')).pipe(accumulateChat())).error).toEqual(new Error('x'));
+    });
+  });
+
+  describe('the reducers are pure', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const member of Object.values(value)) deepFreeze(member);
+      }
+      return value;
+    };
+
+    test('reduceChat never changes an earlier snapshot and can branch from one', () => {
+      const events = [v2.start(), v2.contentStart(), v2.text('a'), v2.callStart(0, 'i', 'f'), v2.args(0, '{}'), v2.citation(0, { text: 'a' }), v2.end()];
+      const snapshots: ChatSnapshot[] = [];
+      events.reduce((snapshot, event) => {
+        const next = deepFreeze(reduceChat(snapshot, event));
+        snapshots.push(next);
+        return next;
+      }, deepFreeze(emptyChatSnapshot));
+      const copies = JSON.stringify(snapshots);
+      const branch = reduceChat(snapshots[2] as ChatSnapshot, v2.text('b'));
+      expect(JSON.stringify(snapshots)).toBe(copies);
+      expect(branch.message.content[0]).toEqual({ type: 'text', text: 'ab' });
+      expect(snapshots[1]?.message.content[0]).toEqual({ type: 'text', text: '' });
+    });
+
+    test('reduceChatV1 never changes an earlier snapshot', () => {
+      const events: ChatV1Event[] = [v1.start(), v1.text('a'), { event_type: 'citation-generation', citations: [{ text: 'a' }] }, { event_type: 'tool-calls-chunk', tool_call_delta: { index: 0, name: 'f', parameters: '{' } }, v1.end()];
+      const seen = from(events).pipe(scan((s, e) => deepFreeze(reduceChatV1(s, e)), deepFreeze(emptyChatV1Snapshot)));
+      const { values } = settle(seen);
+      expect(values.map((s) => s.text)).toEqual(['', 'a', 'a', 'a', 'a']);
+      expect(values.map((s) => s.citations.length)).toEqual([0, 0, 1, 1, 1]);
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { from, NEVER, range, map, last, concat, of } from 'rxjs';
+import { chatSnapshots, emptyChatSnapshot, IncompleteStreamError, reduceChat, TextMismatchError, type ChatSnapshot, type ChatV1Snapshot } from '../lib/index';
+import { v1, v2 } from './helpers/chat-events';
+import { operatorChecklist } from './helpers/checklist';
+import { createScheduler } from './helpers/marbles';
+import { settle } from './helpers/settle';
+
+const textOf = (snapshot: ChatSnapshot) => snapshot.message.content.map((b) => (b?.type === 'text' ? b.text : '')).join('');
+
+describe('chatSnapshots', () => {
+  const events = { s: v2.start(), a: v2.contentStart(), b: v2.text('Hel'), c: v2.text('lo'), e: v2.end() };
+
+  test('emits the growing snapshot after every event, the last one complete', () => {
+    createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-s-a-b-c-e-|', events);
+      const result = source.pipe(chatSnapshots(), map((s) => `${textOf(s)}|${s.complete}`));
+      expectObservable(result).toBe('-s-a-b-c-e-|', { s: '|false', a: '|false', b: 'Hel|false', c: 'Hello|false', e: 'Hello|true' });
+      expectSubscriptions(source.subscriptions).toBe('^----------!');
+    });
+  });
+
+  test('passes errors through, never emits for never, unsubscribes early', () => {
+    createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      expectObservable(cold('-s-#', events, new Error('drop')).pipe(chatSnapshots(), map(textOf))).toBe('-x-#', { x: '' }, new Error('drop'));
+      expectObservable(NEVER.pipe(chatSnapshots())).toBe('-');
+      const source = cold('-s-a-b-c-e-|', events);
+      expectObservable(source.pipe(chatSnapshots(), map(textOf)), '^--!').toBe('-x-', { x: '' });
+      expectSubscriptions(source.subscriptions).toBe('^--!');
+    });
+  });
+
+  test('a source that completes without the terminal event errors after the last snapshot', () => {
+    const { values, error } = settle(from([v2.start(), v2.contentStart(), v2.text('Hel')]).pipe(chatSnapshots()));
+    expect(values.map(textOf)).toEqual(['', '', 'Hel']);
+    expect(error).toBeInstanceOf(IncompleteStreamError);
+    expect((error as IncompleteStreamError<ChatSnapshot>).partial).toBe(values[2]);
+    expect(settle(from([]).pipe(chatSnapshots())).error).toBeInstanceOf(IncompleteStreamError);
+  });
+
+  test('V1 events give V1 snapshots; a final response that contradicts the deltas errors instead of the last snapshot', () => {
+    const { values } = settle(from([v1.start(), v1.text('Hi'), v1.end({ response_id: 'r', text: 'Hi' })]).pipe(chatSnapshots()));
+    expect(values.map((s: ChatV1Snapshot) => [s.text, s.complete])).toEqual([['', false], ['Hi', false], ['Hi', true]]);
+    const bad = settle(from([v1.text('Hi'), v1.end({ response_id: 'r', text: 'Ho' })]).pipe(chatSnapshots()));
+    expect(bad.values).toHaveLength(1);
+    expect(bad.error).toBeInstanceOf(TextMismatchError);
+  });
+
+  test('snapshots share what did not change and leave earlier ones untouched', () => {
+    const { values } = settle(from([v2.start(), v2.callStart(0, 'i', 'f'), v2.contentStart(), v2.text('a'), v2.text('b'), v2.end()]).pipe(chatSnapshots()));
+    const [, withCall, , a, b] = values as ChatSnapshot[];
+    expect(b?.message.tool_calls).toBe(withCall?.message.tool_calls);
+    expect(b?.message.citations).toBe(emptyChatSnapshot.message.citations);
+    expect(a && textOf(a)).toBe('a');
+    expect(b && textOf(b)).toBe('ab');
+  });
+
+  test('a million deltas run through in linear time and memory (a quadratic copy would not finish)', () => {
+    const deltas = 1_000_000;
+    const source = concat(of(v2.start(), v2.contentStart()), range(0, deltas).pipe(map(() => v2.text('ab'))), of(v2.end()));
+    const { values } = settle(source.pipe(chatSnapshots(), last()));
+    const final = values[0] as ChatSnapshot;
+    expect(final.complete).toBe(true);
+    expect(textOf(final).length).toBe(2 * deltas);
+  });
+
+  test('is the same fold as scan(reduceChat)', () => {
+    const list = [v2.start(), v2.contentStart(), v2.text('x'), v2.end()];
+    const { values } = settle(from(list).pipe(chatSnapshots()));
+    let snapshot = emptyChatSnapshot;
+    expect(values).toEqual(list.map((event) => (snapshot = reduceChat(snapshot, event))));
+  });
+
+  operatorChecklist(() => chatSnapshots(), () => v1.end(), v2.contentEnd(2), { take: 1, sent: 1 });
+});

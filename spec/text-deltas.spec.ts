@@ -1,0 +1,58 @@
+import { from, NEVER } from 'rxjs';
+import { chatV2, decodeEvents, generate, IncompleteStreamError, jsonFrames, textDeltas, type GenerateEvent, type UnknownEvent } from '../lib/index';
+import { v1, v2 } from './helpers/chat-events';
+import { operatorChecklist } from './helpers/checklist';
+import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
+import { createScheduler } from './helpers/marbles';
+import { settle } from './helpers/settle';
+
+describe('textDeltas', () => {
+  test('emits the text of V2 text blocks only, not thinking, plans or arguments', () => {
+    createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-s-t-h-p-a-b-c-x-e-|', {
+        s: v2.start(), t: v2.contentStart(0, 'thinking'), h: v2.thinking('hmm'), p: v2.plan('plan'), a: v2.args(0, '{}'),
+        b: v2.text('Hel', 1), c: v2.text('', 1), x: v2.text('lo', 1), e: v2.end(),
+      });
+      expectObservable(source.pipe(textDeltas())).toBe('-----------b---x---|', { b: 'Hel', x: 'lo' });
+      expectSubscriptions(source.subscriptions).toBe('^------------------!');
+    });
+  });
+
+  test('emits V1 and generate text-generation pieces, without <EOS_TOKEN>', () => {
+    expect(settle(from([v1.start(), v1.text('Hi'), v1.text(' there'), v1.end()]).pipe(textDeltas())).values).toEqual(['Hi', ' there']);
+    const gen: GenerateEvent[] = [
+      { event_type: 'text-generation', text: 'A', is_finished: false },
+      { event_type: 'text-generation', text: '<EOS_TOKEN>', is_finished: false },
+      { event_type: 'stream-end', is_finished: true },
+    ];
+    expect(settle(from(gen).pipe(textDeltas())).values).toEqual(['A']);
+  });
+
+  test('errors, passes errors through, never emits for never, unsubscribes early', () => {
+    createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      expectObservable(cold('-a-#', { a: v1.text('x') }, new Error('drop')).pipe(textDeltas())).toBe('-x-#', { x: 'x' }, new Error('drop'));
+      expectObservable(NEVER.pipe(textDeltas())).toBe('-');
+      const source = cold('-a-b-|', { a: v1.text('x'), b: v1.end() });
+      expectObservable(source.pipe(textDeltas()), '^-!').toBe('-x-', { x: 'x' });
+      expectSubscriptions(source.subscriptions).toBe('^-!');
+    });
+  });
+
+  test('a stream without its terminal event errors with the text so far', () => {
+    const { values, error } = settle(from([v2.start(), v2.contentStart(), v2.text('Hel'), v2.text('lo')]).pipe(textDeltas()));
+    expect(values).toEqual(['Hel', 'lo']);
+    expect(error).toBeInstanceOf(IncompleteStreamError);
+    expect(error).toMatchObject({ partial: 'Hello', eventCount: 4 });
+    const unknown: UnknownEvent = { unknown: true, eventType: 'x', frame: {}, frameIndex: 0 };
+    expect(settle(from([unknown]).pipe(textDeltas())).error).toBeInstanceOf(IncompleteStreamError);
+  });
+
+  fixtureTest('gives the text of a recorded V2 stream, and the generate excerpt as it streamed', () => {
+    const lines = jsonLines(fixtureText('v2-chat-basic.jsonl'));
+    const expected = lines.filter((l) => l['type'] === 'content-delta').map((l) => (l as { delta: { message: { content: { text: string } } } }).delta.message.content.text).join('');
+    expect(settle(from(lines).pipe(decodeEvents(chatV2), textDeltas())).values.join('')).toBe(expected);
+    expect(settle(from([fixtureText('generate-multi-excerpt.jsonl')]).pipe(jsonFrames(), decodeEvents(generate), textDeltas())).values).toEqual([' Hi', ' Hi']);
+  });
+
+  operatorChecklist(() => textDeltas(), (i): GenerateEvent => ({ event_type: 'text-generation', text: `t${i}`, is_finished: true }), v1.text(''));
+});
