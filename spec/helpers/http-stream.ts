@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { CohereRequestBodies } from '../../lib/index';
+import type { Settled } from './settle';
 
 /** A minimal valid V2 chat request body. */
 export const chatBody: CohereRequestBodies['v2/chat'] = { model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hi' }] };
@@ -9,14 +10,14 @@ export const START = JSON.stringify({ type: 'message-start', id: 'm1', delta: { 
 export const END = JSON.stringify({ type: 'message-end', delta: { finish_reason: 'COMPLETE' } });
 export const delta = (text: string) => JSON.stringify({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } });
 
-/** What a stream delivered before its error (or completion). */
-export function outcome<T>(source: Observable<T>): Promise<{ values: T[]; error: unknown }> {
-  const values: T[] = [];
+/** Subscribes and waits until the Observable errors or completes: its values, and its error or that it completed. */
+export function outcome<T>(source: Observable<T>): Promise<Settled<T>> {
   return new Promise((resolve) => {
+    const values: T[] = [];
     source.subscribe({
       next: (value) => values.push(value),
-      error: (error: unknown) => resolve({ values, error }),
-      complete: () => resolve({ values, error: undefined }),
+      error: (error: unknown) => resolve({ values, error, completed: false }),
+      complete: () => resolve({ values, error: undefined, completed: true }),
     });
   });
 }

@@ -1,0 +1,191 @@
+import { NodeHttp2Handler } from '@smithy/node-http-handler';
+import { lastValueFrom, take, toArray } from 'rxjs';
+import { bedrockChatStream, fromBedrock } from '../../lib/bedrock/index';
+import { accumulateChat, ConnectionError, IncompleteStreamError, RequestAbortedError, StreamTimeoutError, type ChatV1Snapshot } from '../../lib/index';
+import {
+  bedrockChunk,
+  bedrockChunks,
+  bedrockClient,
+  closedWithin,
+  delay,
+  endlessStream,
+  eventStream,
+  headersOnly,
+  outcome,
+  requestArrived,
+  scenarios,
+  startAwsEventStreamServer,
+  type AwsEventStreamServer,
+  type Handler,
+  type WireProtocol,
+} from '../helpers/aws-event-stream-server';
+
+const MODEL = 'cohere.command-r-v1:0';
+const ENDPOINT = `model/${MODEL}/invoke-with-response-stream`;
+const input = { modelId: MODEL, body: { message: 'Hi' } };
+const [hello, world] = bedrockChunks(scenarios.text);
+const PARTIAL = 'Hello, wörld 👋';
+
+describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream ends', (protocol) => {
+  let server: AwsEventStreamServer;
+  let client: ReturnType<typeof bedrockClient>;
+  beforeAll(async () => {
+    server = await startAwsEventStreamServer(protocol);
+    client = bedrockClient(server);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+  beforeEach(() => server.reset());
+
+  const incomplete = async (handler: Handler) => {
+    server.reply(handler);
+    const result = await outcome(bedrockChatStream(client, input).pipe(accumulateChat()));
+    expect(result.error).toBeInstanceOf(IncompleteStreamError);
+    const error = result.error as IncompleteStreamError<ChatV1Snapshot>;
+    expect(error).toMatchObject({ protocol: 'chatV1', expected: 'stream-end', eventCount: 2 });
+    expect(error.partial.text).toBe(PARTIAL);
+    return error;
+  };
+
+  test('a clean end without stream-end: fromBedrock completes, accumulateChat reports IncompleteStreamError with the partial text', async () => {
+    server.reply(eventStream([hello!, world!]));
+    const frames = await lastValueFrom(fromBedrock(client, input).pipe(toArray()));
+    expect(frames).toHaveLength(2);
+    await incomplete(eventStream([hello!, world!]));
+  });
+
+  test('a connection dropped at a frame boundary: IncompleteStreamError with the partial text', async () => {
+    await incomplete(eventStream([hello!, world!], 'drop'));
+  });
+
+  test('a connection dropped inside a frame: fromBedrock errors with ConnectionError, accumulateChat reports it as the cause', async () => {
+    const last = bedrockChunk(scenarios.text[2]);
+    server.reply(eventStream([hello!, world!, last.subarray(0, 40)], 'drop'));
+    const direct = await outcome(fromBedrock(client, input));
+    expect(direct.values).toHaveLength(2);
+    expect(direct.error).toBeInstanceOf(ConnectionError);
+    expect(direct.error).toMatchObject({ framesReceived: 2 });
+    const error = await incomplete(eventStream([hello!, world!, last.subarray(0, 40)], 'drop'));
+    expect(error.cause).toBeInstanceOf(ConnectionError);
+  });
+
+  test('a response that ends cleanly inside a frame: IncompleteStreamError with the partial text, caused by the ConnectionError', async () => {
+    const last = bedrockChunk(scenarios.text[2]);
+    const error = await incomplete(eventStream([hello!, world!, last.subarray(0, 40)], 'end'));
+    expect(error.cause).toBeInstanceOf(ConnectionError);
+  });
+
+  test('a stall after a chunk is a StreamTimeoutError (idle) and the request is aborted', async () => {
+    server.reply(eventStream([hello!], 'stall'));
+    const result = await outcome(fromBedrock(client, input, { timeouts: { idleMs: 150 } }));
+    expect(result.values).toHaveLength(1);
+    expect(result.error).toBeInstanceOf(StreamTimeoutError);
+    expect(result.error).toMatchObject({ endpoint: ENDPOINT, phase: 'idle', limitMs: 150, framesReceived: 1 });
+    await closedWithin(server.requests[0]);
+    expect(server.requests[0]?.closedEarly()).toBe(true);
+  });
+
+  test('no first chunk in time is a StreamTimeoutError (first-frame)', async () => {
+    server.reply(headersOnly);
+    const result = await outcome(fromBedrock(client, input, { timeouts: { firstFrameMs: 250 } }));
+    expect(result.error).toMatchObject({ name: 'StreamTimeoutError', phase: 'first-frame', limitMs: 250, framesReceived: 0 });
+    await closedWithin(server.requests[0]);
+  });
+
+  test('0 disables a limit', async () => {
+    server.reply(eventStream(bedrockChunks(scenarios.text), 'end', 120));
+    const frames = await lastValueFrom(fromBedrock(client, input, { timeouts: { firstFrameMs: 0, idleMs: 0 } }).pipe(toArray()));
+    expect(frames).toHaveLength(3);
+  });
+
+  test('unsubscribing mid-stream aborts the request: the server sees the stream close and stops writing', async () => {
+    const written = { count: 0 };
+    server.reply(endlessStream(bedrockChunk(scenarios.text[0]), 15, written));
+    const frames = await lastValueFrom(fromBedrock(client, input).pipe(take(2), toArray()));
+    expect(frames).toHaveLength(2);
+    await closedWithin(server.requests[0]);
+    expect(server.requests[0]?.closedEarly()).toBe(true);
+    const after = written.count;
+    await delay(100);
+    expect(written.count).toBeLessThanOrEqual(after + 1);
+  });
+
+  test('unsubscribing after the headers, before the first chunk: nothing is delivered and the server sees the close', async () => {
+    server.reply(headersOnly);
+    const seen: string[] = [];
+    const subscription = fromBedrock(client, input).subscribe({
+      next: () => seen.push('next'),
+      error: () => seen.push('error'),
+      complete: () => seen.push('complete'),
+    });
+    const request = await requestArrived(server);
+    await delay(50);
+    subscription.unsubscribe();
+    await closedWithin(request);
+    await delay(50);
+    expect(seen).toEqual([]);
+  });
+
+  test('the signal aborting mid-stream is a RequestAbortedError with its reason, after the chunks before it', async () => {
+    const written = { count: 0 };
+    server.reply(endlessStream(bedrockChunk(scenarios.text[0]), 15, written));
+    const controller = new AbortController();
+    const values: string[] = [];
+    const error = await new Promise<unknown>((resolve) =>
+      fromBedrock(client, input, { signal: controller.signal }).subscribe({
+        next: (value) => {
+          values.push(value);
+          if (values.length === 2) controller.abort('user cancelled');
+        },
+        error: resolve,
+        complete: () => resolve(undefined),
+      }),
+    );
+    expect(values).toHaveLength(2);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).toMatchObject({ endpoint: ENDPOINT, reason: 'user cancelled' });
+    await closedWithin(server.requests[0]);
+  });
+
+  test('the signal aborting after the headers, before the first chunk, is a RequestAbortedError, not an empty success', async () => {
+    server.reply(headersOnly);
+    const controller = new AbortController();
+    const result = outcome(fromBedrock(client, input, { signal: controller.signal }));
+    const request = await requestArrived(server);
+    await delay(50);
+    controller.abort();
+    const settled = await result;
+    expect(settled.values).toEqual([]);
+    expect(settled.error).toBeInstanceOf(RequestAbortedError);
+    await closedWithin(request);
+  });
+
+  test('an already aborted signal: RequestAbortedError, nothing sent', async () => {
+    const result = await outcome(fromBedrock(client, input, { signal: AbortSignal.abort('too late') }));
+    expect(result.error).toMatchObject({ name: 'RequestAbortedError', reason: 'too late' });
+    await delay(30);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('Bedrock over h2c: the SDK handler timing out ends the stream silently', () => {
+  let server: AwsEventStreamServer;
+  beforeAll(async () => {
+    server = await startAwsEventStreamServer('h2c');
+  });
+  afterAll(() => server.close());
+
+  test("the handler's requestTimeout mid-stream: fromBedrock completes, accumulateChat reports IncompleteStreamError", async () => {
+    const client = bedrockClient(server, { requestHandler: new NodeHttp2Handler({ requestTimeout: 150 }) });
+    try {
+      server.reply(eventStream([hello!, world!], 'stall'));
+      const result = await outcome(bedrockChatStream(client, input, { timeouts: { idleMs: 0 } }).pipe(accumulateChat()));
+      expect(result.error).toBeInstanceOf(IncompleteStreamError);
+      expect((result.error as IncompleteStreamError<ChatV1Snapshot>).partial.text).toBe(PARTIAL);
+    } finally {
+      client.destroy();
+    }
+  });
+});

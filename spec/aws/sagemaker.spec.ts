@@ -1,0 +1,262 @@
+import { lastValueFrom, take, toArray } from 'rxjs';
+import { accumulateChat } from '../../operators/accumulate-chat';
+import { accumulateGenerate } from '../../operators/accumulate-generate';
+import { AwsStreamError, fromSageMaker, sagemakerChatStream, sagemakerGenerateStream } from '../../lib/sagemaker/index';
+import { IncompleteStreamError, RequestAbortedError, RequestValidationError, type ChatV1Snapshot } from '../../lib/index';
+import {
+  closedWithin,
+  endlessStream,
+  errorResponse,
+  eventStream,
+  exceptionMessage,
+  headersOnly,
+  delay,
+  outcome,
+  payloadPart,
+  requestArrived,
+  sagemakerClient,
+  scenarios,
+  startAwsEventStreamServer,
+  type AwsEventStreamServer,
+  type WireProtocol,
+} from '../helpers/aws-event-stream-server';
+
+const ENDPOINT_NAME = 'cohere-command-r';
+const ENDPOINT = `endpoints/${ENDPOINT_NAME}/invocations-response-stream`;
+const input = { endpointName: ENDPOINT_NAME, body: { message: 'Hi' } };
+const encoder = new TextEncoder();
+
+/** The documents of a scenario as the container streams them: JSON lines. */
+const lines = (documents: readonly object[], eol = '\n') => documents.map((document) => JSON.stringify(document) + eol).join('');
+const texts = (documents: readonly object[]) => documents.map((document) => JSON.stringify(document));
+
+/** The bytes cut into parts of `size` bytes (the last one shorter), each a PayloadPart message. */
+function parts(bytes: Uint8Array, size: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += size) out.push(payloadPart(bytes.subarray(offset, offset + size)));
+  return out;
+}
+
+describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) => {
+  let server: AwsEventStreamServer;
+  let client: ReturnType<typeof sagemakerClient>;
+  beforeAll(async () => {
+    server = await startAwsEventStreamServer(protocol);
+    client = sagemakerClient(server);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+  beforeEach(() => server.reset());
+
+  test('POSTs the body with stream: true and ContentType application/json to /endpoints/<name>/invocations-response-stream', async () => {
+    server.reply(eventStream([payloadPart(lines(scenarios.text))]));
+    const frames = await lastValueFrom(
+      fromSageMaker(client, { endpointName: ENDPOINT_NAME, body: { message: 'Hi', preamble: 'Be brief' }, targetVariant: 'variant-b' }).pipe(toArray()),
+    );
+    expect(frames).toEqual(texts(scenarios.text));
+    const [request] = server.requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.path).toBe(`/${ENDPOINT}`);
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers['x-amzn-sagemaker-target-variant']).toBe('variant-b');
+    expect(request?.headers['authorization']).toMatch(/\/us-east-1\/sagemaker\/aws4_request/);
+    expect(JSON.parse(request?.body ?? '')).toEqual({ message: 'Hi', preamble: 'Be brief', stream: true });
+  });
+
+  test('sagemakerChatStream + accumulateChat: the Chat, from parts that split documents', async () => {
+    server.reply(eventStream(parts(encoder.encode(lines(scenarios.rag)), 37)));
+    const chat = await lastValueFrom(sagemakerChatStream(client, input).pipe(accumulateChat()));
+    expect(chat).toMatchObject({ response_id: 'resp-rag', text: 'The emperor penguin is the tallest.' });
+    expect(chat.citations).toHaveLength(1);
+  });
+
+  test('sagemakerGenerateStream + accumulateGenerate: three generations', async () => {
+    server.reply(eventStream(parts(encoder.encode(lines(scenarios.generateThree)), 50)));
+    const end = await lastValueFrom(sagemakerGenerateStream(client, { endpointName: 'cohere-command', body: { prompt: 'Letters', num_generations: 3 } }).pipe(accumulateGenerate()));
+    expect(end.generations?.map((generation) => generation.text)).toEqual(['Aa', 'Bb', 'Cc']);
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ prompt: 'Letters', num_generations: 3, stream: true });
+  });
+
+  test('ModelStreamError mid-stream: the frames before it, then an AwsStreamError with the error code', async () => {
+    server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('ModelStreamError', { Message: 'Stream broke', ErrorCode: 'StreamBroken' })]));
+    const result = await outcome(fromSageMaker(client, input));
+    expect(result.values).toEqual(texts([scenarios.text[0]]));
+    expect(result.error).toBeInstanceOf(AwsStreamError);
+    expect(result.error).toMatchObject({
+      service: 'sagemaker',
+      endpoint: ENDPOINT,
+      exceptionType: 'ModelStreamError',
+      awsMessage: 'Stream broke',
+      errorCode: 'StreamBroken',
+      framesReceived: 1,
+    });
+  });
+
+  test('unsubscribing mid-stream aborts the request: the server sees the close', async () => {
+    const written = { count: 0 };
+    server.reply(endlessStream(payloadPart(lines([scenarios.text[0]])), 15, written));
+    const frames = await lastValueFrom(fromSageMaker(client, input).pipe(take(2), toArray()));
+    expect(frames).toHaveLength(2);
+    await closedWithin(server.requests[0]);
+    expect(server.requests[0]?.closedEarly()).toBe(true);
+    const after = written.count;
+    await delay(100);
+    expect(written.count).toBeLessThanOrEqual(after + 1);
+  });
+
+  test('a drop mid-stream: accumulateChat reports IncompleteStreamError with the partial text', async () => {
+    server.reply(eventStream([payloadPart(lines(scenarios.text.slice(0, 2)))], 'drop'));
+    const result = await outcome(sagemakerChatStream(client, input).pipe(accumulateChat()));
+    expect(result.error).toBeInstanceOf(IncompleteStreamError);
+    expect((result.error as IncompleteStreamError<ChatV1Snapshot>).partial.text).toBe('Hello, wörld 👋');
+  });
+
+  test('the signal aborting after the headers, before the first part: RequestAbortedError', async () => {
+    server.reply(headersOnly);
+    const controller = new AbortController();
+    const result = outcome(fromSageMaker(client, input, { signal: controller.signal }));
+    const request = await requestArrived(server);
+    await delay(50);
+    controller.abort('stop');
+    expect((await result).error).toBeInstanceOf(RequestAbortedError);
+    await closedWithin(request);
+  });
+});
+
+describe('SageMaker: reassembling payload parts', () => {
+  let server: AwsEventStreamServer;
+  let client: ReturnType<typeof sagemakerClient>;
+  beforeAll(async () => {
+    server = await startAwsEventStreamServer('http1');
+    client = sagemakerClient(server);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+  beforeEach(() => server.reset());
+
+  const frames = (buffers: Uint8Array[]) => {
+    server.reply(eventStream(buffers));
+    return lastValueFrom(fromSageMaker(client, input).pipe(toArray()));
+  };
+
+  test('parts of every size from 1 byte to the whole stream give the same frames', async () => {
+    const documents = [
+      { event_type: 'text-generation', is_finished: false, text: 'Grüße 👋' },
+      { event_type: 'stream-end', is_finished: true, finish_reason: 'COMPLETE' },
+    ];
+    const bytes = encoder.encode(lines(documents));
+    for (let size = 1; size <= bytes.length; size++) {
+      expect(await frames(parts(bytes, size))).toEqual(texts(documents));
+    }
+  });
+
+  test('a part boundary inside a multi-byte character', async () => {
+    const document = { event_type: 'text-generation', is_finished: false, text: '👋€' };
+    const bytes = encoder.encode(JSON.stringify(document));
+    const emoji = bytes.indexOf(0xf0);
+    expect(await frames([payloadPart(bytes.subarray(0, emoji + 2)), payloadPart(bytes.subarray(emoji + 2, emoji + 5)), payloadPart(bytes.subarray(emoji + 5))])).toEqual([
+      JSON.stringify(document),
+    ]);
+  });
+
+  test('two documents in one part, with newlines, without, and with CRLF', async () => {
+    const two = scenarios.text.slice(0, 2);
+    expect(await frames([payloadPart(lines(two))])).toEqual(texts(two));
+    expect(await frames([payloadPart(lines(two, ''))])).toEqual(texts(two));
+    expect(await frames([payloadPart(lines(two, '\r\n'))])).toEqual(texts(two));
+  });
+
+  test('a document cut by the end of the stream is a DecodeError (truncated JSON) after the complete ones', async () => {
+    server.reply(eventStream([payloadPart(`${JSON.stringify(scenarios.text[0])}\n{"event_type":"text-gen`)]));
+    const result = await outcome(sagemakerChatStream(client, input));
+    expect(result.values).toEqual([scenarios.text[0]]);
+    expect(result.error).toMatchObject({ name: 'DecodeError', reason: 'invalid-json', frameIndex: 1 });
+  });
+
+  test('a clean end without stream-end: IncompleteStreamError with the partial text', async () => {
+    server.reply(eventStream([payloadPart(lines(scenarios.text.slice(0, 2)))]));
+    const result = await outcome(sagemakerChatStream(client, input).pipe(accumulateChat()));
+    expect(result.error).toBeInstanceOf(IncompleteStreamError);
+  });
+
+  test('a stall between parts is a StreamTimeoutError (idle)', async () => {
+    server.reply(eventStream([payloadPart(lines([scenarios.text[0]]))], 'stall'));
+    const result = await outcome(fromSageMaker(client, input, { timeouts: { idleMs: 120 } }));
+    expect(result.values).toHaveLength(1);
+    expect(result.error).toMatchObject({ name: 'StreamTimeoutError', endpoint: ENDPOINT, phase: 'idle', framesReceived: 1 });
+    await closedWithin(server.requests[0]);
+  });
+});
+
+describe('SageMaker: errors', () => {
+  let server: AwsEventStreamServer;
+  let client: ReturnType<typeof sagemakerClient>;
+  beforeAll(async () => {
+    server = await startAwsEventStreamServer('http1');
+    client = sagemakerClient(server);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+  beforeEach(() => server.reset());
+
+  test('InternalStreamFailure mid-stream', async () => {
+    server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('InternalStreamFailure', { Message: 'Internal failure' })]));
+    const result = await outcome(fromSageMaker(client, input));
+    expect(result.values).toHaveLength(1);
+    expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'InternalStreamFailure', awsMessage: 'Internal failure', fault: 'server' });
+  });
+
+  test('ModelStreamError as the first message: send() rejects; still one AwsStreamError', async () => {
+    server.reply(eventStream([exceptionMessage('ModelStreamError', { Message: 'Too slow', ErrorCode: 'ModelInvocationTimeExceeded' })]));
+    const result = await outcome(fromSageMaker(client, input));
+    expect(result.values).toEqual([]);
+    expect(result.error).toMatchObject({ exceptionType: 'ModelStreamError', errorCode: 'ModelInvocationTimeExceeded', framesReceived: 0 });
+  });
+
+  test('an unknown exception type mid-stream', async () => {
+    server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('BrandNewFailure', { Message: 'New' })]));
+    const result = await outcome(fromSageMaker(client, input));
+    expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'BrandNewFailure', awsMessage: 'New' });
+  });
+
+  test.each([
+    [400, 'ValidationError'],
+    [403, 'AccessDeniedException'],
+    [404, 'ValidationError'],
+    [429, 'ThrottlingException'],
+    [500, 'InternalFailure'],
+    [503, 'ServiceUnavailable'],
+  ] as const)('HTTP %i %s: an AwsStreamError with the status, the message and the request id', async (status, type) => {
+    server.reply(errorResponse(status, type, `${type}!`, `sm-${status}`));
+    const result = await outcome(sagemakerChatStream(client, input));
+    expect(result.error).toBeInstanceOf(AwsStreamError);
+    expect(result.error).toMatchObject({ service: 'sagemaker', exceptionType: type, httpStatus: status, requestId: `sm-${status}`, awsMessage: `${type}!` });
+  });
+
+  test("HTTP 424 ModelError carries the model's own status and message", async () => {
+    server.reply(errorResponse(424, 'ModelError', 'Received server error (500) from model', 'sm-424', { OriginalStatusCode: 500, OriginalMessage: 'CUDA out of memory' }));
+    const result = await outcome(fromSageMaker(client, input));
+    expect(result.error).toMatchObject({
+      exceptionType: 'ModelError',
+      httpStatus: 424,
+      originalStatusCode: 500,
+      originalMessage: 'CUDA out of memory',
+    });
+    expect((result.error as Error).message).toContain('The model answered 500: "CUDA out of memory"');
+  });
+
+  test('an invalid generate body is a RequestValidationError, and `model` is refused', async () => {
+    const bad = await outcome(sagemakerGenerateStream(client, { endpointName: 'e', body: { prompt: 'x', num_generations: 9 } }));
+    expect(bad.error).toBeInstanceOf(RequestValidationError);
+    expect(bad.error).toMatchObject({ endpoint: 'endpoints/e/invocations-response-stream', path: 'num_generations' });
+    const model = await outcome(fromSageMaker(client, { endpointName: 'e', body: { prompt: 'x', model: 'command' } as unknown as { prompt: string } }));
+    expect(model.error).toMatchObject({ name: 'RequestValidationError', path: 'model' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
