@@ -40,8 +40,15 @@ export class StreamInterruptedError extends CohereStreamError {
 
 /** Why a frame could not be decoded. */
 export type DecodeErrorReason =
-  /** The frame is not valid JSON (malformed or truncated). */
+  /** The frame is not valid JSON (malformed). */
   | 'invalid-json'
+  /**
+   * The source ended inside a frame: its last JSON document is unfinished, or its last SSE
+   * event had no closing blank line and is not valid JSON. The connection was cut where the
+   * transport could not tell; the operators that finish a stream report it as an
+   * `IncompleteStreamError` with the partial value.
+   */
+  | 'truncated'
   /** The frame is valid JSON, but not a JSON object. */
   | 'not-an-object'
   /** The bytes of the stream are not valid UTF-8. */

@@ -1,12 +1,13 @@
 /**
  * The one rule every operator that reads a whole stream keeps: a stream is complete only when
- * its terminal event arrived. A source that completes before it, or fails with a
- * {@link StreamInterruptedError} after events arrived, is an {@link IncompleteStreamError}.
+ * its terminal event arrived. A source that completes before it, or is cut after events arrived
+ * (a {@link StreamInterruptedError}, or a source that ended inside a frame), is an
+ * {@link IncompleteStreamError}.
  *
  * @module
  */
 import { catchError, concat, defer, EMPTY, tap, throwError, type Observable, type OperatorFunction } from 'rxjs';
-import { StreamInterruptedError } from './errors';
+import { DecodeError, StreamInterruptedError } from './errors';
 import { isUnknownEvent, type UnknownEvent } from './event-decoder';
 import { IncompleteStreamError } from './stream-errors';
 
@@ -22,6 +23,16 @@ export function isTerminalEvent(event: object): boolean {
   return type === 'message-end' || event_type === 'stream-end' || (is_finished === true && event_type !== 'stream-error');
 }
 
+/**
+ * Whether an error means the stream was cut: a {@link StreamInterruptedError}, or a
+ * {@link DecodeError} for a source that ended inside a frame (`truncated`).
+ *
+ * @internal
+ */
+export function isInterruption(error: unknown): error is StreamInterruptedError | DecodeError {
+  return error instanceof StreamInterruptedError || (error instanceof DecodeError && error.reason === 'truncated');
+}
+
 /** How an operator names its stream and what it has assembled, for {@link IncompleteStreamError}. @internal */
 export interface TerminalWatch<R, P> {
   /** The operator's output, built on the events it was given. */
@@ -35,9 +46,11 @@ export interface TerminalWatch<R, P> {
 /**
  * Runs `setup`'s pipeline over the source (once per subscription) and holds it to the rule:
  * when the source completes and no known event was terminal, or fails with a
- * {@link StreamInterruptedError} after known events and before the terminal one, the result
+ * {@link StreamInterruptedError} or a `truncated` {@link DecodeError} after known events and
+ * before the terminal one, the result
  * errors with {@link IncompleteStreamError} (`partial`, the last known event, their count and
- * the interruption as `cause`). Other errors pass through. Unknown events are not counted.
+ * the interruption as `cause`). An interruption after the terminal event completes the result:
+ * the stream was already whole. Other errors pass through. Unknown events are not counted.
  *
  * @internal
  */
@@ -59,13 +72,17 @@ export function requireTerminal<E extends object, R, P>(
           }),
         ),
       );
-      const incomplete = (cause?: StreamInterruptedError) =>
+      const incomplete = (cause?: StreamInterruptedError | DecodeError) =>
         new IncompleteStreamError({ ...watch.describe(), partial: watch.partial(), lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
       return concat(
         watch.output.pipe(
-          catchError((error: unknown) =>
-            throwError(() => (error instanceof StreamInterruptedError && eventCount > 0 && !terminal ? incomplete(error) : error)),
-          ),
+          catchError((error: unknown) => {
+            if (!isInterruption(error)) return throwError(() => error);
+            // After the terminal event the answer is whole: a connection that drops before the
+            // server's own end (`[DONE]`, the socket closing) takes nothing from it.
+            if (terminal) return EMPTY;
+            return throwError(() => (eventCount > 0 ? incomplete(error) : error));
+          }),
         ),
         defer(() => (terminal ? EMPTY : throwError(() => incomplete()))),
       );

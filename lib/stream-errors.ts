@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CohereStreamError, excerpt, type StreamInterruptedError } from './errors';
+import { CohereStreamError, excerpt, type DecodeError, type StreamInterruptedError } from './errors';
 
 /** The members of an event that identify it in an error: its type, and `index` when it has one. */
 function describeEvent(event: object | undefined): string {
@@ -25,7 +25,8 @@ function describeEvent(event: object | undefined): string {
  * `partial` holds everything assembled so far (the same shape `chatSnapshots()` emits, or a
  * partial `GenerateStreamEnd`), `lastEvent` the last event that arrived and `eventCount` how
  * many did. When the source failed with a {@link StreamInterruptedError} (a dropped connection,
- * a stall, an abort, an AWS exception mid-stream) after events had arrived, that error is `cause`.
+ * a stall, an abort, an AWS exception mid-stream) or ended inside a frame (a `truncated`
+ * {@link DecodeError}) after events had arrived, that error is `cause`.
  *
  * @typeParam P The shape of the partial value.
  */
@@ -42,7 +43,7 @@ export class IncompleteStreamError<P = unknown> extends CohereStreamError {
   /** How many events arrived. */
   readonly eventCount: number;
 
-  constructor(details: { protocol: string; expected: string; partial: P; lastEvent: object | undefined; eventCount: number; cause?: StreamInterruptedError }) {
+  constructor(details: { protocol: string; expected: string; partial: P; lastEvent: object | undefined; eventCount: number; cause?: StreamInterruptedError | DecodeError }) {
     const why =
       details.cause === undefined
         ? 'The connection was probably dropped or cut by a proxy or timeout.'

@@ -25,9 +25,11 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  * 1. V2 events give {@link ChatSnapshot}s (text in `message.content[i].text`, tool calls,
  *    citations, usage), V1 and AWS events give {@link ChatV1Snapshot}s (`text`, `tool_plan`,
  *    citations, documents, tool calls); the family is chosen by the first event.
- * 2. Each snapshot is a new object; earlier ones are never changed. Unchanged parts are shared
- *    and text grows by string concatenation, so no event copies the whole text: a stream of a
- *    million deltas stays linear in time and memory. Keep only the snapshots you need.
+ * 2. An event that changes the chat gives a new snapshot object (one that changes nothing, such
+ *    as `content-end` or `citation-end`, emits the previous object again); earlier snapshots are
+ *    never changed. Unchanged parts are shared and text grows by string concatenation, so no
+ *    event copies the whole text: a stream of a million deltas stays linear in time and memory.
+ *    Keep only the snapshots you need.
  * 3. The last snapshot has `complete: true`; it is emitted once the final value checks out (see
  *    {@link accumulateChat} for the errors). A source that completes before the terminal event
  *    errors with {@link IncompleteStreamError}, carrying the last snapshot as `partial`.

@@ -1,4 +1,5 @@
 import {
+  catchError,
   concat,
   defer,
   EMPTY,
@@ -12,9 +13,11 @@ import {
   type Observable,
   type OperatorFunction,
 } from 'rxjs';
+import type { DecodeError, StreamInterruptedError } from '../lib/errors';
 import { isUnknownEvent, type UnknownEvent } from '../lib/event-decoder';
 import { EOS_TOKEN, generationIndex, isGenerateTerminal } from '../lib/generate-reducer';
 import type { GenerateEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
+import { isInterruption } from '../lib/require-terminal';
 import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/stream-errors';
 
 /**
@@ -50,7 +53,9 @@ import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib
  *    open group and the result. `partial` is the list of the generations still open.
  * 5. A source that completes before the terminal event errors every open group and the result
  *    with an {@link IncompleteStreamError}: `partial` lists the indices of the generations still
- *    open (their text is what their groups delivered), with `lastEvent` and `eventCount`.
+ *    open (their text is what their groups delivered), with `lastEvent` and `eventCount`. So
+ *    does a source cut after events arrived (a {@link StreamInterruptedError} or a frame cut
+ *    short), with the cut as `cause`; other source errors pass through to every group as they are.
  * 6. Built on rxjs's `groupBy`, and behaves like it on unsubscription: unsubscribing from the
  *    result keeps the source subscribed while any group is still subscribed, and a group
  *    subscribed after it ended only sees how it ended (subscribe to groups as they arrive,
@@ -127,17 +132,14 @@ export function groupGenerationsByIndex(): OperatorFunction<GenerateEvent | Unkn
         return true;
       };
 
-      const incomplete = defer(() =>
-        ended
-          ? EMPTY
-          : throwError(
-              () => new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [...open], lastEvent, eventCount }),
-            ),
-      );
+      const incompleteError = (cause?: StreamInterruptedError | DecodeError) =>
+        new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [...open], lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
+      const incomplete = defer(() => (ended ? EMPTY : throwError(() => incompleteError())));
       const routed = source.pipe(
         filter((event): event is GenerateEvent => !isUnknownEvent(event)),
         takeWhile((event) => !isGenerateTerminal(event), true),
         filter(route),
+        catchError((error: unknown) => throwError(() => (isInterruption(error) && eventCount > 0 ? incompleteError(error) : error))),
       );
       // A stream-error only reaches groupBy to open a group that its duration fails at once,
       // before groupBy hands the event to it, so the groups only ever deliver text events.

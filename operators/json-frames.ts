@@ -23,9 +23,9 @@ import { createJsonFramer } from '../lib/framing/json-framer';
  *    escaped quotes are not counted), so parts split anywhere, several documents in one chunk,
  *    CRLF and missing newlines all frame the same way. Blank lines are skipped, and so is a
  *    byte-order mark that opens the stream.
- * 3. When the source completes, a last document with no trailing newline is still emitted, and
- *    an unfinished one is emitted as it is, so `decodeEvents` reports it as truncated JSON
- *    instead of dropping it.
+ * 3. When the source completes, a last document with no trailing newline is still emitted; an
+ *    unfinished one is a {@link DecodeError} with reason `truncated` (the connection was cut),
+ *    never dropped.
  * 4. A line that does not start with `{` or `[` is emitted whole as one frame, so
  *    `decodeEvents` reports it as malformed JSON rather than it vanishing.
  * 5. A document that grows past `maxFrameSize` is a {@link DecodeError} with reason

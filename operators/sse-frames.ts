@@ -22,7 +22,8 @@ import { createSseFramer } from '../lib/framing/sse-framer';
  * 2. Events are parsed with eventsource-parser: LF, CRLF and CR line endings; multi-line
  *    `data:` fields joined with `\n`; comments, `event:`, `id:` and `retry:` ignored (the event
  *    type is read from the JSON `type` member); events with empty data skipped; a last event
- *    with no closing blank line still emitted when the source completes.
+ *    with no closing blank line still emitted when the source completes, if its data is a
+ *    whole JSON text, and otherwise a {@link DecodeError} with reason `truncated`.
  * 3. A `data` field that is exactly `[DONE]` after trimming completes the stream and
  *    unsubscribes from the source. A JSON text that contains `[DONE]` (a model quoting it) is an
  *    ordinary frame and never ends the stream.

@@ -1,6 +1,8 @@
-import { from, lastValueFrom, NEVER, Observable, of, scan, throwError, type ObservableInput } from 'rxjs';
+import { concat, from, lastValueFrom, NEVER, Observable, of, scan, throwError, type ObservableInput } from 'rxjs';
 import {
   accumulateChat,
+  ConnectionError,
+  DecodeError,
   emptyChatSnapshot,
   emptyChatV1Snapshot,
   IncompleteStreamError,
@@ -311,6 +313,33 @@ describe('accumulateChat', () => {
       const v1Result = accumulate([v1.text('a'), v1.end(), v1.text('b')]);
       expect(v1Result.values).toHaveLength(1);
       expect(v1Result.error).toMatchObject({ name: 'StreamOrderError', reason: 'after-terminal', eventType: 'text-generation', protocol: 'chatV1' });
+    });
+
+    test('an interruption after events (a dropped connection, a cut frame) is an IncompleteStreamError caused by it', () => {
+      const dropped = new ConnectionError('v2/chat', 3, new Error('socket hang up'));
+      const cut = new DecodeError('cut', { reason: 'truncated', frame: '{"type":"content-del' });
+      for (const cause of [dropped, cut]) {
+        const events = concat(of(v2.start(), v2.contentStart(), v2.text('Hel')), throwError(() => cause));
+        const { error } = settle(events.pipe(accumulateChat()));
+        expect(error).toBeInstanceOf(IncompleteStreamError);
+        expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toEqual({ type: 'text', text: 'Hel' });
+        expect((error as Error).cause).toBe(cause);
+      }
+    });
+
+    test('an interruption before any event, and other errors, pass through as they are', () => {
+      const refused = new ConnectionError('v2/chat', 0, new Error('ECONNREFUSED'));
+      expect(settle(throwError(() => refused).pipe(accumulateChat())).error).toBe(refused);
+      const malformed = new DecodeError('bad', { reason: 'invalid-json', frame: '{' });
+      expect(settle(concat(of(v2.start()), throwError(() => malformed)).pipe(accumulateChat())).error).toBe(malformed);
+    });
+
+    test('an interruption after the terminal event completes: the answer was already whole', () => {
+      const dropped = new ConnectionError('v2/chat', 5, new Error('socket hang up'));
+      const { values, error, completed } = settle(concat(of(v2.start(), v2.end()), throwError(() => dropped)).pipe(accumulateChat()));
+      expect(values).toHaveLength(1);
+      expect(error).toBeUndefined();
+      expect(completed).toBe(true);
     });
 
     test('a source error after the terminal event still errors', async () => {

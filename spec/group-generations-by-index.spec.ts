@@ -3,6 +3,7 @@ import type { UnknownEvent } from '../lib/event-decoder';
 import { generate } from '../lib/protocols';
 import type { GenerateEvent, GenerateStreamEndEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
 import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/stream-errors';
+import { ConnectionError } from '../lib/transport/transport-errors';
 import { decodeEvents } from '../operators/decode-events';
 import { groupGenerationsByIndex } from '../operators/group-generations-by-index';
 import { jsonFrames } from '../operators/json-frames';
@@ -174,6 +175,18 @@ describe('groupGenerationsByIndex', () => {
       createScheduler().run(({ cold, expectObservable }) => {
         const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [0, 1], lastEvent: values.b, eventCount: 2 });
         expectObservable(flatten(cold('-a-b-|', values).pipe(groupGenerationsByIndex()))).toBe(
+          '-a-b-(xy#)',
+          { a: '0:A0', b: '1:B0', x: { key: 0, error: fields(error) }, y: { key: 1, error: fields(error) } },
+          error,
+        );
+      });
+    });
+
+    test('a connection dropped mid-text errors every open group and the result with IncompleteStreamError, caused by the drop', () => {
+      createScheduler().run(({ cold, expectObservable }) => {
+        const dropped = new ConnectionError('v1/generate', 2, new Error('socket hang up'));
+        const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [0, 1], lastEvent: values.b, eventCount: 2, cause: dropped });
+        expectObservable(flatten(cold('-a-b-#', values, dropped).pipe(groupGenerationsByIndex()))).toBe(
           '-a-b-(xy#)',
           { a: '0:A0', b: '1:B0', x: { key: 0, error: fields(error) }, y: { key: 1, error: fields(error) } },
           error,

@@ -47,8 +47,15 @@ describe('jsonFrames', () => {
     expect(await frames('data: {"a":1}')).toEqual(['data: {"a":1}']);
   });
 
-  test('an unfinished document at the end is emitted as it is', async () => {
-    expect(await frames('{"a":1}\n{"b":')).toEqual(['{"a":1}', '{"b":']);
+  test('an unfinished document at the end is a truncated DecodeError after the documents before it', async () => {
+    for (const cut of ['{"b":', '{"b":"x', '{"b":"\\', '[1,{"c":[']) {
+      const { values, error } = settle(from(['{"a":1}\n', cut]).pipe(jsonFrames()));
+      expect(values).toEqual(['{"a":1}']);
+      expect(error).toBeInstanceOf(DecodeError);
+      expect(error).toMatchObject({ reason: 'truncated', frame: cut });
+    }
+    expect(await frames('{"a":1}\n{"b":2}')).toEqual(['{"a":1}', '{"b":2}']);
+    expect(await frames('{"a":1}\nnot json')).toEqual(['{"a":1}', 'not json']);
   });
 
   test('skips a byte-order mark that opens the stream, and whitespace-only input', async () => {

@@ -4,7 +4,7 @@
  * @module
  */
 import { concat, defer, from, mergeMap, takeWhile, throwError, type ObservableInput, type OperatorFunction } from 'rxjs';
-import type { DecodeError } from '../errors';
+import { DecodeError } from '../errors';
 import { createTextChunks, type ChunkText } from './text-chunks';
 
 /**
@@ -19,6 +19,19 @@ export interface Framer {
   end(): string[];
   readonly done: boolean;
   readonly error: DecodeError | undefined;
+}
+
+/**
+ * The error for a source that ended inside a frame; `frame` is the unfinished text.
+ *
+ * @internal
+ */
+export function truncated(frame: string): DecodeError {
+  return new DecodeError(
+    `The stream ended inside a frame: expected the rest of a JSON document, received the end of the stream after ${frame.length} character(s) of it. ` +
+      'The connection was cut; what arrived before is intact. Send the request again for the complete answer.',
+    { reason: 'truncated', frame },
+  );
 }
 
 /** Marks the terminator in the frame sequence. */

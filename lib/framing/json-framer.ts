@@ -5,7 +5,7 @@
  */
 import { FRAME_EXCERPT_LENGTH, type DecodeError } from '../errors';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './frame-limits';
-import type { Framer } from './framer';
+import { truncated, type Framer } from './framer';
 
 const OPEN_BRACE = 0x7b; // {
 const CLOSE_BRACE = 0x7d; // }
@@ -37,8 +37,7 @@ const enum Mode {
  * by newlines (JSON lines), by nothing at all (`{...}{...}`), or be pretty-printed over many
  * lines; blank lines are skipped and a last document with no trailing newline is still
  * returned. A line that does not start with `{` or `[` is returned as one frame (so the
- * decoder can report it), and an unfinished document at the end is returned as it is (so the
- * decoder reports it as truncated JSON).
+ * decoder can report it), and an unfinished document at the end is a `truncated` error.
  *
  * Each chunk is scanned once: strings are crossed with `indexOf`, and a document split over
  * many chunks is kept as a list of pieces joined once when it ends.
@@ -167,10 +166,12 @@ export function createJsonFramer(options: FramingOptions = {}): Framer {
     },
     end() {
       if (error !== undefined || mode === Mode.Idle) return [];
+      const unfinished = mode === Mode.Structure || mode === Mode.String;
       mode = Mode.Idle;
       const out: string[] = [];
       const rest = frame('', 0, 0);
-      if (rest.trim() !== '') emit(out, rest);
+      if (unfinished) error = truncated(rest);
+      else if (rest.trim() !== '') emit(out, rest);
       return out;
     },
   };

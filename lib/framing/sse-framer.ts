@@ -6,7 +6,7 @@
 import { createParser } from 'eventsource-parser';
 import { DecodeError } from '../errors';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './frame-limits';
-import type { Framer } from './framer';
+import { truncated, type Framer } from './framer';
 
 /** The data that ends a stream. */
 const DONE = '[DONE]';
@@ -16,7 +16,8 @@ const DONE = '[DONE]';
  * comments, `id:`, `retry:` and `event:` are ignored, events with empty data are skipped, and
  * a data field that is exactly `[DONE]` after trimming sets `done`. A line that starts a JSON document instead of a field is a `not-sse` error (other
  * unknown fields are ignored, as the SSE standard says). At the end of the text, an
- * event with no closing blank line is still returned.
+ * event with no closing blank line is still returned when its data is a whole JSON text, and
+ * is a `truncated` error otherwise.
  *
  * @internal
  */
@@ -68,11 +69,26 @@ export function createSseFramer(options: FramingOptions = {}): Framer {
     },
     end() {
       // Unlike a browser EventSource, a last event with no closing blank line is dispatched
-      // (a truncated one then fails to decode instead of vanishing).
-      if (!done && error === undefined) parser.feed('\n\n');
-      return take();
+      // when it is a whole JSON text; otherwise the stream was cut inside it.
+      if (done || error !== undefined) return [];
+      parser.feed('\n\n');
+      const [last] = take();
+      if (last === undefined || error !== undefined) return [];
+      if (isJson(last)) return [last];
+      error = truncated(last);
+      return [];
     },
   };
+}
+
+/** Whether a text parses as JSON (asked once, of the last event only). */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Room for field names and line endings around an event's data in the parser's own cap. */

@@ -103,23 +103,27 @@ function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint)
 /** The error for a response with an error status, read from its (bounded) body. */
 function failedResponse(response: Response, endpoint: CohereEndpoint, secret: string | undefined): Observable<never> {
   const header = (name: string) => response.headers.get(name) ?? undefined;
-  return bodyExcerpt(response.body, ERROR_BODY_LENGTH).pipe(
-    switchMap(({ text, truncated }) =>
-      throwError(
+  // A key cut by the length limit would escape redaction: read a key's length more, redact, then
+  // drop that much from the end (where a cut key can only be).
+  const reserve = secret?.length ?? 0;
+  return bodyExcerpt(response.body, ERROR_BODY_LENGTH + reserve).pipe(
+    switchMap(({ text, truncated }) => {
+      const redacted = redact(text, secret);
+      return throwError(
         (): CohereHttpError =>
           httpError({
             status: response.status,
             statusText: response.statusText,
             endpoint,
-            body: redact(text, secret),
+            body: truncated ? redacted.slice(0, redacted.length - reserve) : redacted,
             bodyTruncated: truncated,
             contentType: header('content-type'),
             requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
             retryAfter: header('retry-after'),
             rateLimitReset: header('x-ratelimit-reset'),
           }),
-      ),
-    ),
+      );
+    }),
   );
 }
 
@@ -141,9 +145,11 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, secret: st
  * 3. **Framing.** The body is read inside the subscription and framed by the response's
  *    content-type: `sseFrames()` for `text/event-stream` (completing at `data: [DONE]`),
  *    `jsonFrames()` for a JSON type; otherwise SSE for `v2/chat` and JSON lines for the V1
- *    endpoints. A body that ends inside a frame is a `DecodeError`. A clean end without
- *    `[DONE]` completes: telling a complete answer from a cut one is the job of
- *    `accumulateChat()`, which reports an `IncompleteStreamError`.
+ *    endpoints. A body that ends cleanly inside a frame is a `DecodeError` with reason
+ *    `truncated`, after the frames before it. A clean end between frames without `[DONE]`
+ *    completes: telling a complete answer from a cut one is the job of `accumulateChat()` and
+ *    the other operators that finish a stream, which report both as an `IncompleteStreamError`
+ *    with the partial value.
  * 4. **Errors.** An error status is a {@link CohereHttpError} subclass per status
  *    (`UnauthorizedError`, `TooManyRequestsError`, …) with Cohere's message, the request id
  *    and the body. A connection that fails, or drops mid-stream, is a {@link ConnectionError}
@@ -194,9 +200,20 @@ export function fromCohere<E extends CohereEndpoint>(
       return throwError(() => new RequestValidationError(endpoint, checked.error.issues.map(toSchemaIssue)));
     }
     const headers = new Headers({ 'Content-Type': 'application/json', Accept: spec.accept });
+    // Headers quotes a value it refuses (a line break, a NUL) in its error message: that must never show a key.
+    const setHeader = (name: string, value: string) => {
+      try {
+        headers.set(name, value);
+      } catch {
+        throw new TypeError(
+          `The "${name}" request header cannot be sent: its value is not a valid HTTP header value ` +
+            '(a line break, a NUL or a character above U+00FF). The value is not shown, since it may be a key.',
+        );
+      }
+    };
     const token = options.token ?? environmentToken();
-    if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+    if (token !== undefined) setHeader('Authorization', `Bearer ${token}`);
+    for (const [name, value] of Object.entries(options.headers ?? {})) setHeader(name, value);
     const secret = headers.get('Authorization')?.replace(/^Bearer\s+/i, '');
     const url = `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`;
     const payload = JSON.stringify({ ...body, stream: true });

@@ -84,6 +84,20 @@ describe('HTTP errors before the stream', () => {
     expectNoToken(error);
   });
 
+  test('a long body that echoes the token across the length limit keeps no piece of it', async () => {
+    const start = TOKEN.slice(0, 12);
+    // The token straddles the 4096-character cut, once as is and once after an earlier echo shortened by redaction.
+    const bodies = [`${'x'.repeat(4070)}${TOKEN}${'y'.repeat(500)}`, `${TOKEN}${'x'.repeat(4070)}${TOKEN}${'y'.repeat(500)}`];
+    for (const body of bodies) {
+      server.reply(fails(401, body, { 'content-type': 'text/html' }));
+      const error = await failure(chat());
+      expect(error).toMatchObject({ status: 401, bodyTruncated: true });
+      expect((error as CohereHttpError).body).not.toContain(start);
+      expect((error as Error).message).not.toContain(start);
+      expectNoToken(error);
+    }
+  });
+
   test('502 with an HTML page from a proxy: a CohereHttpError that says the body is not JSON and quotes it', async () => {
     const html = `<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>${'<p>filler</p>'.repeat(500)}</body></html>`;
     server.reply(fails(502, html, { 'content-type': 'text/html' }));
@@ -214,6 +228,15 @@ describe('a dropped connection with accumulateChat', () => {
     const partial = (error as IncompleteStreamError<ChatSnapshot>).partial;
     expect(partial.message.content[0]).toMatchObject({ type: 'text', text: 'Hello' });
     expect(error).toMatchObject({ protocol: 'chatV2', expected: 'message-end', eventCount: 4 });
+  });
+
+  test('a body that ends cleanly inside a frame is an IncompleteStreamError with the partial text, caused by the truncated frame', async () => {
+    const contentStart = JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } });
+    server.reply(cutAfter(`${sseOf([START, contentStart, delta('Hel')], false)}event: content-delta\ndata: {"type":"content-del`));
+    const { error } = await outcome(chatStream(chatBody, options()).pipe(accumulateChat()));
+    expect(error).toBeInstanceOf(IncompleteStreamError);
+    expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toMatchObject({ type: 'text', text: 'Hel' });
+    expect((error as Error).cause).toMatchObject({ name: 'DecodeError', reason: 'truncated' });
   });
 
   test('a drop the client detects is an IncompleteStreamError with the partial text, caused by the ConnectionError', async () => {

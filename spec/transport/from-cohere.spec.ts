@@ -109,6 +109,20 @@ describe('fromCohere: the request', () => {
       delete process.env['COHERE_API_KEY'];
       expect(await sentAuthorization()).toBeUndefined();
     });
+
+    test.each([
+      ['a line break', `${TOKEN}\nx`],
+      ['a NUL', `${TOKEN}\u0000x`],
+    ])('a key with %s that no header can carry errors without quoting the key, and nothing is sent', async (_name, token) => {
+      for (const extra of [{ token }, { token: undefined, headers: { 'X-Api-Key': token } }]) {
+        const error = await failure(fromCohere('v2/chat', chatBody, { ...options(), ...extra }));
+        expect(error).toMatchObject({ name: 'TypeError' });
+        expect((error as Error).message).toContain('header');
+        expect((error as Error).message).not.toContain(TOKEN);
+        expect(String(error)).not.toContain(TOKEN);
+      }
+      expect(server.requests).toHaveLength(0);
+    });
   });
 });
 
@@ -183,11 +197,11 @@ describe('fromCohere: framing', () => {
     expect(await all(fromCohere('v2/chat', chatBody, options()))).toEqual([START, delta('Hi')]);
   });
 
-  test('a body that ends inside a JSON document is a DecodeError', async () => {
+  test('a body that ends inside a JSON document is a truncated DecodeError', async () => {
     server.reply(streams('{"event_type":"stream-start","generation_id":"g"}\n{"event_type":"text-gen', { contentType: 'application/json' }));
     const error = await failure(chatStreamV1({ message: 'Hi' }, options()));
     expect(error).toBeInstanceOf(DecodeError);
-    expect((error as DecodeError).reason).toBe('invalid-json');
+    expect((error as DecodeError).reason).toBe('truncated');
   });
 });
 
