@@ -46,6 +46,19 @@ function unknownExceptionPayload(error: Record<string, unknown>, name: string, m
   }
 }
 
+/**
+ * The request id header (`x-amzn-requestid`) of the response the SDK attaches to an error it
+ * threw while reading the answer (its hidden `$response`): an exception as the first message of
+ * a stream rejects `send()` with no request id in `$metadata`.
+ */
+function responseRequestId(cause: unknown): string | undefined {
+  const response = isObject(cause) ? cause['$response'] : undefined;
+  const headers = isObject(response) ? response['headers'] : undefined;
+  if (!isObject(headers)) return undefined;
+  const name = Object.keys(headers).find((key) => /^x-[\w-]+-request-?id$/i.test(key));
+  return name === undefined ? undefined : text(headers, name);
+}
+
 /** The `AwsStreamError` for an exception value: a service exception, a yielded member, or an unknown type's payload. */
 function exception(type: string, fields: unknown, cause: unknown, context: FailureContext, awsMessage: string | undefined): AwsStreamError {
   const metadata = isObject(cause) ? cause['$metadata'] : undefined;
@@ -58,7 +71,7 @@ function exception(type: string, fields: unknown, cause: unknown, context: Failu
     awsMessage,
     // An exception frame comes with the stream's own 200: only an error answer's status is kept.
     httpStatus: status !== undefined && status >= 300 ? status : undefined,
-    requestId: text(metadata, 'requestId') ?? context.requestId,
+    requestId: text(metadata, 'requestId') ?? responseRequestId(cause) ?? context.requestId,
     originalStatusCode: number(fields, 'originalStatusCode', 'OriginalStatusCode'),
     originalMessage: text(fields, 'originalMessage', 'OriginalMessage'),
     errorCode: text(fields, 'ErrorCode', 'errorCode'),
@@ -70,8 +83,9 @@ function exception(type: string, fields: unknown, cause: unknown, context: Failu
 
 /**
  * The `AwsStreamError` for an error the SDK threw, when it is an AWS exception: a service
- * exception (it has `$fault`; an HTTP error answer, or an exception frame) or an exception type
- * the SDK does not know. `undefined` for anything else (a network failure, a cut connection).
+ * exception (it has `$fault`; an HTTP error answer, or an exception frame), an HTTP error answer
+ * whose body is not JSON (exception type `Unknown`) or an exception type the SDK does not know.
+ * `undefined` for anything else (a network failure, a cut connection).
  *
  * @internal
  */
@@ -80,6 +94,10 @@ export function awsExceptionOf(error: unknown, context: FailureContext): AwsStre
   if (!isObject(error) || typeof error['name'] !== 'string' || typeof error['message'] !== 'string') return undefined;
   const name = error['name'];
   if ('$fault' in error) return exception(name, error, error, context, text(error, 'message', 'Message'));
+  // An error answer whose body the SDK could not read as JSON (a proxy's HTML 502): it names no
+  // exception, so it gets the name the SDK gives an error it cannot identify.
+  const status = number(error['$metadata'], 'httpStatusCode');
+  if (status !== undefined && status >= 300) return exception('Unknown', undefined, error, context, undefined);
   const payload = unknownExceptionPayload(error, name, error['message']);
   return payload === undefined ? undefined : exception(name, payload, error, context, text(payload, 'message', 'Message'));
 }

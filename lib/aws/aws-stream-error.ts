@@ -65,7 +65,7 @@ function describe(details: AwsStreamErrorDetails): string {
 /** The sentence of the message that says what to do. */
 function advise(details: AwsStreamErrorDetails): string {
   const partial = details.framesReceived === 0 ? '' : 'What arrived before it was delivered and is incomplete. ';
-  if (details.fault === 'server' || TRANSIENT.test(details.exceptionType)) {
+  if (details.fault === 'server' || (details.httpStatus ?? 0) >= 500 || TRANSIENT.test(details.exceptionType)) {
     return `${partial}Send the request again later; the SDK's own retries apply only before the stream starts.`;
   }
   return `${partial}Check the request (model id or endpoint name, body, region, permissions) before sending it again.`;

@@ -14,6 +14,7 @@ import { awsEventStream, type ExceptionMember } from '../aws/aws-event-stream';
 import { kindOf, requestPayload, type AwsBodyKind, type AwsChatBody, type AwsGenerateBody } from '../aws/aws-request-body';
 import type { AwsStreamOptions } from '../aws/aws-stream-options';
 import { DecodeError } from '../errors';
+import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge } from '../framing/frame-limits';
 
 /** What {@link fromBedrock} sends: the model and the body. */
 export interface BedrockInput<B extends AwsChatBody | AwsGenerateBody = AwsChatBody | AwsGenerateBody> {
@@ -23,34 +24,43 @@ export interface BedrockInput<B extends AwsChatBody | AwsGenerateBody = AwsChatB
   readonly body: B;
 }
 
-/** The payload of a chunk, or the exception member an event carries. */
-function readEvent(event: ResponseStream): Uint8Array | ExceptionMember | undefined {
+/**
+ * The payload of a chunk, or the exception member an event carries (Bedrock names every
+ * exception member `…Exception`); `undefined` for any other event, such as one a newer SDK
+ * knows and cohere-rx does not, which is skipped rather than taken for an exception.
+ *
+ * @internal
+ */
+export function readBedrockEvent(event: ResponseStream): Uint8Array | ExceptionMember | undefined {
   if (event.chunk !== undefined) return event.chunk.bytes;
   for (const [exceptionType, value] of Object.entries(event)) {
-    if (exceptionType !== '$unknown' && value !== undefined) return { exceptionType, value };
+    if (exceptionType.endsWith('Exception') && value !== undefined) return { exceptionType, value };
   }
   return undefined;
 }
 
-/** Decodes each chunk's bytes as UTF-8; bytes that are not UTF-8 are a `DecodeError`. */
-function utf8Frames(source: Observable<Uint8Array>): Observable<string> {
+/** Decodes each chunk's bytes as UTF-8; bytes that are not UTF-8, or a text over `maxFrameSize`, are a `DecodeError`. */
+function utf8Frames(source: Observable<Uint8Array>, maxFrameSize: number | undefined): Observable<string> {
+  const max = maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
   return defer(() => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let index = 0;
     return source.pipe(
       map((bytes) => {
+        const frameIndex = index++;
+        let text: string;
         try {
-          return decoder.decode(bytes);
+          text = decoder.decode(bytes);
         } catch (cause) {
-          throw new DecodeError(`Bedrock chunk ${index} is not valid UTF-8; the model's answer was altered on the way.`, {
+          throw new DecodeError(`Bedrock chunk ${frameIndex} is not valid UTF-8; the model's answer was altered on the way.`, {
             reason: 'invalid-utf8',
             frame: new TextDecoder().decode(bytes),
-            frameIndex: index,
+            frameIndex,
             cause,
           });
-        } finally {
-          index++;
         }
+        if (text.length > max) throw frameTooLarge(text.length, max, text, frameIndex);
+        return text;
       }),
     );
   });
@@ -85,11 +95,11 @@ export function bedrockFrames(
           const output = await client.send(command, { abortSignal });
           return { events: output.body, requestId: output.$metadata.requestId };
         },
-        read: readEvent,
+        read: readBedrockEvent,
       },
       options,
     );
-    return utf8Frames(chunks);
+    return utf8Frames(chunks, options.maxFrameSize);
   });
 }
 
@@ -115,16 +125,18 @@ export function bedrockFrames(
  *    the SDK does not know are skipped.
  * 4. **Errors.** An HTTP error before the stream and an exception frame in it (such as
  *    `modelStreamErrorException` with `originalStatusCode` and `originalMessage`) are an
- *    `AwsStreamError`; the chunks before it stay delivered. A connection that fails before the
- *    stream starts is a `ConnectionError`; a stall is a `StreamTimeoutError` (`first-frame` or
- *    `idle`, see `timeouts`); the `signal` aborting is a `RequestAbortedError`.
- * 5. **Completeness.** The stream completes when the event stream ends, however it ends. On
- *    HTTP/2 (the client's default) the SDK ends the stream silently when the connection drops,
- *    when the request is aborted and when the handler's `requestTimeout` runs out, so a
- *    cut in the middle (and, alike, an HTTP/1.1 reset or a truncated frame) also just
- *    completes. Only the terminal Cohere chunk (`stream-end`, `is_finished: true`) proves the
- *    answer complete: `accumulateChat()` and `accumulateGenerate()` report its absence as an
- *    `IncompleteStreamError` with the partial value.
+ *    `AwsStreamError`; the chunks before it stay delivered. A connection that fails, before the
+ *    stream starts or in its middle when the SDK reports it (an HTTP/1.1 reset, a frame cut
+ *    off), is a `ConnectionError`; a stall is a `StreamTimeoutError` (`first-frame` or `idle`,
+ *    see `timeouts`); the `signal` aborting is a `RequestAbortedError`.
+ * 5. **Completeness.** The stream completes when the event stream ends, and the SDK does not
+ *    always say how it ended: on HTTP/2 (the client's default) it ends the stream silently when
+ *    the connection drops between two messages, when the request is aborted and when the
+ *    handler's `requestTimeout` runs out, so such a cut in the middle just completes. Only the
+ *    terminal Cohere chunk (`stream-end`, `is_finished: true`) proves the answer complete:
+ *    `accumulateChat()` and `accumulateGenerate()` report its absence as an
+ *    `IncompleteStreamError` with the partial value (and a `ConnectionError` after chunks
+ *    arrived as its `cause`).
  * 6. **Retries.** The client's retry strategy (`maxAttempts`, `retryStrategy`) is the caller's:
  *    it applies only before the stream starts (an error answer, or an exception as the very
  *    first message). Nothing is retried once a chunk arrived; an `AwsStreamError` mid-stream

@@ -84,17 +84,17 @@ export function sagemakerFrames(
  * 2. **Frames.** `PayloadPart` bytes are raw model output split anywhere: inside a UTF-8
  *    character, inside a JSON document, several documents in one part, with or without
  *    newlines, CRLF. They are reassembled with `jsonFrames()`, one frame per document. A
- *    document cut by the end of the stream is emitted as it is, so `decodeEvents` reports it
- *    as truncated JSON (a `DecodeError`).
+ *    document cut by the end of the stream is a `DecodeError` with reason `truncated`.
  * 3. **Errors.** An HTTP error before the stream (such as `ModelError` with
  *    `originalStatusCode`, `ValidationError`) and an exception in the stream (`ModelStreamError`
  *    with `errorCode`, `InternalStreamFailure`) are an `AwsStreamError`; the frames before it
- *    stay delivered. A connection that fails before the stream starts is a `ConnectionError`;
- *    a stall is a `StreamTimeoutError`; the `signal` aborting is a `RequestAbortedError`.
- * 4. **Completeness.** The stream completes when the event stream ends, however it ends (a
- *    reset connection too): only the terminal Cohere event proves the answer complete, and
- *    `accumulateChat()` / `accumulateGenerate()` report its absence as an
- *    `IncompleteStreamError`.
+ *    stay delivered. A connection that fails, before the stream starts or in its middle when
+ *    the SDK reports it (an HTTP/1.1 reset, the client's default), is a `ConnectionError`; a
+ *    stall is a `StreamTimeoutError`; the `signal` aborting is a `RequestAbortedError`.
+ * 4. **Completeness.** The stream completes when the event stream ends, also when the SDK ends
+ *    it silently (an HTTP/2 handler, after a cut between two messages): only the terminal
+ *    Cohere event proves the answer complete, and `accumulateChat()` /
+ *    `accumulateGenerate()` report its absence as an `IncompleteStreamError`.
  * 5. **Retries and cancellation.** The client's retry strategy is the caller's and applies
  *    only before the stream starts. Unsubscribing aborts the request through
  *    `client.send(command, { abortSignal })`; it reports nothing.

@@ -88,7 +88,7 @@ export class ConnectionError extends StreamInterruptedError {
     super(
       `The connection for POST /${endpoint} ${when}: ${describeCause(cause)}. ` +
         (framesReceived === 0
-          ? 'Check the network and `baseUrl`; the request was retried as configured.'
+          ? "Check the network and the endpoint (`baseUrl`, or the AWS client's region and endpoint); the request was retried as configured."
           : 'What arrived is incomplete: show it as such, or send the request again.'),
       { cause },
     );

@@ -5,6 +5,7 @@
 import { awsEventStream, type AwsInvocation, type ExceptionMember } from '../../lib/aws/aws-event-stream';
 import { awsExceptionOf } from '../../lib/aws/aws-failures';
 import { AwsStreamError } from '../../lib/aws/aws-stream-error';
+import { readBedrockEvent } from '../../lib/bedrock/from-bedrock';
 import { ConnectionError } from '../../lib/index';
 import { outcome } from '../helpers/aws-event-stream-server';
 
@@ -45,6 +46,14 @@ test('an exception the SDK yields as an event member (instead of throwing it) is
     framesReceived: 1,
     httpStatus: undefined,
   });
+});
+
+test('a Bedrock event member that is not an exception (an event a newer SDK knows) is skipped, not taken for an exception', () => {
+  type BedrockEvent = Parameters<typeof readBedrockEvent>[0];
+  expect(readBedrockEvent({ metadata: { usage: { outputTokens: 3 } } } as unknown as BedrockEvent)).toBeUndefined();
+  const throttled = { throttlingException: { message: 'Too many tokens' } } as unknown as BedrockEvent;
+  expect(readBedrockEvent(throttled)).toEqual({ exceptionType: 'throttlingException', value: { message: 'Too many tokens' } });
+  expect(readBedrockEvent({ chunk: { bytes } })).toBe(bytes);
 });
 
 test('a response without an event stream completes', async () => {

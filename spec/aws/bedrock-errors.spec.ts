@@ -72,7 +72,8 @@ describe('Bedrock: exception frames', () => {
     const result = await outcome(fromBedrock(client, input));
     expect(result.values).toEqual([]);
     expect(result.error).toBeInstanceOf(AwsStreamError);
-    expect(result.error).toMatchObject({ exceptionType: sdkName, awsMessage: payload.message, framesReceived: 0 });
+    // The request id of the stream's 200 answer, which the SDK leaves out of the exception's $metadata.
+    expect(result.error).toMatchObject({ exceptionType: sdkName, awsMessage: payload.message, framesReceived: 0, requestId: 'req-stream-1' });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -139,6 +140,19 @@ describe('Bedrock: HTTP errors before the stream', () => {
     server.reply(errorResponse(418, 'TeapotException', 'I am a teapot'));
     const result = await outcome(fromBedrock(client, input));
     expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'TeapotException', httpStatus: 418 });
+  });
+
+  test('an error answer whose body is not JSON (a proxy in front of AWS): an AwsStreamError with the status and the request id', async () => {
+    server.reply((reply) => {
+      reply.head(502, { 'content-type': 'text/html', 'x-amzn-requestid': 'rid-502' });
+      void reply.write(new TextEncoder().encode('<html><body>502 Bad Gateway</body></html>'));
+      reply.end();
+    });
+    const result = await outcome(bedrockChatStream(client, input));
+    expect(result.error).toBeInstanceOf(AwsStreamError);
+    expect(result.error).toMatchObject({ exceptionType: 'Unknown', httpStatus: 502, requestId: 'rid-502', awsMessage: undefined, framesReceived: 0 });
+    expect((result.error as Error).message).toContain('HTTP 502');
+    expect((result.error as Error).message).toContain('Send the request again later');
   });
 
   test('429 then a stream: the SDK retries before the stream starts (maxAttempts: 2)', async () => {

@@ -130,6 +130,15 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: a stream', (prot
     expect(frames).toEqual(json(scenarios.text));
   });
 
+  test('maxFrameSize caps each chunk fromBedrock emits: a larger one is a DecodeError after the frames before it', async () => {
+    server.reply(eventStream(bedrockChunks(scenarios.text)));
+    const cap = JSON.stringify(scenarios.text[1]).length;
+    const result = await outcome(fromBedrock(client, { modelId: MODEL, body: { message: 'Hi' } }, { maxFrameSize: cap }));
+    expect(result.values).toEqual(json(scenarios.text.slice(0, 2)));
+    expect(result.error).toBeInstanceOf(DecodeError);
+    expect(result.error).toMatchObject({ reason: 'frame-too-large', frameIndex: 2 });
+  });
+
   test('a chunk whose bytes are not UTF-8 is a DecodeError after the frames before it', async () => {
     const bad = bedrockChunkPayload(JSON.stringify({ bytes: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64') }));
     server.reply(eventStream([bedrockChunk(scenarios.text[0]), bad]));

@@ -170,11 +170,11 @@ describe('SageMaker: reassembling payload parts', () => {
     expect(await frames([payloadPart(lines(two, '\r\n'))])).toEqual(texts(two));
   });
 
-  test('a document cut by the end of the stream is a DecodeError (truncated JSON) after the complete ones', async () => {
+  test('a document cut by the end of the stream is a DecodeError (truncated) after the complete ones', async () => {
     server.reply(eventStream([payloadPart(`${JSON.stringify(scenarios.text[0])}\n{"event_type":"text-gen`)]));
     const result = await outcome(sagemakerChatStream(client, input));
     expect(result.values).toEqual([scenarios.text[0]]);
-    expect(result.error).toMatchObject({ name: 'DecodeError', reason: 'invalid-json', frameIndex: 1 });
+    expect(result.error).toMatchObject({ name: 'DecodeError', reason: 'truncated', frame: '{"event_type":"text-gen' });
   });
 
   test('a clean end without stream-end: IncompleteStreamError with the partial text', async () => {
@@ -216,7 +216,12 @@ describe('SageMaker: errors', () => {
     server.reply(eventStream([exceptionMessage('ModelStreamError', { Message: 'Too slow', ErrorCode: 'ModelInvocationTimeExceeded' })]));
     const result = await outcome(fromSageMaker(client, input));
     expect(result.values).toEqual([]);
-    expect(result.error).toMatchObject({ exceptionType: 'ModelStreamError', errorCode: 'ModelInvocationTimeExceeded', framesReceived: 0 });
+    expect(result.error).toMatchObject({
+      exceptionType: 'ModelStreamError',
+      errorCode: 'ModelInvocationTimeExceeded',
+      framesReceived: 0,
+      requestId: 'req-stream-1',
+    });
   });
 
   test('an unknown exception type mid-stream', async () => {

@@ -93,7 +93,7 @@ export interface AwsEventStreamServer {
 export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves when the server saw the exchange close, or rejects after `ms`. */
-export function closedWithin(request: SeenRequest | undefined, ms = 2000): Promise<void> {
+export function closedWithin(request: SeenRequest | undefined, ms = 1000): Promise<void> {
   if (request === undefined) return Promise.reject(new Error('no request arrived'));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not see the close')), ms);
