@@ -83,8 +83,8 @@ export const emptyChatV1Snapshot: ChatV1Snapshot = Object.freeze({
  * 1. `text-generation` appends to `text`; `citation-generation` appends its citations;
  *    `search-queries-generation` and `search-results` set the queries, results and documents.
  * 2. `tool-calls-chunk` appends plan text (`tool_call_delta.text`, or a top-level `text`) to
- *    `tool_plan` and parameter fragments to call `tool_call_delta.index` (named by its first
- *    chunk); `tool-calls-generation` sets the complete `tool_calls` and the whole plan.
+ *    `tool_plan` and parameter fragments to call `tool_call_delta.index` (a missing index is 0;
+ *    the call is named by its first chunk); `tool-calls-generation` sets the complete `tool_calls` and the whole plan.
  * 3. `stream-end` (or any event with `is_finished: true`) sets `finish_reason`, the `response`
  *    and Bedrock's invocation metrics, and marks the snapshot complete.
  * 4. Tolerated, because real streams do it: no `stream-start` (Bedrock), `tool-calls-generation`
@@ -116,7 +116,7 @@ function apply(snapshot: ChatV1Snapshot, event: ChatV1Event): ChatV1Snapshot {
       const delta = event.tool_call_delta;
       const plan = delta == null ? event.text : delta.text;
       if (delta?.parameters == null && delta?.name == null) return plan == null ? snapshot : { ...snapshot, tool_plan: snapshot.tool_plan + plan };
-      const index = delta.index ?? Math.max(0, snapshot.tool_call_chunks.length - 1);
+      const index = delta.index ?? 0;
       const call = snapshot.tool_call_chunks[index];
       const chunks = snapshot.tool_call_chunks.slice();
       chunks[index] = { name: call?.name ?? delta.name ?? '', parameters: (call?.parameters ?? '') + (delta.parameters ?? '') };

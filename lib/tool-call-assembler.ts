@@ -69,7 +69,8 @@ function isChatV1Event(event: ChatV2Event | ChatV1Event): event is ChatV1Event {
  *   `function.name` and `function.arguments` (normally `""`); `tool-call-delta` appends an
  *   arguments fragment; `tool-call-end` completes it. A delta or end for an index that is not
  *   open throws {@link StreamOrderError} (`not-started`), whose `partial` is the open calls.
- *   A second start for an open index starts that call over.
+ *   A second start for an open index starts that call over. `message-end` completes the calls
+ *   still open (their `tool-call-end` never came; the message is over all the same).
  * - V1: `tool-calls-chunk` events with a `tool_call_delta` that has a `name` or `parameters`
  *   build one call at a time, by `tool_call_delta.index` (missing means 0); the first name a
  *   call gets is kept. Tool-plan chunks (`text` only) are ignored. The call is complete when a
@@ -161,6 +162,12 @@ export function createToolCallAssembler(): {
         const call = started(event);
         open.delete(call.index);
         return [{ ...call, complete: true }];
+      }
+      case 'message-end': {
+        // The message is over, so is every call in it, with or without its tool-call-end.
+        const calls = [...open.values()].map((call) => ({ ...call, complete: true }));
+        open.clear();
+        return calls;
       }
       default:
         return [];

@@ -71,7 +71,8 @@ function toCompletedToolCall(call: ToolCallProgress, emitInvalid: boolean): Comp
  * 1. V2 chat: calls are kept by `index` (a missing index is 0). `tool-call-start` opens a call
  *    with its `id` and `function.name`; each `tool-call-delta` appends a fragment of the
  *    arguments JSON text (pretty-printed or compact, split anywhere); at `tool-call-end` the
- *    call is emitted. A call with no delta has arguments `""`, parsed as `{}`. A delta or end
+ *    call is emitted (a call still open at `message-end` is emitted then: the message is
+ *    over). A call with no delta has arguments `""`, parsed as `{}`. A delta or end
  *    for an index no start opened is a {@link StreamOrderError} (`not-started`) whose
  *    `partial` lists the calls still open.
  * 2. V1 chat (api.cohere.com, Bedrock, SageMaker): `tool-calls-chunk` parameter fragments are

@@ -64,7 +64,8 @@ function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): Partia
  * 1. V2 chat: after each `tool-call-start` and `tool-call-delta` the call is emitted with
  *    `complete: false`, the arguments text so far and `parsed` from
  *    {@link parsePartialToolArguments} (`undefined` before the first fragment); at
- *    `tool-call-end` it is emitted once more with `complete: true` and the full parse. A delta
+ *    `tool-call-end` (or `message-end`, for a call still open then) it is emitted once more
+ *    with `complete: true` and the full parse. A delta
  *    or end for an index no start opened is a {@link StreamOrderError} (`not-started`).
  * 2. V1 chat: after each `tool-calls-chunk` with a name or parameters fragment the call is
  *    emitted with `complete: false`; it is emitted with `complete: true` when the next call's

@@ -177,6 +177,14 @@ describe('collectToolCalls', () => {
       expect(error).toMatchObject({ eventCount: 4, partial: [{ index: 1, name: 'b', arguments: '{"x":1}', complete: false }] });
     });
 
+    test('a call still open at message-end is emitted then: the message is over', () => {
+      expect(collect([start(0, 'a'), delta(0, '{"x":1}'), start(1, 'b'), messageEnd], collectToolCalls())).toEqual({
+        values: [done(0, 'a', '{"x":1}', { x: 1 }), done(1, 'b', '', {})],
+        error: undefined,
+        completed: true,
+      });
+    });
+
     test('a stream cut after the last call ended is still incomplete: the turn may have had more calls', () => {
       const { values, error } = collect([start(0, 'a'), end(0)], collectToolCalls());
       expect(values).toEqual([done(0, 'a', '', {})]);

@@ -245,9 +245,10 @@ describe('partialToolCalls', () => {
 
     test('values', () => {
       createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<ChatEvent>('-a-b-m-|', values);
-        expectObservable(source.pipe(partialToolCalls())).toBe('-x-y---|', out);
-        expectSubscriptions(source.subscriptions).toBe('^------!');
+        const source = cold<ChatEvent>('-a-b-m---|', values);
+        const ended = { z: { ...out.x, parsed: {}, complete: true }, w: { ...out.y, parsed: {}, complete: true } };
+        expectObservable(source.pipe(partialToolCalls())).toBe('-x-y-(zw)|', { ...out, ...ended });
+        expectSubscriptions(source.subscriptions).toBe('^--------!');
       });
     });
 

@@ -9,8 +9,9 @@ import type { TimeoutPhase } from './transport-errors';
 
 /**
  * How long `fromCohere` waits at each phase of a request before it aborts the request with a
- * `StreamTimeoutError`. `0` disables a limit. There is no limit on a stream's total length:
- * a long answer that keeps streaming is never cut.
+ * `StreamTimeoutError`. `0` (or `Infinity`, or any value past the longest timer, about 24.8
+ * days) disables a limit; a negative or `NaN` value falls back to the default. There is no
+ * limit on a stream's total length: a long answer that keeps streaming is never cut.
  */
 export interface TimeoutOptions {
   /**
@@ -41,14 +42,21 @@ export type TimeoutSettings = { readonly [K in keyof TimeoutOptions]-?: number }
 /** The defaults of {@link TimeoutOptions}. */
 export const DEFAULT_TIMEOUTS: TimeoutSettings = { headersMs: 60_000, firstFrameMs: 60_000, idleMs: 60_000 };
 
+/** The longest delay a timer can wait (2^31 - 1 ms); a longer one would fire at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * Fills in the defaults; negative or non-finite values fall back to them.
+ * Fills in the defaults: a missing, negative or `NaN` value falls back to its default, and a
+ * value a timer cannot represent (`Infinity`, anything past {@link LONGEST_TIMER_MS}) means no
+ * limit (`0`).
  *
  * @internal
  */
 export function timeoutSettings(options: TimeoutOptions = {}): TimeoutSettings {
-  const pick = (value: number | undefined, fallback: number) =>
-    value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+  const pick = (value: number | undefined, fallback: number) => {
+    if (value === undefined || Number.isNaN(value) || value < 0) return fallback;
+    return value > LONGEST_TIMER_MS ? 0 : value;
+  };
   return {
     headersMs: pick(options.headersMs, DEFAULT_TIMEOUTS.headersMs),
     firstFrameMs: pick(options.firstFrameMs, DEFAULT_TIMEOUTS.firstFrameMs),

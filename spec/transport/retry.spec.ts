@@ -56,7 +56,11 @@ describe('retry policy', () => {
     expect(retrySettings()).toEqual(DEFAULT_RETRY);
     expect(retrySettings({ count: 0, baseDelayMs: -1, maxDelayMs: Number.NaN })).toEqual({ ...DEFAULT_RETRY, count: 0 });
     expect(timeoutSettings()).toEqual(DEFAULT_TIMEOUTS);
-    expect(timeoutSettings({ idleMs: 0, headersMs: Number.POSITIVE_INFINITY })).toEqual({ ...DEFAULT_TIMEOUTS, idleMs: 0 });
+    expect(timeoutSettings({ idleMs: 0, headersMs: -5, firstFrameMs: Number.NaN })).toEqual({ ...DEFAULT_TIMEOUTS, idleMs: 0 });
+  });
+
+  test('a limit no timer can hold (Infinity, past 2^31 - 1 ms) means no limit, not the default or an instant timeout', () => {
+    expect(timeoutSettings({ headersMs: Number.POSITIVE_INFINITY, firstFrameMs: 2 ** 31, idleMs: 2 ** 31 - 1 })).toEqual({ headersMs: 0, firstFrameMs: 0, idleMs: 2 ** 31 - 1 });
   });
 });
 
