@@ -19,8 +19,10 @@ import { IncompleteStreamError } from './stream-errors';
  * @internal
  */
 export function isTerminalEvent(event: object): boolean {
-  const { type, event_type, is_finished } = event as { type?: unknown; event_type?: unknown; is_finished?: unknown };
-  return type === 'message-end' || event_type === 'stream-end' || (is_finished === true && event_type !== 'stream-error');
+  const record = event as { type?: unknown; event_type?: unknown; is_finished?: unknown };
+  // V2 events are told by `type` alone: one read on the hot path of content deltas.
+  if (record.type !== undefined) return record.type === 'message-end';
+  return record.event_type === 'stream-end' || (record.is_finished === true && record.event_type !== 'stream-error');
 }
 
 /**
