@@ -59,8 +59,9 @@ export type DecodeErrorReason =
   | 'not-sse';
 
 /**
- * A frame of the stream could not be turned into a JSON object: malformed or truncated JSON,
- * a JSON value that is not an object, bytes that are not UTF-8, or a frame larger than the cap.
+ * A frame of the stream could not be turned into a JSON object: malformed JSON, a JSON value
+ * that is not an object, bytes that are not UTF-8, a frame larger than the cap, a source that
+ * ended inside a frame, or JSON lines given to `sseFrames()` (see {@link DecodeErrorReason}).
  *
  * `frame` holds the offending text cut to {@link FRAME_EXCERPT_LENGTH} characters; `frameIndex`
  * is its position in the stream (0-based), when the frame was complete enough to be counted.

@@ -113,8 +113,8 @@ function parse(frame: string, frameIndex: number, max: number): unknown {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new DecodeError(
       `Frame ${frameIndex} is not valid JSON (${reason}): expected one complete JSON object per frame. ` +
-        'A truncated frame means the connection ended mid-event; other text means the stream is not ' +
-        'framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise).',
+        'The stream is probably not framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise), ' +
+        'or the frame was cut before it reached the decoder.',
       { reason: 'invalid-json', frame, frameIndex, cause },
     );
   }

@@ -71,6 +71,7 @@ function fold<E extends object, S, R, T>(
       ),
       describe: () => finisher ?? empty,
       partial: () => snapshot,
+      complete: () => complete,
     };
   });
 }

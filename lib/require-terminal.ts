@@ -39,10 +39,18 @@ export function isInterruption(error: unknown): error is StreamInterruptedError 
 export interface TerminalWatch<R, P> {
   /** The operator's output, built on the events it was given. */
   readonly output: Observable<R>;
-  /** The stream's family and terminal event, for the error (once events arrived, the family is known). */
-  describe(): { readonly protocol: string; readonly expected: string };
+  /**
+   * The stream's family and terminal event, for the error, told by the first known event
+   * (`undefined` when none arrived).
+   */
+  describe(first: object | undefined): { readonly protocol: string; readonly expected: string };
   /** What the operator has assembled so far. */
   partial(): P;
+  /**
+   * Whether the stream's terminal event arrived, for an operator that knows better than
+   * {@link isTerminalEvent} (a reducer of one family ignores another family's events).
+   */
+  complete?(): boolean;
 }
 
 /**
@@ -61,6 +69,7 @@ export function requireTerminal<E extends object, R, P>(
 ): OperatorFunction<E | UnknownEvent, R> {
   return (source) =>
     defer(() => {
+      let firstEvent: E | undefined;
       let lastEvent: E | undefined;
       let eventCount = 0;
       let terminal = false;
@@ -68,25 +77,27 @@ export function requireTerminal<E extends object, R, P>(
         source.pipe(
           tap((event) => {
             if (isUnknownEvent(event)) return;
+            firstEvent ??= event;
             lastEvent = event;
             eventCount++;
-            if (isTerminalEvent(event)) terminal = true;
+            if (watch.complete === undefined && isTerminalEvent(event)) terminal = true;
           }),
         ),
       );
+      const complete = () => (watch.complete === undefined ? terminal : watch.complete());
       const incomplete = (cause?: StreamInterruptedError | DecodeError) =>
-        new IncompleteStreamError({ ...watch.describe(), partial: watch.partial(), lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
+        new IncompleteStreamError({ ...watch.describe(firstEvent), partial: watch.partial(), lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
       return concat(
         watch.output.pipe(
           catchError((error: unknown) => {
             if (!isInterruption(error)) return throwError(() => error);
             // After the terminal event the answer is whole: a connection that drops before the
             // server's own end (`[DONE]`, the socket closing) takes nothing from it.
-            if (terminal) return EMPTY;
+            if (complete()) return EMPTY;
             return throwError(() => (eventCount > 0 ? incomplete(error) : error));
           }),
         ),
-        defer(() => (terminal ? EMPTY : throwError(() => incomplete()))),
+        defer(() => (complete() ? EMPTY : throwError(() => incomplete()))),
       );
     });
 }

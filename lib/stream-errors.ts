@@ -32,9 +32,13 @@ function describeEvent(event: object | undefined): string {
  */
 export class IncompleteStreamError<P = unknown> extends CohereStreamError {
   override name = 'IncompleteStreamError';
-  /** The event family: `chatV2`, `chatV1` or `generate`. */
+  /**
+   * The event family, told by the first event: `chatV2`, `chatV1` or `generate` (`chatV1 or
+   * generate` for `textDeltas()`, which takes both). When no event arrived, the families the
+   * operator takes: `chat` or `chat or generate`.
+   */
   readonly protocol: string;
-  /** The terminal event that never arrived, e.g. `message-end`. */
+  /** The terminal event that never arrived, e.g. `message-end` (both names when no event told the family). */
   readonly expected: string;
   /** Everything assembled before the stream ended. */
   readonly partial: P;

@@ -31,8 +31,9 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  *    event copies the whole text: a stream of a million deltas stays linear in time and memory.
  *    Keep only the snapshots you need.
  * 3. The last snapshot has `complete: true`; it is emitted once the final value checks out (see
- *    {@link accumulateChat} for the errors). A source that completes before the terminal event
- *    errors with {@link IncompleteStreamError}, carrying the last snapshot as `partial`.
+ *    {@link accumulateChat} for the errors). A source that completes before the terminal event,
+ *    or is cut after events arrived (the cut then being `cause`), errors with
+ *    {@link IncompleteStreamError}, carrying the last snapshot as `partial`.
  * 4. Unknown events (`unknownEvents: 'emit'`) are skipped and emit nothing.
  *
  * ## Example

@@ -8,8 +8,8 @@ import { requireTerminal } from '../lib/require-terminal';
 import {
   completeArguments,
   createToolCallAssembler,
-  TOOL_CALL_STREAM,
   type ToolCallProgress,
+  toolCallStream,
   type ToolCallsOptions,
 } from '../lib/tool-call-assembler';
 
@@ -93,9 +93,12 @@ function toCompletedToolCall(call: ToolCallProgress, emitInvalid: boolean): Comp
  * 5. Every other event (text, citations, tool plan, unknown events) is skipped. Only calls
  *    whose end arrived are emitted. The output completes when the source does, provided the
  *    terminal event (`message-end`, `stream-end`, `is_finished: true`) arrived: a stream cut
- *    short errors with {@link IncompleteStreamError} whose `partial` lists the calls still in
- *    progress, so an agent never runs half of a turn's calls as if they were all of them.
- *    Each subscription assembles from scratch.
+ *    short (it completes early, or fails with a {@link StreamInterruptedError} or a `truncated`
+ *    {@link DecodeError} after events arrived, that error then being `cause`) errors with
+ *    {@link IncompleteStreamError} whose `partial` lists the calls still in progress, so an
+ *    agent never runs half of a turn's calls as if they were all of them. A cut after the
+ *    terminal event completes the output. Events after the terminal event are not checked
+ *    ({@link accumulateChat} reports them). Each subscription assembles from scratch.
  *
  * ## Examples
  *
@@ -147,7 +150,7 @@ export function collectToolCalls(
         filter((call) => call.complete),
         map((call) => toCompletedToolCall(call, emitInvalid)),
       ),
-      describe: () => TOOL_CALL_STREAM,
+      describe: toolCallStream,
       partial: assembler.open,
     };
   });

@@ -17,9 +17,10 @@ import type { Protocol } from '../lib/protocols';
  *
  * 1. Each frame is a JSON text (from `sseFrames()`, `jsonFrames()` or a transport) or an object
  *    parsed already (handy in marble tests). A text longer than `maxFrameSize` is a
- *    {@link DecodeError} (`frame-too-large`); malformed or truncated JSON is a
- *    {@link DecodeError} (`invalid-json`); a JSON value that is not an object is a
- *    {@link DecodeError} (`not-an-object`).
+ *    {@link DecodeError} (`frame-too-large`); malformed JSON is a {@link DecodeError}
+ *    (`invalid-json`); a JSON value that is not an object is a {@link DecodeError}
+ *    (`not-an-object`). (A source that ends inside a frame is reported by the framing
+ *    operators first, as `truncated`.)
  * 2. The event's type is read from the protocol's discriminator (`type` for V2 chat,
  *    `event_type` for V1 chat and generate; generate frames without one are read by
  *    `is_finished`, and the emitted event gets the `event_type` they stand for).

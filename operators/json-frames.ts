@@ -46,7 +46,7 @@ import { createJsonFramer } from '../lib/framing/json-framer';
  * @see {@link decodeEvents} to turn frames into typed events.
  * @param options The frame size cap.
  * @returns An operator from response chunks to the text of each JSON document.
- * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`) as an error notification.
+ * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`, `truncated`) as an error notification.
  */
 export function jsonFrames(options: FramingOptions = {}): OperatorFunction<string | Uint8Array, string> {
   return framesWith(() => createJsonFramer(options));

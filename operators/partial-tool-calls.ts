@@ -9,8 +9,8 @@ import { requireTerminal } from '../lib/require-terminal';
 import {
   completeArguments,
   createToolCallAssembler,
-  TOOL_CALL_STREAM,
   type ToolCallProgress,
+  toolCallStream,
   type ToolCallsOptions,
 } from '../lib/tool-call-assembler';
 
@@ -82,8 +82,9 @@ function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): Partia
  * 5. Each snapshot is a new object. Parsing again on each fragment costs O(n) for n
  *    characters, O(n²) over a call: fine for arguments of a few KB. Other events are skipped;
  *    each subscription assembles from scratch.
- * 6. As with {@link collectToolCalls}, a stream that ends before its terminal event errors with
- *    {@link IncompleteStreamError} listing the calls still in progress.
+ * 6. As with {@link collectToolCalls}, a stream that ends before its terminal event, or is cut
+ *    after events arrived, errors with {@link IncompleteStreamError} listing the calls still in
+ *    progress; events after the terminal event are not checked.
  *
  * ## Examples
  *
@@ -110,7 +111,7 @@ function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): Partia
  * @see {@link collectToolCalls} for the complete calls only.
  * @param options What to do with invalid arguments at a call's end.
  * @returns An operator from chat events to tool-call snapshots.
- * @throws {@link ToolCallArgumentsError} and {@link StreamOrderError} as error notifications.
+ * @throws {@link ToolCallArgumentsError}, {@link StreamOrderError} and {@link IncompleteStreamError} as error notifications.
  */
 export function partialToolCalls(options: ToolCallsOptions = {}): OperatorFunction<ChatV2Event | ChatV1Event | UnknownEvent, PartialToolCall> {
   const emitInvalid = options.invalidArguments === 'emit';
@@ -121,7 +122,7 @@ export function partialToolCalls(options: ToolCallsOptions = {}): OperatorFuncti
         concatMap((event) => (isUnknownEvent(event) ? [] : assembler.feed(event))),
         map((call) => toPartialToolCall(call, emitInvalid)),
       ),
-      describe: () => TOOL_CALL_STREAM,
+      describe: toolCallStream,
       partial: assembler.open,
     };
   });

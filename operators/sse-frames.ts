@@ -45,7 +45,7 @@ import { createSseFramer } from '../lib/framing/sse-framer';
  * @see {@link decodeEvents} to turn frames into typed events.
  * @param options The frame size cap.
  * @returns An operator from response chunks to the text of each event's data.
- * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`) as an error notification.
+ * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`, `not-sse`, `truncated`) as an error notification.
  */
 export function sseFrames(options: FramingOptions = {}): OperatorFunction<string | Uint8Array, string> {
   return framesWith(() => createSseFramer(options));

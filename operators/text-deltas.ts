@@ -27,8 +27,10 @@ import { requireTerminal } from '../lib/require-terminal';
  *    or an event with `is_finished: true`) arrived: a source that completes without it errors
  *    with {@link IncompleteStreamError}, whose `partial` is the text emitted so far, so a cut
  *    stream never looks like a finished answer; so does a source that fails with a
- *    {@link StreamInterruptedError} (a dropped connection, a stall) after events arrived, with
- *    that error as `cause`. Unknown events are skipped.
+ *    {@link StreamInterruptedError} (a dropped connection, a stall) or a `truncated`
+ *    {@link DecodeError} after events arrived, with that error as `cause`. A cut after the
+ *    terminal event completes the output. Unknown events are skipped; events after the terminal
+ *    event are not checked (their text is emitted; {@link accumulateChat} reports them).
  *
  * ## Example
  *
@@ -59,7 +61,12 @@ export function textDeltas(): OperatorFunction<ChatV2Event | ChatV1Event | Gener
           return true;
         }),
       ),
-      describe: () => ({ protocol: 'chat or generate', expected: 'message-end" or "stream-end' }),
+      describe: (first) =>
+        first === undefined
+          ? { protocol: 'chat or generate', expected: 'message-end" or "stream-end' }
+          : typeof (first as { type?: unknown }).type === 'string'
+            ? { protocol: 'chatV2', expected: 'message-end' }
+            : { protocol: 'chatV1 or generate', expected: 'stream-end' },
       partial: () => text,
     };
   });

@@ -334,6 +334,13 @@ describe('accumulateChat', () => {
       expect(settle(concat(of(v2.start()), throwError(() => malformed)).pipe(accumulateChat())).error).toBe(malformed);
     });
 
+    test('a terminal event of the other family does not end a stream: it is ignored like an unknown event', () => {
+      const { values, error } = accumulate([v2.start(), v2.contentStart(), v2.text('Hi'), v1.end()]);
+      expect(values).toEqual([]);
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      expect(error).toMatchObject({ protocol: 'chatV2', expected: 'message-end' });
+    });
+
     test('an interruption after the terminal event completes: the answer was already whole', () => {
       const dropped = new ConnectionError('v2/chat', 5, new Error('socket hang up'));
       const { values, error, completed } = settle(concat(of(v2.start(), v2.end()), throwError(() => dropped)).pipe(accumulateChat()));

@@ -177,6 +177,11 @@ describe('collectToolCalls', () => {
       expect(error).toMatchObject({ eventCount: 4, partial: [{ index: 1, name: 'b', arguments: '{"x":1}', complete: false }] });
     });
 
+    test('a cut stream is named by its family, as accumulateChat names it', () => {
+      expect(collect([start(0, 'a')], collectToolCalls()).error).toMatchObject({ protocol: 'chatV2', expected: 'message-end' });
+      expect(collect([chunk(0, '{}', 'a')], collectToolCalls()).error).toMatchObject({ protocol: 'chatV1', expected: 'stream-end' });
+    });
+
     test('a call still open at message-end is emitted then: the message is over', () => {
       expect(collect([start(0, 'a'), delta(0, '{"x":1}'), start(1, 'b'), messageEnd], collectToolCalls())).toEqual({
         values: [done(0, 'a', '{"x":1}', { x: 1 }), done(1, 'b', '', {})],

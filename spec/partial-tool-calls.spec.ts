@@ -266,7 +266,7 @@ describe('partialToolCalls', () => {
         expectObservable(cold<ChatEvent>('-a-|', values).pipe(partialToolCalls())).toBe(
           '-x-#',
           out,
-          new IncompleteStreamError({ ...TOOL_CALL_STREAM, partial: [{ index: 0, id: 'a_0', name: 'a', arguments: '', parameters: undefined, complete: false }], lastEvent: values.a, eventCount: 1 }),
+          new IncompleteStreamError({ protocol: 'chatV2', expected: 'message-end', partial: [{ index: 0, id: 'a_0', name: 'a', arguments: '', parameters: undefined, complete: false }], lastEvent: values.a, eventCount: 1 }),
         );
         expectObservable(cold<ChatEvent>('-').pipe(partialToolCalls())).toBe('-');
       });

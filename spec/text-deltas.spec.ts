@@ -42,7 +42,8 @@ describe('textDeltas', () => {
     const { values, error } = settle(from([v2.start(), v2.contentStart(), v2.text('Hel'), v2.text('lo')]).pipe(textDeltas()));
     expect(values).toEqual(['Hel', 'lo']);
     expect(error).toBeInstanceOf(IncompleteStreamError);
-    expect(error).toMatchObject({ partial: 'Hello', eventCount: 4 });
+    expect(error).toMatchObject({ partial: 'Hello', eventCount: 4, protocol: 'chatV2', expected: 'message-end' });
+    expect(settle(from([v1.start(), v1.text('Hi')]).pipe(textDeltas())).error).toMatchObject({ protocol: 'chatV1 or generate', expected: 'stream-end' });
     const unknown: UnknownEvent = { unknown: true, eventType: 'x', frame: {}, frameIndex: 0 };
     expect(settle(from([unknown]).pipe(textDeltas())).error).toBeInstanceOf(IncompleteStreamError);
   });

@@ -167,8 +167,8 @@ export function bedrockFrames(
  * @param options Abort signal, timeouts and frame size cap.
  * @returns A cold Observable of the text of each chunk.
  * @throws `RequestValidationError`, `AwsStreamError`, `ConnectionError`,
- *   `StreamTimeoutError`, `RequestAbortedError` and `DecodeError` (`invalid-utf8`), as error
- *   notifications.
+ *   `StreamTimeoutError`, `RequestAbortedError` and `DecodeError` (`invalid-utf8`,
+ *   `frame-too-large`), as error notifications.
  */
 export function fromBedrock(client: BedrockRuntimeClient, input: BedrockInput, options: AwsStreamOptions = {}): Observable<string> {
   return bedrockFrames(client, kindOf(input.body), input, options);

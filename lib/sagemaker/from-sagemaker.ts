@@ -119,7 +119,7 @@ export function sagemakerFrames(
  * @param options Abort signal, timeouts and frame size cap.
  * @returns A cold Observable of the text of each JSON document of the answer.
  * @throws `RequestValidationError`, `AwsStreamError`, `ConnectionError`, `StreamTimeoutError`,
- *   `RequestAbortedError` and `DecodeError` (`invalid-utf8`, `frame-too-large`), as error
+ *   `RequestAbortedError` and `DecodeError` (`invalid-utf8`, `frame-too-large`, `truncated`), as error
  *   notifications.
  */
 export function fromSageMaker(client: SageMakerRuntimeClient, input: SageMakerInput, options: AwsStreamOptions = {}): Observable<string> {

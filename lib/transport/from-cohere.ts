@@ -102,7 +102,11 @@ function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint)
 
 /** The error for a response with an error status, read from its (bounded) body. */
 function failedResponse(response: Response, endpoint: CohereEndpoint, secret: string | undefined): Observable<never> {
-  const header = (name: string) => response.headers.get(name) ?? undefined;
+  // The status text and the headers kept are the server's words too, and reach the message.
+  const header = (name: string) => {
+    const value = response.headers.get(name);
+    return value === null ? undefined : redact(value, secret);
+  };
   // A key cut by the length limit would escape redaction: read a key's length more, redact, then
   // drop that much from the end (where a cut key can only be).
   const reserve = secret?.length ?? 0;
@@ -113,7 +117,7 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, secret: st
         (): CohereHttpError =>
           httpError({
             status: response.status,
-            statusText: response.statusText,
+            statusText: redact(response.statusText, secret),
             endpoint,
             body: truncated ? redacted.slice(0, redacted.length - reserve) : redacted,
             bodyTruncated: truncated,
@@ -185,8 +189,9 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, secret: st
  * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts and frame size cap.
  * @returns A cold Observable of the text of each frame of the answer.
  * @throws {@link RequestValidationError}, {@link CohereHttpError} (and subclasses),
- *   {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError} and
- *   `DecodeError`, as error notifications.
+ *   {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
+ *   `DecodeError`, and a `TypeError` for a `token` or header value that is not a valid HTTP
+ *   header value (the value is not shown), as error notifications.
  */
 export function fromCohere<E extends CohereEndpoint>(
   endpoint: E,

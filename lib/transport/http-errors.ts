@@ -80,9 +80,9 @@ function describeBody(details: HttpErrorDetails, json: boolean, message: string 
  * proxy, say) is a `CohereHttpError` itself.
  *
  * It carries the `status`, Cohere's `message` (from a JSON body `{ message }`), the request id
- * Cohere sends (`x-debug-trace-id`, or `x-request-id`), and the body text cut to
+ * Cohere sends (`x-debug-trace-id`, else `x-request-id` or `request-id`), and the body text cut to
  * {@link ERROR_BODY_LENGTH} characters. The API key never appears in it: any occurrence of the
- * key in the body is replaced by `[redacted]`.
+ * key in the body, the status text or the headers kept is replaced by `[redacted]`.
  *
  * ```ts
  * chatStream(body).subscribe({
@@ -101,7 +101,7 @@ export class CohereHttpError extends CohereStreamError {
   readonly endpoint: string;
   /** Cohere's own message from a JSON body `{ message }`, when the body has one. */
   readonly cohereMessage: string | undefined;
-  /** The request id header of the answer (`x-debug-trace-id` or `x-request-id`); quote it to Cohere's support. */
+  /** The request id header of the answer (`x-debug-trace-id`, `x-request-id` or `request-id`); quote it to Cohere's support. */
   readonly requestId: string | undefined;
   /** The body of the answer, cut to {@link ERROR_BODY_LENGTH} characters, with the API key redacted. */
   readonly body: string;

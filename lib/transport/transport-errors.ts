@@ -116,7 +116,7 @@ const OPTION_OF: Readonly<Record<TimeoutPhase, string>> = {
 /** What each phase waited for, in messages. */
 const WAITED_FOR: Readonly<Record<TimeoutPhase, string>> = {
   headers: 'the response headers',
-  'first-frame': 'the first frame after the response headers',
+  'first-frame': 'the first frame of the stream',
   idle: 'the next frame',
 };
 

@@ -84,6 +84,17 @@ describe('HTTP errors before the stream', () => {
     expectNoToken(error);
   });
 
+  test('a status text or headers that echo the token have it redacted too: they are part of the message', async () => {
+    server.reply((res) => {
+      res.writeHead(401, `Unauthorized ${TOKEN}`, { 'content-type': `text/html; ${TOKEN}`, 'x-request-id': `req-${TOKEN}` });
+      res.end('<html>denied</html>');
+    });
+    const error = await failure(chat());
+    expect(error).toMatchObject({ status: 401, requestId: 'req-[redacted]', contentType: 'text/html; [redacted]' });
+    expect((error as Error).message).toContain('401 Unauthorized [redacted]');
+    expectNoToken(error);
+  });
+
   test('a long body that echoes the token across the length limit keeps no piece of it', async () => {
     const start = TOKEN.slice(0, 12);
     // The token straddles the 4096-character cut, once as is and once after an earlier echo shortened by redaction.
