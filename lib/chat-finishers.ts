@@ -7,7 +7,7 @@
  */
 import type { Chat } from './aws-models';
 import { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot } from './chat-v1-reducer';
-import { emptyChatSnapshot, reduceChat, toChatResponse, type ChatSnapshot } from './chat-v2-reducer';
+import { emptyChatSnapshot, reduceChat, reduceChatInPlace, toChatResponse, type ChatSnapshot } from './chat-v2-reducer';
 import type { EmptyStream, Finisher } from './finish-stream';
 import type { ChatResponse } from './schemas/chat-response';
 import type { ChatV1Event } from './schemas/v1-chat-events';
@@ -21,15 +21,17 @@ export const emptyChat: EmptyStream = { protocol: 'chat', expected: 'message-end
 
 const isV2 = (event: ChatEvent): event is ChatV2Event => typeof (event as { type?: unknown }).type === 'string';
 
-const v2: Finisher<ChatEvent, ChatSnapshot, ChatResponse> = {
+const v2 = (reduce: typeof reduceChat): Finisher<ChatEvent, ChatSnapshot, ChatResponse> => ({
   protocol: 'chatV2',
   expected: 'message-end',
   seed: emptyChatSnapshot,
   // An event of the other family is as good as unknown: it never breaks the stream.
-  reduce: (snapshot, event) => (isV2(event) ? reduceChat(snapshot, event) : snapshot),
+  reduce: (snapshot, event) => (isV2(event) ? reduce(snapshot, event) : snapshot),
   isComplete: (snapshot) => snapshot.complete,
   result: toChatResponse,
-};
+});
+const v2Snapshots = v2(reduceChat);
+const v2InPlace = v2(reduceChatInPlace);
 
 const v1: Finisher<ChatEvent, ChatV1Snapshot, Chat> = {
   protocol: 'chatV1',
@@ -40,7 +42,15 @@ const v1: Finisher<ChatEvent, ChatV1Snapshot, Chat> = {
   result: toChat,
 };
 
-/** The finisher for a stream whose first event is `first`. @internal */
-export function chatFinisher(first: ChatEvent): Finisher<ChatEvent, ChatSnapshot | ChatV1Snapshot, ChatResponse | Chat> {
-  return (isV2(first) ? v2 : v1) as Finisher<ChatEvent, ChatSnapshot | ChatV1Snapshot, ChatResponse | Chat>;
+/** A chat finisher, of the family of a stream's first event. @internal */
+export type ChatFinisher = Finisher<ChatEvent, ChatSnapshot | ChatV1Snapshot, ChatResponse | Chat>;
+
+/** The finisher for a stream whose first event is `first`, whose snapshots are all shown (`chatSnapshots()`). @internal */
+export function chatFinisher(first: ChatEvent): ChatFinisher {
+  return (isV2(first) ? v2Snapshots : v1) as ChatFinisher;
+}
+
+/** The same, for a fold that shows only its final value (`accumulateChat()`): V2 deltas update in place. @internal */
+export function finalChatFinisher(first: ChatEvent): ChatFinisher {
+  return (isV2(first) ? v2InPlace : v1) as ChatFinisher;
 }

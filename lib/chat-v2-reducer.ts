@@ -132,6 +132,22 @@ function snapshotOf(snapshot: ChatSnapshot, message: ChatSnapshotMessage, logpro
  *   `after-terminal` for any event after `message-end`.
  */
 export function reduceChat(snapshot: ChatSnapshot, event: ChatV2Event): ChatSnapshot {
+  return fold(snapshot, event, false);
+}
+
+/**
+ * {@link reduceChat} for a fold that never shows its snapshots to anyone (`accumulateChat()`):
+ * a content or tool-call delta updates, in place, the block array or tool-call array that an
+ * earlier event of the same fold created (a start event always copies), instead of copying it
+ * along with the message and the snapshot. The value it folds to is the same.
+ *
+ * @internal
+ */
+export function reduceChatInPlace(snapshot: ChatSnapshot, event: ChatV2Event): ChatSnapshot {
+  return fold(snapshot, event, true);
+}
+
+function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): ChatSnapshot {
   if (snapshot.complete) {
     throw new StreamOrderError({ protocol: 'chatV2', reason: 'after-terminal', eventType: event.type, index: indexOf(event), expected: 'the end of the stream after "message-end"', partial: snapshot });
   }
@@ -145,6 +161,10 @@ export function reduceChat(snapshot: ChatSnapshot, event: ChatV2Event): ChatSnap
         block.type === 'thinking'
           ? { type: 'thinking', thinking: block.thinking + (piece?.thinking ?? '') }
           : { type: 'text', text: block.text + (piece?.text ?? '') };
+      if (inPlace && event.logprobs == null) {
+        (snapshot.message.content as ChatContentBlock[])[index] = next;
+        return snapshot;
+      }
       const logprobs = event.logprobs == null ? snapshot.logprobs : { item: event.logprobs, before: snapshot.logprobs, count: (snapshot.logprobs?.count ?? 0) + 1 };
       return snapshotOf(snapshot, messageOf(snapshot.message, setAt(snapshot.message.content, index, next), snapshot.message.tool_plan, snapshot.message.tool_calls), logprobs);
     }
@@ -178,6 +198,10 @@ export function reduceChat(snapshot: ChatSnapshot, event: ChatV2Event): ChatSnap
       if (call === undefined) throw notStarted(snapshot, event.type, index, 'tool-call-start');
       const fragment = event.delta?.message?.tool_calls?.function?.arguments ?? '';
       const next = { ...call, function: { ...call.function, arguments: (call.function?.arguments ?? '') + fragment } };
+      if (inPlace) {
+        (message.tool_calls as ToolCallV2[])[index] = next;
+        return snapshot;
+      }
       return snapshotOf(snapshot, messageOf(message, message.content, message.tool_plan, setAt(message.tool_calls, index, next)), snapshot.logprobs);
     }
     case 'tool-call-end':

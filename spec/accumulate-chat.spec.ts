@@ -1,4 +1,4 @@
-import { concat, from, lastValueFrom, NEVER, Observable, of, scan, throwError, type ObservableInput } from 'rxjs';
+import { concat, from, lastValueFrom, NEVER, Observable, of, scan, Subject, throwError, type ObservableInput } from 'rxjs';
 import {
   accumulateChat,
   ConnectionError,
@@ -377,6 +377,32 @@ describe('accumulateChat', () => {
       expect(JSON.stringify(snapshots)).toBe(copies);
       expect(branch.message.content[0]).toEqual({ type: 'text', text: 'ab' });
       expect(snapshots[1]?.message.content[0]).toEqual({ type: 'text', text: '' });
+    });
+
+    test('accumulateChat keeps nothing between subscriptions and leaves the shared seed untouched', () => {
+      const seed = JSON.stringify(emptyChatSnapshot);
+      const operator = accumulateChat<ChatV2Event>();
+      const first = new Subject<ChatV2Event>();
+      const second = new Subject<ChatV2Event>();
+      const results: ChatResponse[] = [];
+      first.pipe(operator).subscribe((value) => results.push(value));
+      second.pipe(operator).subscribe((value) => results.push(value));
+      for (const subject of [first, second]) subject.next(v2.start(subject === first ? 'one' : 'two'));
+      for (const subject of [first, second]) subject.next(v2.contentStart());
+      first.next(v2.text('A'));
+      second.next(v2.text('B'));
+      first.next(v2.callStart(0, 'c1', 'f'));
+      second.next(v2.callStart(0, 'c2', 'g'));
+      first.next(v2.args(0, '{"a":'));
+      second.next(v2.args(0, '{"b":'));
+      first.next(v2.args(0, '1}'));
+      second.next(v2.args(0, '2}'));
+      for (const subject of [first, second]) subject.next(v2.end());
+      expect(results.map((r) => [r.id, r.message.content, r.message.tool_calls?.[0]?.function])).toEqual([
+        ['one', [{ type: 'text', text: 'A' }], { name: 'f', arguments: '{"a":1}' }],
+        ['two', [{ type: 'text', text: 'B' }], { name: 'g', arguments: '{"b":2}' }],
+      ]);
+      expect(JSON.stringify(emptyChatSnapshot)).toBe(seed);
     });
 
     test('reduceChatV1 never changes an earlier snapshot', () => {

@@ -4,6 +4,9 @@ import {
   accumulateChat,
   accumulateGenerate,
   chatSnapshots,
+  emptyChatSnapshot,
+  reduceChat,
+  toChatResponse,
   collectToolCalls,
   groupGenerationsByIndex,
   textDeltas,
@@ -84,6 +87,7 @@ describe('accumulating any V2 answer, however it is streamed', () => {
         const { values, error } = settle(from(events).pipe(accumulateChat()));
         expect(error).toBeUndefined();
         const response = values[0] as ChatResponse;
+        expect(response).toEqual(toChatResponse(events.reduce(reduceChat, emptyChatSnapshot)));
         expect(response.message.content).toEqual(
           a.blocks.map((b) => (b.type === 'text' ? { type: 'text', text: b.pieces.join('') } : { type: 'thinking', thinking: b.pieces.join('') })),
         );
