@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { identity, Observable, throwError, timeout, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
+import { asyncScheduler, identity, Observable, throwError, timeout, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { TimeoutPhase } from './transport-errors';
 
 /**
@@ -79,6 +79,10 @@ export function firstValueWithin<T>(limitMs: number, timedOut: () => Error): Mon
  * subscription (phase `first-frame`), or a later one longer than `idleMs` after the value
  * before it (phase `idle`). `0` disables either limit; the other still applies.
  *
+ * A value only notes the time: one timer at a time watches the idle limit and, when it fires
+ * early (a value came since it was set), waits for the rest. Setting a timer per value would
+ * cost more than decoding the value.
+ *
  * @internal
  */
 export function frameTimeouts<T>(
@@ -90,15 +94,24 @@ export function frameTimeouts<T>(
   return (source) =>
     new Observable<T>((subscriber) => {
       let watchdog: Subscription | undefined;
-      const arm = (phase: 'first-frame' | 'idle') => {
-        watchdog?.unsubscribe();
-        const limit = phase === 'first-frame' ? firstMs : idleMs;
-        watchdog = limit > 0 ? timer(limit).subscribe(() => subscriber.error(timedOut(phase, limit))) : undefined;
+      /** When the last value arrived; `undefined` before the first. */
+      let lastValueAt: number | undefined;
+      const watch = (delay: number) => {
+        watchdog = asyncScheduler.schedule(() => {
+          if (lastValueAt === undefined) return subscriber.error(timedOut('first-frame', firstMs));
+          const quiet = asyncScheduler.now() - lastValueAt;
+          if (quiet >= idleMs) subscriber.error(timedOut('idle', idleMs));
+          else watch(idleMs - quiet);
+        }, delay);
       };
-      arm('first-frame');
+      if (firstMs > 0) watch(firstMs);
       const subscription = source.subscribe({
         next: (value) => {
-          arm('idle');
+          if (lastValueAt === undefined) {
+            watchdog?.unsubscribe();
+            if (idleMs > 0) watch(idleMs);
+          }
+          lastValueAt = asyncScheduler.now();
           subscriber.next(value);
         },
         error: (error: unknown) => subscriber.error(error),

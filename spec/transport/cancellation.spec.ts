@@ -1,4 +1,4 @@
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import {
   CohereStreamError,
   fromCohere,
@@ -110,6 +110,14 @@ describe('timeouts', () => {
     const { values, error } = await outcome(chat({ timeouts: { firstFrameMs: 0, idleMs: 150 } }));
     expect(values).toEqual([START]);
     expect(error).toMatchObject({ phase: 'idle', framesReceived: 1 });
+  });
+
+  test('the idle limit costs no timer per frame: a fast stream of 2,000 frames sets a handful', async () => {
+    server.reply(streams(sseOf([START, ...Array.from({ length: 2000 }, () => delta('x')), END])));
+    const timers = watchTimers();
+    expect(await lastValueFrom(chat().pipe(toArray()))).toHaveLength(2002);
+    expect(timers.created()).toBeLessThan(20);
+    expect(timers.pending()).toEqual([]);
   });
 
   test('no timer is left behind after completion, an error or unsubscription', async () => {
