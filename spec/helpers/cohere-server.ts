@@ -29,6 +29,33 @@ export interface CohereServer {
   close(): Promise<void>;
 }
 
+/**
+ * Starts one server for the enclosing spec file (closed after its tests, reset before each) and
+ * returns a handle that reaches it.
+ */
+export function useCohereServer(): Omit<CohereServer, 'close'> {
+  let current: CohereServer | undefined;
+  const live = (): CohereServer => {
+    if (current === undefined) throw new Error('the Cohere test server is used before beforeAll started it');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startCohereServer();
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => current?.reset());
+  return {
+    get baseUrl() {
+      return live().baseUrl;
+    },
+    get requests() {
+      return live().requests;
+    },
+    reply: (...handlers) => live().reply(...handlers),
+    reset: () => live().reset(),
+  };
+}
+
 export async function startCohereServer(): Promise<CohereServer> {
   const requests: SeenRequest[] = [];
   const queue: Handler[] = [];

@@ -11,9 +11,8 @@ import {
   neverAnswers,
   sseOf,
   stallsAfter,
-  startCohereServer,
+  useCohereServer,
   streams,
-  type CohereServer,
   type Handler,
   type SeenRequest,
 } from '../helpers/cohere-server';
@@ -21,12 +20,7 @@ import { chatBody, delta, END, outcome, START } from '../helpers/http-stream';
 
 const TOKEN = 'cancellation-secret-token-7';
 
-let server: CohereServer;
-beforeAll(async () => {
-  server = await startCohereServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useCohereServer();
 
 const options = (extra: FromCohereOptions = {}): FromCohereOptions => ({
   token: TOKEN,

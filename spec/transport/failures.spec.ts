@@ -22,17 +22,12 @@ import {
   type ChatSnapshot,
   type FromCohereOptions,
 } from '../../lib/index';
-import { cutAfter, dropsAfter, dropsBeforeAnswer, fails, sseOf, startCohereServer, streams, type CohereServer } from '../helpers/cohere-server';
+import { cutAfter, dropsAfter, dropsBeforeAnswer, fails, sseOf, startCohereServer, streams, useCohereServer } from '../helpers/cohere-server';
 import { chatBody, delta, END, outcome, START } from '../helpers/http-stream';
 
 const TOKEN = 'secret-token-must-never-leak-42';
 
-let server: CohereServer;
-beforeAll(async () => {
-  server = await startCohereServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useCohereServer();
 
 const options = (extra: FromCohereOptions = {}): FromCohereOptions => ({
   token: TOKEN,

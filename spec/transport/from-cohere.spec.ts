@@ -12,17 +12,12 @@ import {
   type FromCohereOptions,
 } from '../../lib/index';
 import { fixtureFiles, fixtureTest, fixtureText } from '../helpers/fixtures';
-import { linesOf, sseOf, startCohereServer, streams, type CohereServer } from '../helpers/cohere-server';
+import { linesOf, sseOf, streams, useCohereServer } from '../helpers/cohere-server';
 import { chatBody, delta, END, START } from '../helpers/http-stream';
 
 const TOKEN = 'test-token-0123456789';
 
-let server: CohereServer;
-beforeAll(async () => {
-  server = await startCohereServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const server = useCohereServer();
 
 const options = (extra: FromCohereOptions = {}): FromCohereOptions => ({
   token: TOKEN,
