@@ -8,7 +8,8 @@
 import type { Chat } from './aws-models';
 import { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot } from './chat-v1-reducer';
 import { emptyChatSnapshot, reduceChat, reduceChatInPlace, toChatResponse, type ChatSnapshot } from './chat-v2-reducer';
-import type { EmptyStream, Finisher } from './finish-stream';
+import type { Finisher } from './finish-stream';
+import { streamName, V2_STREAM, type StreamName } from './require-terminal';
 import type { ChatResponse } from './schemas/chat-response';
 import type { ChatV1Event } from './schemas/v1-chat-events';
 import type { ChatV2Event } from './schemas/v2-chat-events';
@@ -16,14 +17,19 @@ import type { ChatV2Event } from './schemas/v2-chat-events';
 /** An event of either chat family. */
 export type ChatEvent = ChatV2Event | ChatV1Event;
 
-/** What the chat operators say about a stream in which no event arrived. @internal */
-export const emptyChat: EmptyStream = { protocol: 'chat', expected: 'message-end" or "stream-end' };
+/** A chat stream of either family, before its first event told which. @internal */
+export const CHAT_STREAM: StreamName = { protocol: 'chat', expected: 'message-end" or "stream-end' };
+
+/** A V1 chat stream (api.cohere.com `v1/chat`, Command R / R+ on AWS). @internal */
+export const CHAT_V1_STREAM: StreamName = { protocol: 'chatV1', expected: 'stream-end' };
+
+/** The name of a chat stream, told by its first event. @internal */
+export const chatStreamName = (first: object | undefined): StreamName => streamName(first, CHAT_V1_STREAM, CHAT_STREAM);
 
 const isV2 = (event: ChatEvent): event is ChatV2Event => typeof (event as { type?: unknown }).type === 'string';
 
 const v2 = (reduce: typeof reduceChat): Finisher<ChatEvent, ChatSnapshot, ChatResponse> => ({
-  protocol: 'chatV2',
-  expected: 'message-end',
+  ...V2_STREAM,
   seed: emptyChatSnapshot,
   // An event of the other family is as good as unknown: it never breaks the stream.
   reduce: (snapshot, event) => (isV2(event) ? reduce(snapshot, event) : snapshot),
@@ -34,8 +40,7 @@ const v2Snapshots = v2(reduceChat);
 const v2InPlace = v2(reduceChatInPlace);
 
 const v1: Finisher<ChatEvent, ChatV1Snapshot, Chat> = {
-  protocol: 'chatV1',
-  expected: 'stream-end',
+  ...CHAT_V1_STREAM,
   seed: emptyChatV1Snapshot,
   reduce: (snapshot, event) => (isV2(event) ? snapshot : reduceChatV1(snapshot, event)),
   isComplete: (snapshot) => snapshot.complete,

@@ -5,8 +5,8 @@
  * @module
  */
 import { filter, map, type OperatorFunction } from 'rxjs';
-import { isUnknownEvent, type UnknownEvent } from './event-decoder';
-import { requireTerminal } from './require-terminal';
+import type { UnknownEvent } from './event-decoder';
+import { requireTerminal, type StreamName } from './require-terminal';
 
 /**
  * How one event family is finished.
@@ -16,11 +16,7 @@ import { requireTerminal } from './require-terminal';
  * @typeParam R The final value.
  * @internal
  */
-export interface Finisher<E, S, R> {
-  /** The family's name, for errors. */
-  readonly protocol: string;
-  /** The terminal event's name, for errors. */
-  readonly expected: string;
+export interface Finisher<E, S, R> extends StreamName {
   /** The snapshot before any event. */
   readonly seed: S;
   /** The pure reducer; it throws a typed error for an event it cannot place. */
@@ -29,12 +25,6 @@ export interface Finisher<E, S, R> {
   isComplete(snapshot: S): boolean;
   /** The final value of a complete snapshot; it throws a typed error when the stream contradicts itself. */
   result(snapshot: S): R;
-}
-
-/** What an operator says about a stream in which no event arrived. @internal */
-export interface EmptyStream {
-  readonly protocol: string;
-  readonly expected: string;
 }
 
 const PENDING: unique symbol = Symbol('pending');
@@ -49,7 +39,7 @@ const PENDING: unique symbol = Symbol('pending');
  */
 function fold<E extends object, S, R, T>(
   choose: (first: E) => Finisher<E, S, R>,
-  empty: EmptyStream,
+  empty: StreamName,
   pick: (snapshot: S, final: R | typeof PENDING) => T | typeof PENDING,
 ): OperatorFunction<E | UnknownEvent, T> {
   return requireTerminal<E, T, S | undefined>((events) => {
@@ -59,7 +49,6 @@ function fold<E extends object, S, R, T>(
     return {
       output: events.pipe(
         map((event): T | typeof PENDING => {
-          if (isUnknownEvent(event)) return PENDING;
           finisher ??= choose(event);
           const next = finisher.reduce(snapshot ?? finisher.seed, event);
           snapshot = next;
@@ -82,7 +71,7 @@ function fold<E extends object, S, R, T>(
  *
  * @internal
  */
-export function finishStream<E extends object, S, R>(choose: (first: E) => Finisher<E, S, R>, empty: EmptyStream): OperatorFunction<E | UnknownEvent, R> {
+export function finishStream<E extends object, S, R>(choose: (first: E) => Finisher<E, S, R>, empty: StreamName): OperatorFunction<E | UnknownEvent, R> {
   return fold(choose, empty, (_snapshot, final: R | typeof PENDING) => final);
 }
 
@@ -92,6 +81,6 @@ export function finishStream<E extends object, S, R>(choose: (first: E) => Finis
  *
  * @internal
  */
-export function snapshotStream<E extends object, S, R>(choose: (first: E) => Finisher<E, S, R>, empty: EmptyStream): OperatorFunction<E | UnknownEvent, S> {
+export function snapshotStream<E extends object, S, R>(choose: (first: E) => Finisher<E, S, R>, empty: StreamName): OperatorFunction<E | UnknownEvent, S> {
   return fold(choose, empty, (snapshot: S) => snapshot);
 }

@@ -13,7 +13,11 @@ import type {
   GenerateTextGenerationEvent,
   SingleGenerationInStream,
 } from './schemas/generate-events';
+import type { StreamName } from './require-terminal';
 import { StreamOrderError, TextMismatchError } from './stream-errors';
+
+/** How an `IncompleteStreamError` names a generate stream. @internal */
+export const GENERATE_STREAM: StreamName = { protocol: 'generate', expected: 'stream-end' };
 
 /**
  * The text chunk that Cohere Command on AWS Bedrock sends to mark the end of a generation. It

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { catchError, concat, defer, EMPTY, tap, throwError, type Observable, type OperatorFunction } from 'rxjs';
+import { catchError, concat, defer, EMPTY, filter, throwError, type Observable, type OperatorFunction } from 'rxjs';
 import { DecodeError, StreamInterruptedError } from './errors';
 import { isUnknownEvent, type UnknownEvent } from './event-decoder';
 import { IncompleteStreamError } from './stream-errors';
@@ -35,15 +35,35 @@ export function isInterruption(error: unknown): error is StreamInterruptedError 
   return error instanceof StreamInterruptedError || (error instanceof DecodeError && error.reason === 'truncated');
 }
 
+/** How an {@link IncompleteStreamError} names a stream: its family and the terminal event it lacks. @internal */
+export interface StreamName {
+  readonly protocol: string;
+  readonly expected: string;
+}
+
+/** A V2 chat stream, the only family whose events carry `type`. @internal */
+export const V2_STREAM: StreamName = { protocol: 'chatV2', expected: 'message-end' };
+
+/**
+ * The name of a stream told by its first known event: a V2 chat stream when the event has a
+ * `type`, else `other` (the `event_type` families), and `none` when no event arrived.
+ *
+ * @internal
+ */
+export function streamName(first: object | undefined, other: StreamName, none: StreamName): StreamName {
+  if (first === undefined) return none;
+  return typeof (first as { type?: unknown }).type === 'string' ? V2_STREAM : other;
+}
+
 /** How an operator names its stream and what it has assembled, for {@link IncompleteStreamError}. @internal */
 export interface TerminalWatch<R, P> {
-  /** The operator's output, built on the events it was given. */
+  /** The operator's output, built on the known events it was given. */
   readonly output: Observable<R>;
   /**
    * The stream's family and terminal event, for the error, told by the first known event
    * (`undefined` when none arrived).
    */
-  describe(first: object | undefined): { readonly protocol: string; readonly expected: string };
+  describe(first: object | undefined): StreamName;
   /** What the operator has assembled so far. */
   partial(): P;
   /**
@@ -60,12 +80,13 @@ export interface TerminalWatch<R, P> {
  * before the terminal one, the result
  * errors with {@link IncompleteStreamError} (`partial`, the last known event, their count and
  * the interruption as `cause`). An interruption after the terminal event completes the result:
- * the stream was already whole. Other errors pass through. Unknown events are not counted.
+ * the stream was already whole. Other errors pass through. Unknown events are neither counted
+ * nor passed to `setup`'s pipeline.
  *
  * @internal
  */
 export function requireTerminal<E extends object, R, P>(
-  setup: (events: Observable<E | UnknownEvent>) => TerminalWatch<R, P>,
+  setup: (events: Observable<E>) => TerminalWatch<R, P>,
 ): OperatorFunction<E | UnknownEvent, R> {
   return (source) =>
     defer(() => {
@@ -75,12 +96,14 @@ export function requireTerminal<E extends object, R, P>(
       let terminal = false;
       const watch = setup(
         source.pipe(
-          tap((event) => {
-            if (isUnknownEvent(event)) return;
+          // Unknown events are dropped here, once, for every operator built on this.
+          filter((event): event is E => {
+            if (isUnknownEvent(event)) return false;
             firstEvent ??= event;
             lastEvent = event;
             eventCount++;
             if (watch.complete === undefined && isTerminalEvent(event)) terminal = true;
+            return true;
           }),
         ),
       );

@@ -52,22 +52,6 @@ export function completeArguments(call: ToolCallProgress): JsonObject {
   return call.parameters ?? parseToolArguments(call.arguments, { toolName: call.name, index: call.index, id: call.id });
 }
 
-/** How the tool-call operators name a stream in which no event arrived, in an `IncompleteStreamError`. @internal */
-export const TOOL_CALL_STREAM = { protocol: 'chat', expected: 'message-end" or "stream-end' } as const;
-
-/**
- * How the tool-call operators name their stream in an `IncompleteStreamError`: by its first
- * event, as `accumulateChat()` does (`chatV2` and `message-end`, or `chatV1` and `stream-end`).
- *
- * @internal
- */
-export function toolCallStream(first: object | undefined): { readonly protocol: string; readonly expected: string } {
-  if (first === undefined) return TOOL_CALL_STREAM;
-  return typeof (first as { type?: unknown }).type === 'string'
-    ? { protocol: 'chatV2', expected: 'message-end' }
-    : { protocol: 'chatV1', expected: 'stream-end' };
-}
-
 function isChatV1Event(event: ChatV2Event | ChatV1Event): event is ChatV1Event {
   return 'event_type' in event;
 }

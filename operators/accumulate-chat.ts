@@ -1,6 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
 import type { Chat } from '../lib/aws-models';
-import { emptyChat, finalChatFinisher, type ChatEvent } from '../lib/chat-finishers';
+import { CHAT_STREAM, finalChatFinisher, type ChatEvent } from '../lib/chat-finishers';
 import type { UnknownEvent } from '../lib/event-decoder';
 import { finishStream } from '../lib/finish-stream';
 import type { ChatResponse } from '../lib/schemas/chat-response';
@@ -67,5 +67,5 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
 export function accumulateChat<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, FinalChat<E>> {
-  return finishStream(finalChatFinisher, emptyChat) as OperatorFunction<E, FinalChat<E>>;
+  return finishStream(finalChatFinisher, CHAT_STREAM) as OperatorFunction<E, FinalChat<E>>;
 }

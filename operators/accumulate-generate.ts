@@ -1,12 +1,11 @@
 import type { OperatorFunction } from 'rxjs';
 import type { UnknownEvent } from '../lib/event-decoder';
 import { finishStream, type Finisher } from '../lib/finish-stream';
-import { emptyGenerateSnapshot, toGenerateStreamEnd, reduceGenerate, type GenerateSnapshot } from '../lib/generate-reducer';
+import { emptyGenerateSnapshot, GENERATE_STREAM, reduceGenerate, toGenerateStreamEnd, type GenerateSnapshot } from '../lib/generate-reducer';
 import type { GenerateEvent, GenerateStreamEnd } from '../lib/schemas/generate-events';
 
 const generateFinisher: Finisher<GenerateEvent, GenerateSnapshot, GenerateStreamEnd> = {
-  protocol: 'generate',
-  expected: 'stream-end',
+  ...GENERATE_STREAM,
   seed: emptyGenerateSnapshot,
   reduce: reduceGenerate,
   isComplete: (snapshot) => snapshot.terminal !== undefined,

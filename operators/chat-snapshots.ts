@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import { chatFinisher, emptyChat, type ChatEvent } from '../lib/chat-finishers';
+import { chatFinisher, CHAT_STREAM, type ChatEvent } from '../lib/chat-finishers';
 import type { ChatV1Snapshot } from '../lib/chat-v1-reducer';
 import type { ChatSnapshot } from '../lib/chat-v2-reducer';
 import type { UnknownEvent } from '../lib/event-decoder';
@@ -53,5 +53,5 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
 export function chatSnapshots<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, SnapshotOf<E>> {
-  return snapshotStream(chatFinisher, emptyChat) as OperatorFunction<E, SnapshotOf<E>>;
+  return snapshotStream(chatFinisher, CHAT_STREAM) as OperatorFunction<E, SnapshotOf<E>>;
 }

@@ -15,7 +15,7 @@ import {
 } from 'rxjs';
 import type { DecodeError, StreamInterruptedError } from '../lib/errors';
 import { isUnknownEvent, type UnknownEvent } from '../lib/event-decoder';
-import { EOS_TOKEN, generationIndex, isGenerateTerminal } from '../lib/generate-reducer';
+import { EOS_TOKEN, GENERATE_STREAM, generationIndex, isGenerateTerminal } from '../lib/generate-reducer';
 import type { GenerateEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
 import { isInterruption } from '../lib/require-terminal';
 import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/stream-errors';
@@ -133,7 +133,7 @@ export function groupGenerationsByIndex(): OperatorFunction<GenerateEvent | Unkn
       };
 
       const incompleteError = (cause?: StreamInterruptedError | DecodeError) =>
-        new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [...open], lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
+        new IncompleteStreamError({ ...GENERATE_STREAM, partial: [...open], lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
       const incomplete = defer(() => (ended ? EMPTY : throwError(() => incompleteError())));
       const routed = source.pipe(
         filter((event): event is GenerateEvent => !isUnknownEvent(event)),

@@ -1,16 +1,16 @@
 import { concatMap, map, type OperatorFunction } from 'rxjs';
-import { isUnknownEvent, type UnknownEvent } from '../lib/event-decoder';
+import type { UnknownEvent } from '../lib/event-decoder';
 import type { JsonObject } from '../lib/schemas/shared';
 import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
 import { ToolCallArgumentsError } from '../lib/stream-errors';
 import { parsePartialToolArguments } from '../lib/tool-call-arguments';
+import { chatStreamName } from '../lib/chat-finishers';
 import { requireTerminal } from '../lib/require-terminal';
 import {
   completeArguments,
   createToolCallAssembler,
   type ToolCallProgress,
-  toolCallStream,
   type ToolCallsOptions,
 } from '../lib/tool-call-assembler';
 
@@ -119,10 +119,10 @@ export function partialToolCalls(options: ToolCallsOptions = {}): OperatorFuncti
     const assembler = createToolCallAssembler();
     return {
       output: events.pipe(
-        concatMap((event) => (isUnknownEvent(event) ? [] : assembler.feed(event))),
+        concatMap((event) => assembler.feed(event)),
         map((call) => toPartialToolCall(call, emitInvalid)),
       ),
-      describe: toolCallStream,
+      describe: chatStreamName,
       partial: assembler.open,
     };
   });

@@ -4,7 +4,7 @@ import { EOS_TOKEN } from '../lib/generate-reducer';
 import type { GenerateEvent } from '../lib/schemas/generate-events';
 import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
 import type { ChatV2Event, ChatV2EventOf } from '../lib/schemas/v2-chat-events';
-import { requireTerminal } from '../lib/require-terminal';
+import { requireTerminal, streamName } from '../lib/require-terminal';
 
 /**
  * Just the answer text, piece by piece: the common case of printing or rendering a reply.
@@ -61,12 +61,8 @@ export function textDeltas(): OperatorFunction<ChatV2Event | ChatV1Event | Gener
           return true;
         }),
       ),
-      describe: (first) =>
-        first === undefined
-          ? { protocol: 'chat or generate', expected: 'message-end" or "stream-end' }
-          : typeof (first as { type?: unknown }).type === 'string'
-            ? { protocol: 'chatV2', expected: 'message-end' }
-            : { protocol: 'chatV1 or generate', expected: 'stream-end' },
+      // A text-generation event does not say whether it is V1 chat or generate.
+      describe: (first) => streamName(first, { protocol: 'chatV1 or generate', expected: 'stream-end' }, { protocol: 'chat or generate', expected: 'message-end" or "stream-end' }),
       partial: () => text,
     };
   });

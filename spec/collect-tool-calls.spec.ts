@@ -4,7 +4,7 @@ import { chatV1, chatV2 } from '../lib/protocols';
 import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
 import { IncompleteStreamError, StreamOrderError, ToolCallArgumentsError } from '../lib/stream-errors';
-import { TOOL_CALL_STREAM } from '../lib/tool-call-assembler';
+import { CHAT_STREAM } from '../lib/chat-finishers';
 import { collectToolCalls, type CompletedToolCall, type InvalidToolCall } from '../operators/collect-tool-calls';
 import { decodeEvents } from '../operators/decode-events';
 import { jsonFrames } from '../operators/json-frames';
@@ -339,7 +339,7 @@ describe('collectToolCalls', () => {
 
     test('empty and never', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const incomplete = new IncompleteStreamError({ ...TOOL_CALL_STREAM, partial: [], lastEvent: undefined, eventCount: 0 });
+        const incomplete = new IncompleteStreamError({ ...CHAT_STREAM, partial: [], lastEvent: undefined, eventCount: 0 });
         expectObservable(cold<ChatEvent>('|').pipe(collectToolCalls())).toBe('#', undefined, incomplete);
         expectObservable(cold<ChatEvent>('-').pipe(collectToolCalls())).toBe('-');
       });

@@ -4,7 +4,7 @@ import { chatV1, chatV2 } from '../lib/protocols';
 import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
 import { IncompleteStreamError, StreamOrderError, ToolCallArgumentsError } from '../lib/stream-errors';
-import { TOOL_CALL_STREAM } from '../lib/tool-call-assembler';
+import { CHAT_STREAM } from '../lib/chat-finishers';
 import { collectToolCalls } from '../operators/collect-tool-calls';
 import { decodeEvents } from '../operators/decode-events';
 import { jsonFrames } from '../operators/json-frames';
@@ -262,7 +262,7 @@ describe('partialToolCalls', () => {
 
     test('empty and never', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold<ChatEvent>('|').pipe(partialToolCalls())).toBe('#', undefined, new IncompleteStreamError({ ...TOOL_CALL_STREAM, partial: [], lastEvent: undefined, eventCount: 0 }));
+        expectObservable(cold<ChatEvent>('|').pipe(partialToolCalls())).toBe('#', undefined, new IncompleteStreamError({ ...CHAT_STREAM, partial: [], lastEvent: undefined, eventCount: 0 }));
         expectObservable(cold<ChatEvent>('-a-|', values).pipe(partialToolCalls())).toBe(
           '-x-#',
           out,
