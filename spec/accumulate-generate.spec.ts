@@ -2,13 +2,7 @@ import { finalize, from, Observable, of, take } from 'rxjs';
 import type { UnknownEvent } from '../lib/event-decoder';
 import { emptyGenerateSnapshot, toGenerateStreamEnd, reduceGenerate, type GenerateSnapshot } from '../lib/generate-reducer';
 import { generate } from '../lib/protocols';
-import type {
-  GenerateEvent,
-  GenerateStreamEnd,
-  GenerateStreamEndEvent,
-  GenerateStreamErrorEvent,
-  GenerateTextGenerationEvent,
-} from '../lib/schemas/generate-events';
+import type { GenerateEvent, GenerateStreamEnd } from '../lib/schemas/generate-events';
 import { IncompleteStreamError, StreamOrderError, TextMismatchError } from '../lib/stream-errors';
 import { accumulateGenerate } from '../operators/accumulate-generate';
 import { decodeEvents } from '../operators/decode-events';
@@ -16,29 +10,9 @@ import { jsonFrames } from '../operators/json-frames';
 import { fixtureTest, fixtureText } from './helpers/fixtures';
 import { operatorChecklist } from './helpers/checklist';
 import { createScheduler } from './helpers/marbles';
+import { se, streamEnd as end, tg, unknownEvent as unknown } from './helpers/generate-events';
 import { settle } from './helpers/settle';
 
-const tg = (index: number | undefined, text: string, is_finished = false): GenerateTextGenerationEvent => ({
-  event_type: 'text-generation',
-  ...(index === undefined ? {} : { index }),
-  text,
-  is_finished,
-});
-const se = (index: number, err = 'overloaded', finish_reason = 'ERROR'): GenerateStreamErrorEvent => ({
-  event_type: 'stream-error',
-  index,
-  is_finished: true,
-  err,
-  finish_reason,
-});
-const end = (response?: GenerateStreamEnd, extra: Record<string, unknown> = {}): GenerateStreamEndEvent => ({
-  event_type: 'stream-end',
-  is_finished: true,
-  finish_reason: 'COMPLETE',
-  ...(response === undefined ? {} : { response }),
-  ...extra,
-});
-const unknown: UnknownEvent = { unknown: true, eventType: 'brand-new', frame: { event_type: 'brand-new' }, frameIndex: 3 };
 
 /** Runs events through the reducer, as accumulateGenerate does. */
 const fold = (events: GenerateEvent[]): GenerateSnapshot => events.reduce(reduceGenerate, emptyGenerateSnapshot);

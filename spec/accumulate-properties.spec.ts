@@ -16,6 +16,7 @@ import {
   type GenerateEvent,
 } from '../lib/index';
 import { v2 } from './helpers/chat-events';
+import { se, streamEnd, tg } from './helpers/generate-events';
 import { settle } from './helpers/settle';
 
 /** A V2 answer as the non-streamed endpoint would return it, before it is streamed. */
@@ -132,8 +133,8 @@ describe('any interleaving of several generations', () => {
   /** Interleaves the generations' events in an order chosen by `picks`, each generation's own order kept. */
   function interleave(gens: readonly { pieces: readonly string[]; fails: boolean }[], picks: readonly number[]): GenerateEvent[] {
     const queues = gens.map((g, index) => [
-      ...g.pieces.map((text): GenerateEvent => ({ event_type: 'text-generation', index, text, is_finished: false })),
-      ...(g.fails ? [{ event_type: 'stream-error', index, err: `gen ${index} failed`, finish_reason: 'ERROR', is_finished: true } as GenerateEvent] : []),
+      ...g.pieces.map((text): GenerateEvent => tg(index, text)),
+      ...(g.fails ? [se(index, `gen ${index} failed`)] : []),
     ]);
     const events: GenerateEvent[] = [];
     let p = 0;
@@ -142,7 +143,7 @@ describe('any interleaving of several generations', () => {
       const queue = open[(picks[p++ % Math.max(1, picks.length)] ?? 0) % open.length];
       events.push(queue!.shift()!);
     }
-    return [...events, { event_type: 'stream-end', is_finished: true, finish_reason: 'COMPLETE' }];
+    return [...events, streamEnd()];
   }
 
   test('groupGenerationsByIndex gives each generation its own text, or its own GenerationError; accumulateGenerate agrees', () => {

@@ -1,7 +1,7 @@
 import { catchError, endWith, finalize, from, groupBy, map, mergeMap, Observable, of, take, type GroupedObservable } from 'rxjs';
 import type { UnknownEvent } from '../lib/event-decoder';
 import { generate } from '../lib/protocols';
-import type { GenerateEvent, GenerateStreamEndEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
+import type { GenerateEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
 import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/stream-errors';
 import { ConnectionError } from '../lib/transport/transport-errors';
 import { decodeEvents } from '../operators/decode-events';
@@ -9,32 +9,13 @@ import { groupGenerationsByIndex } from '../operators/group-generations-by-index
 import { jsonFrames } from '../operators/json-frames';
 import { fixtureTest, fixtureText } from './helpers/fixtures';
 import { operatorChecklist } from './helpers/checklist';
-import { createScheduler } from './helpers/marbles';
+import { se, streamEnd, tg, unknownEvent as unknown } from './helpers/generate-events';
+import { createScheduler, errorFields as fields } from './helpers/marbles';
 
-const tg = (index: number | undefined, text: string, is_finished = false): GenerateTextGenerationEvent => ({
-  event_type: 'text-generation',
-  ...(index === undefined ? {} : { index }),
-  text,
-  is_finished,
-});
-const se = (index: number, err = 'overloaded', finish_reason = 'ERROR'): GenerateStreamErrorEvent => ({
-  event_type: 'stream-error',
-  index,
-  is_finished: true,
-  err,
-  finish_reason,
-});
-const end: GenerateStreamEndEvent = { event_type: 'stream-end', is_finished: true, finish_reason: 'COMPLETE', response: { id: 'r1' } };
-const unknown: UnknownEvent = { unknown: true, eventType: 'brand-new', frame: { event_type: 'brand-new' }, frameIndex: 3 };
+const end = streamEnd({ id: 'r1' });
 
 type Groups = Observable<GroupedObservable<number, GenerateTextGenerationEvent>>;
 
-/** An error as plain data (class, message and own fields), so nested errors compare by class and fields too. */
-function fields(error: unknown): object {
-  if (!(error instanceof Error)) return { notAnError: error };
-  const { stack: _stack, ...own } = error as Error & Record<string, unknown>;
-  return { ...own, class: error.constructor.name, message: error.message };
-}
 
 /**
  * Every group's events as `key:text` values, its completion as `key|`, and its error as

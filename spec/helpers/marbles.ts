@@ -1,5 +1,12 @@
 import { TestScheduler } from 'rxjs/testing';
 
+/** An error as plain data (own fields, class and message), so errors compare by class and fields. */
+export function errorFields(error: unknown): object {
+  if (!(error instanceof Error)) return { notAnError: error };
+  const { stack: _stack, ...own } = error as Error & Record<string, unknown>;
+  return { ...own, class: error.constructor.name, message: error.message };
+}
+
 /**
  * Error notifications compared by class name, message and own fields (jest's `toEqual` would
  * treat any two errors with the same message as equal).
@@ -9,11 +16,7 @@ function normalize(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && 'notification' in value) {
     const { notification } = value as { notification: { kind: string; error?: unknown } };
     if (notification.kind === 'E' && notification.error instanceof Error) {
-      const { stack: _stack, ...fields } = notification.error as Error & Record<string, unknown>;
-      return {
-        ...value,
-        notification: { kind: 'E', error: { ...fields, class: notification.error.constructor.name, message: notification.error.message } },
-      };
+      return { ...value, notification: { kind: 'E', error: errorFields(notification.error) } };
     }
   }
   return value;
