@@ -15,6 +15,7 @@ import {
   requestArrived,
   scenarios,
   startAwsEventStreamServer,
+  useAwsServer,
   type AwsEventStreamServer,
   type Handler,
   type WireProtocol,
@@ -27,21 +28,11 @@ const [hello, world] = bedrockChunks(scenarios.text);
 const PARTIAL = 'Hello, wörld 👋';
 
 describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream ends', (protocol) => {
-  let server: AwsEventStreamServer;
-  let client: ReturnType<typeof bedrockClient>;
-  beforeAll(async () => {
-    server = await startAwsEventStreamServer(protocol);
-    client = bedrockClient(server);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
-  beforeEach(() => server.reset());
+  const bed = useAwsServer(protocol, bedrockClient);
 
   const incomplete = async (handler: Handler) => {
-    server.reply(handler);
-    const result = await outcome(bedrockChatStream(client, input).pipe(accumulateChat()));
+    bed.server.reply(handler);
+    const result = await outcome(bedrockChatStream(bed.client, input).pipe(accumulateChat()));
     expect(result.error).toBeInstanceOf(IncompleteStreamError);
     const error = result.error as IncompleteStreamError<ChatV1Snapshot>;
     expect(error).toMatchObject({ protocol: 'chatV1', expected: 'stream-end', eventCount: 2 });
@@ -50,8 +41,8 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
   };
 
   test('a clean end without stream-end: fromBedrock completes, accumulateChat reports IncompleteStreamError with the partial text', async () => {
-    server.reply(eventStream([hello!, world!]));
-    const frames = await lastValueFrom(fromBedrock(client, input).pipe(toArray()));
+    bed.server.reply(eventStream([hello!, world!]));
+    const frames = await lastValueFrom(fromBedrock(bed.client, input).pipe(toArray()));
     expect(frames).toHaveLength(2);
     await incomplete(eventStream([hello!, world!]));
   });
@@ -62,8 +53,8 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
 
   test('a connection dropped inside a frame: fromBedrock errors with ConnectionError, accumulateChat reports it as the cause', async () => {
     const last = bedrockChunk(scenarios.text[2]);
-    server.reply(eventStream([hello!, world!, last.subarray(0, 40)], 'drop'));
-    const direct = await outcome(fromBedrock(client, input));
+    bed.server.reply(eventStream([hello!, world!, last.subarray(0, 40)], 'drop'));
+    const direct = await outcome(fromBedrock(bed.client, input));
     expect(direct.values).toHaveLength(2);
     expect(direct.error).toBeInstanceOf(ConnectionError);
     expect(direct.error).toMatchObject({ framesReceived: 2 });
@@ -78,49 +69,49 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
   });
 
   test('a stall after a chunk is a StreamTimeoutError (idle) and the request is aborted', async () => {
-    server.reply(eventStream([hello!], 'stall'));
-    const result = await outcome(fromBedrock(client, input, { timeouts: { idleMs: 150 } }));
+    bed.server.reply(eventStream([hello!], 'stall'));
+    const result = await outcome(fromBedrock(bed.client, input, { timeouts: { idleMs: 150 } }));
     expect(result.values).toHaveLength(1);
     expect(result.error).toBeInstanceOf(StreamTimeoutError);
     expect(result.error).toMatchObject({ endpoint: ENDPOINT, phase: 'idle', limitMs: 150, framesReceived: 1 });
-    await closedWithin(server.requests[0]);
-    expect(server.requests[0]?.closedEarly()).toBe(true);
+    await closedWithin(bed.server.requests[0]);
+    expect(bed.server.requests[0]?.closedEarly()).toBe(true);
   });
 
   test('no first chunk in time is a StreamTimeoutError (first-frame)', async () => {
-    server.reply(headersOnly);
-    const result = await outcome(fromBedrock(client, input, { timeouts: { firstFrameMs: 250 } }));
+    bed.server.reply(headersOnly);
+    const result = await outcome(fromBedrock(bed.client, input, { timeouts: { firstFrameMs: 250 } }));
     expect(result.error).toMatchObject({ name: 'StreamTimeoutError', phase: 'first-frame', limitMs: 250, framesReceived: 0 });
-    await closedWithin(server.requests[0]);
+    await closedWithin(bed.server.requests[0]);
   });
 
   test('0 disables a limit', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.text), 'end', 120));
-    const frames = await lastValueFrom(fromBedrock(client, input, { timeouts: { firstFrameMs: 0, idleMs: 0 } }).pipe(toArray()));
+    bed.server.reply(eventStream(bedrockChunks(scenarios.text), 'end', 120));
+    const frames = await lastValueFrom(fromBedrock(bed.client, input, { timeouts: { firstFrameMs: 0, idleMs: 0 } }).pipe(toArray()));
     expect(frames).toHaveLength(3);
   });
 
   test('unsubscribing mid-stream aborts the request: the server sees the stream close and stops writing', async () => {
     const written = { count: 0 };
-    server.reply(endlessStream(bedrockChunk(scenarios.text[0]), 15, written));
-    const frames = await lastValueFrom(fromBedrock(client, input).pipe(take(2), toArray()));
+    bed.server.reply(endlessStream(bedrockChunk(scenarios.text[0]), 15, written));
+    const frames = await lastValueFrom(fromBedrock(bed.client, input).pipe(take(2), toArray()));
     expect(frames).toHaveLength(2);
-    await closedWithin(server.requests[0]);
-    expect(server.requests[0]?.closedEarly()).toBe(true);
+    await closedWithin(bed.server.requests[0]);
+    expect(bed.server.requests[0]?.closedEarly()).toBe(true);
     const after = written.count;
     await delay(100);
     expect(written.count).toBeLessThanOrEqual(after + 1);
   });
 
   test('unsubscribing after the headers, before the first chunk: nothing is delivered and the server sees the close', async () => {
-    server.reply(headersOnly);
+    bed.server.reply(headersOnly);
     const seen: string[] = [];
-    const subscription = fromBedrock(client, input).subscribe({
+    const subscription = fromBedrock(bed.client, input).subscribe({
       next: () => seen.push('next'),
       error: () => seen.push('error'),
       complete: () => seen.push('complete'),
     });
-    const request = await requestArrived(server);
+    const request = await requestArrived(bed.server);
     await delay(50);
     subscription.unsubscribe();
     await closedWithin(request);
@@ -130,11 +121,11 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
 
   test('the signal aborting mid-stream is a RequestAbortedError with its reason, after the chunks before it', async () => {
     const written = { count: 0 };
-    server.reply(endlessStream(bedrockChunk(scenarios.text[0]), 15, written));
+    bed.server.reply(endlessStream(bedrockChunk(scenarios.text[0]), 15, written));
     const controller = new AbortController();
     const values: string[] = [];
     const error = await new Promise<unknown>((resolve) =>
-      fromBedrock(client, input, { signal: controller.signal }).subscribe({
+      fromBedrock(bed.client, input, { signal: controller.signal }).subscribe({
         next: (value) => {
           values.push(value);
           if (values.length === 2) controller.abort('user cancelled');
@@ -146,14 +137,14 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
     expect(values).toHaveLength(2);
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect(error).toMatchObject({ endpoint: ENDPOINT, reason: 'user cancelled' });
-    await closedWithin(server.requests[0]);
+    await closedWithin(bed.server.requests[0]);
   });
 
   test('the signal aborting after the headers, before the first chunk, is a RequestAbortedError, not an empty success', async () => {
-    server.reply(headersOnly);
+    bed.server.reply(headersOnly);
     const controller = new AbortController();
-    const result = outcome(fromBedrock(client, input, { signal: controller.signal }));
-    const request = await requestArrived(server);
+    const result = outcome(fromBedrock(bed.client, input, { signal: controller.signal }));
+    const request = await requestArrived(bed.server);
     await delay(50);
     controller.abort();
     const settled = await result;
@@ -163,10 +154,10 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
   });
 
   test('an already aborted signal: RequestAbortedError, nothing sent', async () => {
-    const result = await outcome(fromBedrock(client, input, { signal: AbortSignal.abort('too late') }));
+    const result = await outcome(fromBedrock(bed.client, input, { signal: AbortSignal.abort('too late') }));
     expect(result.error).toMatchObject({ name: 'RequestAbortedError', reason: 'too late' });
     await delay(30);
-    expect(server.requests).toHaveLength(0);
+    expect(bed.server.requests).toHaveLength(0);
   });
 });
 

@@ -11,7 +11,7 @@ import {
   outcome,
   scenarios,
   startAwsEventStreamServer,
-  type AwsEventStreamServer,
+  useAwsServer,
 } from '../helpers/aws-event-stream-server';
 import { fixtureTest, fixtureText } from '../helpers/fixtures';
 
@@ -30,22 +30,12 @@ const EXCEPTIONS = [
   ['serviceUnavailableException', 'ServiceUnavailableException', { message: 'Try later' }],
 ] as const;
 
-let server: AwsEventStreamServer;
-let client: ReturnType<typeof bedrockClient>;
-beforeAll(async () => {
-  server = await startAwsEventStreamServer('h2c');
-  client = bedrockClient(server);
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
-beforeEach(() => server.reset());
+const bed = useAwsServer('h2c', bedrockClient);
 
 describe('Bedrock: exception frames', () => {
   test.each(EXCEPTIONS)('%s in the middle of the stream: the chunks before it, then one AwsStreamError', async (wireType, sdkName, payload) => {
-    server.reply(eventStream([first, exceptionMessage(wireType, payload)]));
-    const result = await outcome(fromBedrock(client, input));
+    bed.server.reply(eventStream([first, exceptionMessage(wireType, payload)]));
+    const result = await outcome(fromBedrock(bed.client, input));
     expect(result.values).toEqual([JSON.stringify(scenarios.text[0])]);
     const error = result.error as AwsStreamError;
     expect(error).toBeInstanceOf(AwsStreamError);
@@ -68,34 +58,34 @@ describe('Bedrock: exception frames', () => {
   });
 
   test.each(EXCEPTIONS)('%s as the first message: send() rejects, an AwsStreamError with nothing before it', async (wireType, sdkName, payload) => {
-    server.reply(eventStream([exceptionMessage(wireType, payload)]));
-    const result = await outcome(fromBedrock(client, input));
+    bed.server.reply(eventStream([exceptionMessage(wireType, payload)]));
+    const result = await outcome(fromBedrock(bed.client, input));
     expect(result.values).toEqual([]);
     expect(result.error).toBeInstanceOf(AwsStreamError);
     // The request id of the stream's 200 answer, which the SDK leaves out of the exception's $metadata.
     expect(result.error).toMatchObject({ exceptionType: sdkName, awsMessage: payload.message, framesReceived: 0, requestId: 'req-stream-1' });
-    expect(server.requests).toHaveLength(1);
+    expect(bed.server.requests).toHaveLength(1);
   });
 
   test('an exception type the SDK does not know (a plain Error named after it) is an AwsStreamError too', async () => {
-    server.reply(eventStream([first, exceptionMessage('quotaExhaustedException', { message: 'No quota left' })]));
-    const result = await outcome(fromBedrock(client, input));
+    bed.server.reply(eventStream([first, exceptionMessage('quotaExhaustedException', { message: 'No quota left' })]));
+    const result = await outcome(fromBedrock(bed.client, input));
     expect(result.values).toHaveLength(1);
     expect(result.error).toBeInstanceOf(AwsStreamError);
     expect(result.error).toMatchObject({ exceptionType: 'quotaExhaustedException', awsMessage: 'No quota left', fault: undefined });
   });
 
   test('an unknown exception type as the first message', async () => {
-    server.reply(eventStream([exceptionMessage('quotaExhaustedException', { message: 'No quota left' })]));
-    const result = await outcome(fromBedrock(client, input));
+    bed.server.reply(eventStream([exceptionMessage('quotaExhaustedException', { message: 'No quota left' })]));
+    const result = await outcome(fromBedrock(bed.client, input));
     expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'quotaExhaustedException', framesReceived: 0 });
   });
 
   fixtureTest('bedrock-eventstream-modelStreamErrorException.base64.txt: the recorded frame, decoded by the real client', async () => {
     const frame = Buffer.from(fixtureText('bedrock-eventstream-modelStreamErrorException.base64.txt').trim(), 'base64');
     expect(frame.length).toBe(0xdd);
-    server.reply(eventStream([first, new Uint8Array(frame)]), eventStream([new Uint8Array(frame)]));
-    const middle = await outcome(bedrockChatStream(client, input));
+    bed.server.reply(eventStream([first, new Uint8Array(frame)]), eventStream([new Uint8Array(frame)]));
+    const middle = await outcome(bedrockChatStream(bed.client, input));
     expect(middle.values).toEqual([scenarios.text[0]]);
     expect(middle.error).toMatchObject({
       name: 'AwsStreamError',
@@ -105,7 +95,7 @@ describe('Bedrock: exception frames', () => {
       originalMessage: 'The model stream failed.',
       fault: 'client',
     });
-    const start = await outcome(bedrockChatStream(client, input));
+    const start = await outcome(bedrockChatStream(bed.client, input));
     expect(start.error).toMatchObject({ exceptionType: 'ModelStreamErrorException', originalStatusCode: 500, framesReceived: 0 });
   });
 });
@@ -120,8 +110,8 @@ describe('Bedrock: HTTP errors before the stream', () => {
     [500, 'InternalServerException', 'server'],
     [503, 'ServiceUnavailableException', 'server'],
   ] as const)('%i %s: an AwsStreamError with the status, the message and the request id', async (status, type, fault) => {
-    server.reply(errorResponse(status, type, `${type} happened`, `rid-${status}`));
-    const result = await outcome(bedrockChatStream(client, input));
+    bed.server.reply(errorResponse(status, type, `${type} happened`, `rid-${status}`));
+    const result = await outcome(bedrockChatStream(bed.client, input));
     expect(result.values).toEqual([]);
     expect(result.error).toBeInstanceOf(AwsStreamError);
     expect(result.error).toMatchObject({
@@ -137,18 +127,18 @@ describe('Bedrock: HTTP errors before the stream', () => {
   });
 
   test('an error type the SDK does not model keeps its name', async () => {
-    server.reply(errorResponse(418, 'TeapotException', 'I am a teapot'));
-    const result = await outcome(fromBedrock(client, input));
+    bed.server.reply(errorResponse(418, 'TeapotException', 'I am a teapot'));
+    const result = await outcome(fromBedrock(bed.client, input));
     expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'TeapotException', httpStatus: 418 });
   });
 
   test('an error answer whose body is not JSON (a proxy in front of AWS): an AwsStreamError with the status and the request id', async () => {
-    server.reply((reply) => {
+    bed.server.reply((reply) => {
       reply.head(502, { 'content-type': 'text/html', 'x-amzn-requestid': 'rid-502' });
       void reply.write(new TextEncoder().encode('<html><body>502 Bad Gateway</body></html>'));
       reply.end();
     });
-    const result = await outcome(bedrockChatStream(client, input));
+    const result = await outcome(bedrockChatStream(bed.client, input));
     expect(result.error).toBeInstanceOf(AwsStreamError);
     expect(result.error).toMatchObject({ exceptionType: 'Unknown', httpStatus: 502, requestId: 'rid-502', awsMessage: undefined, framesReceived: 0 });
     expect((result.error as Error).message).toContain('HTTP 502');
@@ -156,24 +146,24 @@ describe('Bedrock: HTTP errors before the stream', () => {
   });
 
   test('429 then a stream: the SDK retries before the stream starts (maxAttempts: 2)', async () => {
-    const retrying = bedrockClient(server, { maxAttempts: 2 });
+    const retrying = bedrockClient(bed.server, { maxAttempts: 2 });
     try {
-      server.reply(errorResponse(429, 'ThrottlingException', 'Slow down'), eventStream(bedrockChunks(scenarios.text)));
+      bed.server.reply(errorResponse(429, 'ThrottlingException', 'Slow down'), eventStream(bedrockChunks(scenarios.text)));
       const events = await lastValueFrom(bedrockChatStream(retrying, input).pipe(toArray()));
       expect(events).toHaveLength(3);
-      expect(server.requests).toHaveLength(2);
+      expect(bed.server.requests).toHaveLength(2);
     } finally {
       retrying.destroy();
     }
   });
 
   test('an exception mid-stream is not retried by the SDK, whatever maxAttempts says', async () => {
-    const retrying = bedrockClient(server, { maxAttempts: 3 });
+    const retrying = bedrockClient(bed.server, { maxAttempts: 3 });
     try {
-      server.reply(eventStream([first, exceptionMessage('throttlingException', { message: 'Too many tokens' })]));
+      bed.server.reply(eventStream([first, exceptionMessage('throttlingException', { message: 'Too many tokens' })]));
       const result = await outcome(fromBedrock(retrying, input));
       expect(result.error).toMatchObject({ exceptionType: 'ThrottlingException' });
-      expect(server.requests).toHaveLength(1);
+      expect(bed.server.requests).toHaveLength(1);
     } finally {
       retrying.destroy();
     }

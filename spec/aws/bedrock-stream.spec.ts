@@ -13,8 +13,7 @@ import {
   INVOCATION_METRICS,
   outcome,
   scenarios,
-  startAwsEventStreamServer,
-  type AwsEventStreamServer,
+  useAwsServer,
   type WireProtocol,
 } from '../helpers/aws-event-stream-server';
 import { fixtureTest, fixtureText, jsonLines } from '../helpers/fixtures';
@@ -23,24 +22,14 @@ const MODEL = 'cohere.command-r-v1:0';
 const json = (chunks: readonly object[]) => chunks.map((chunk) => JSON.stringify(chunk));
 
 describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: a stream', (protocol) => {
-  let server: AwsEventStreamServer;
-  let client: ReturnType<typeof bedrockClient>;
-  beforeAll(async () => {
-    server = await startAwsEventStreamServer(protocol);
-    client = bedrockClient(server);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
-  beforeEach(() => server.reset());
+  const bed = useAwsServer(protocol, bedrockClient);
 
   test('fromBedrock POSTs the chat body without stream to /model/<id>/invoke-with-response-stream and emits each chunk as text', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.text)));
+    bed.server.reply(eventStream(bedrockChunks(scenarios.text)));
     const body: AwsChatBody = { message: 'Hi', stream: true, temperature: 0.3, chat_history: [{ role: 'USER', message: 'Hello' }] };
-    const frames = await lastValueFrom(fromBedrock(client, { modelId: MODEL, body }).pipe(toArray()));
+    const frames = await lastValueFrom(fromBedrock(bed.client, { modelId: MODEL, body }).pipe(toArray()));
     expect(frames).toEqual(json(scenarios.text));
-    const [request] = server.requests;
+    const [request] = bed.server.requests;
     expect(request?.method).toBe('POST');
     expect(request?.path).toBe(`/model/${encodeURIComponent(MODEL)}/invoke-with-response-stream`);
     expect(request?.headers['content-type']).toBe('application/json');
@@ -50,16 +39,16 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: a stream', (prot
   });
 
   test('a generate body (with prompt) gets stream: true', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.generateOne)));
-    await lastValueFrom(fromBedrock(client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Tell a story', max_tokens: 20 } }).pipe(toArray()));
-    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ prompt: 'Tell a story', max_tokens: 20, stream: true });
+    bed.server.reply(eventStream(bedrockChunks(scenarios.generateOne)));
+    await lastValueFrom(fromBedrock(bed.client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Tell a story', max_tokens: 20 } }).pipe(toArray()));
+    expect(JSON.parse(bed.server.requests[0]?.body ?? '')).toEqual({ prompt: 'Tell a story', max_tokens: 20, stream: true });
   });
 
   test('Command R text: bedrockChatStream decodes V1 events and accumulateChat gives the Chat with the invocation metrics', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.text)), eventStream(bedrockChunks(scenarios.text)));
-    const events = await lastValueFrom(bedrockChatStream(client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(toArray()));
+    bed.server.reply(eventStream(bedrockChunks(scenarios.text)), eventStream(bedrockChunks(scenarios.text)));
+    const events = await lastValueFrom(bedrockChatStream(bed.client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(toArray()));
     expect(events.map((event) => event.event_type)).toEqual(['text-generation', 'text-generation', 'stream-end']);
-    const chat = await lastValueFrom(bedrockChatStream(client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(accumulateChat()));
+    const chat = await lastValueFrom(bedrockChatStream(bed.client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(accumulateChat()));
     expect(chat).toMatchObject({
       response_id: 'resp-1',
       generation_id: 'gen-1',
@@ -70,9 +59,9 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: a stream', (prot
   });
 
   test('RAG: search results, citations and documents', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.rag)));
+    bed.server.reply(eventStream(bedrockChunks(scenarios.rag)));
     const chat = await lastValueFrom(
-      bedrockChatStream(client, { modelId: MODEL, body: { message: 'Tallest penguin?', documents: [{ title: 'Penguins', snippet: '…' }] } }).pipe(
+      bedrockChatStream(bed.client, { modelId: MODEL, body: { message: 'Tallest penguin?', documents: [{ title: 'Penguins', snippet: '…' }] } }).pipe(
         accumulateChat(),
       ),
     );
@@ -83,9 +72,9 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: a stream', (prot
   });
 
   test('tool calls', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.toolCalls)));
+    bed.server.reply(eventStream(bedrockChunks(scenarios.toolCalls)));
     const chat = await lastValueFrom(
-      bedrockChatStream(client, {
+      bedrockChatStream(bed.client, {
         modelId: MODEL,
         body: { message: 'Weather in Shanghai?', tools: [{ name: 'weather', description: 'Weather', parameter_definitions: { city: { type: 'str' } } }] },
       }).pipe(accumulateChat()),
@@ -94,46 +83,46 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: a stream', (prot
   });
 
   test('Command generate with one generation', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.generateOne)));
+    bed.server.reply(eventStream(bedrockChunks(scenarios.generateOne)));
     const end = await lastValueFrom(
-      bedrockGenerateStream(client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Tell a story' } }).pipe(accumulateGenerate()),
+      bedrockGenerateStream(bed.client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Tell a story' } }).pipe(accumulateGenerate()),
     );
     expect(end.generations).toEqual([expect.objectContaining({ text: 'Once upon a time', finish_reason: 'COMPLETE' })]);
   });
 
   test('Command generate with three generations', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.generateThree)));
+    bed.server.reply(eventStream(bedrockChunks(scenarios.generateThree)));
     const events = await lastValueFrom(
-      bedrockGenerateStream(client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Letters', num_generations: 3 } }).pipe(toArray()),
+      bedrockGenerateStream(bed.client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Letters', num_generations: 3 } }).pipe(toArray()),
     );
     expect(events.map((event) => event.event_type)).toEqual([...Array(6).fill('text-generation'), 'stream-end']);
-    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ prompt: 'Letters', num_generations: 3, stream: true });
-    server.reply(eventStream(bedrockChunks(scenarios.generateThree)));
+    expect(JSON.parse(bed.server.requests[0]?.body ?? '')).toEqual({ prompt: 'Letters', num_generations: 3, stream: true });
+    bed.server.reply(eventStream(bedrockChunks(scenarios.generateThree)));
     const end = await lastValueFrom(
-      bedrockGenerateStream(client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Letters', num_generations: 3 } }).pipe(accumulateGenerate()),
+      bedrockGenerateStream(bed.client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Letters', num_generations: 3 } }).pipe(accumulateGenerate()),
     );
     expect(end.generations?.map((generation) => generation.text)).toEqual(['Aa', 'Bb', 'Cc']);
   });
 
   test('the "p" padding of the chunk envelope never reaches the frame; unknown members inside the model JSON are kept', async () => {
     const chunk = { event_type: 'text-generation', is_finished: false, text: 'Hi', brand_new: 1 };
-    server.reply(eventStream([bedrockChunk(chunk, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ'), bedrockChunk(scenarios.text[2], 'abc')]));
-    const events = await lastValueFrom(bedrockChatStream(client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(toArray()));
+    bed.server.reply(eventStream([bedrockChunk(chunk, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ'), bedrockChunk(scenarios.text[2], 'abc')]));
+    const events = await lastValueFrom(bedrockChatStream(bed.client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(toArray()));
     expect(events[0]).toEqual(chunk);
   });
 
   test('an event type the SDK does not know is skipped', async () => {
     const unknown = encodeMessage({ ':message-type': 'event', ':event-type': 'brandNewEvent', ':content-type': 'application/json' }, '{"x":1}');
     const [first, second, last] = bedrockChunks(scenarios.text);
-    server.reply(eventStream([first!, unknown, second!, last!]));
-    const frames = await lastValueFrom(fromBedrock(client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(toArray()));
+    bed.server.reply(eventStream([first!, unknown, second!, last!]));
+    const frames = await lastValueFrom(fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(toArray()));
     expect(frames).toEqual(json(scenarios.text));
   });
 
   test('maxFrameSize caps each chunk fromBedrock emits: a larger one is a DecodeError after the frames before it', async () => {
-    server.reply(eventStream(bedrockChunks(scenarios.text)));
+    bed.server.reply(eventStream(bedrockChunks(scenarios.text)));
     const cap = JSON.stringify(scenarios.text[1]).length;
-    const result = await outcome(fromBedrock(client, { modelId: MODEL, body: { message: 'Hi' } }, { maxFrameSize: cap }));
+    const result = await outcome(fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi' } }, { maxFrameSize: cap }));
     expect(result.values).toEqual(json(scenarios.text.slice(0, 2)));
     expect(result.error).toBeInstanceOf(DecodeError);
     expect(result.error).toMatchObject({ reason: 'frame-too-large', frameIndex: 2 });
@@ -141,8 +130,8 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: a stream', (prot
 
   test('a chunk whose bytes are not UTF-8 is a DecodeError after the frames before it', async () => {
     const bad = bedrockChunkPayload(JSON.stringify({ bytes: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64') }));
-    server.reply(eventStream([bedrockChunk(scenarios.text[0]), bad]));
-    const result = await outcome(fromBedrock(client, { modelId: MODEL, body: { message: 'Hi' } }));
+    bed.server.reply(eventStream([bedrockChunk(scenarios.text[0]), bad]));
+    const result = await outcome(fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi' } }));
     expect(result.values).toEqual(json([scenarios.text[0]]));
     expect(result.error).toBeInstanceOf(DecodeError);
     expect(result.error).toMatchObject({ reason: 'invalid-utf8', frameIndex: 1 });
@@ -150,79 +139,60 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: a stream', (prot
 });
 
 describe('Bedrock: the request body', () => {
-  let server: AwsEventStreamServer;
-  let client: ReturnType<typeof bedrockClient>;
-  beforeAll(async () => {
-    server = await startAwsEventStreamServer('h2c');
-    client = bedrockClient(server);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
-  beforeEach(() => server.reset());
+  const bed = useAwsServer('h2c', bedrockClient);
 
   test('an invalid chat body is a RequestValidationError naming every bad field, and nothing is sent', async () => {
     const body = { message: 42, temperature: 7 } as unknown as AwsChatBody;
-    const result = await outcome(bedrockChatStream(client, { modelId: MODEL, body }));
+    const result = await outcome(bedrockChatStream(bed.client, { modelId: MODEL, body }));
     expect(result.error).toBeInstanceOf(RequestValidationError);
     expect(result.error).toMatchObject({ endpoint: `model/${MODEL}/invoke-with-response-stream`, path: 'message' });
     expect((result.error as RequestValidationError).issues.map((issue) => issue.path)).toEqual(['message', 'temperature']);
-    expect(server.requests).toHaveLength(0);
+    expect(bed.server.requests).toHaveLength(0);
   });
 
   test('`model` is not part of an AWS body: the model is modelId', async () => {
     const body = { message: 'Hi', model: 'command-r' } as unknown as AwsChatBody;
-    const result = await outcome(bedrockChatStream(client, { modelId: MODEL, body }));
+    const result = await outcome(bedrockChatStream(bed.client, { modelId: MODEL, body }));
     expect(result.error).toBeInstanceOf(RequestValidationError);
     expect(result.error).toMatchObject({ path: 'model', received: 'string "command-r"' });
-    expect(server.requests).toHaveLength(0);
+    expect(bed.server.requests).toHaveLength(0);
   });
 
   test('bedrockGenerateStream checks the body against GenerateRequest; stream: false is invalid', async () => {
     const result = await outcome(
-      bedrockGenerateStream(client, { modelId: 'cohere.command-text-v14', body: { prompt: 'x', stream: false } as unknown as { prompt: string } }),
+      bedrockGenerateStream(bed.client, { modelId: 'cohere.command-text-v14', body: { prompt: 'x', stream: false } as unknown as { prompt: string } }),
     );
     expect(result.error).toMatchObject({ name: 'RequestValidationError', path: 'stream' });
   });
 
   test('nothing is sent before subscription, and each subscription is one request', async () => {
-    const stream = bedrockChatStream(client, { modelId: MODEL, body: { message: 'Hi' } });
+    const stream = bedrockChatStream(bed.client, { modelId: MODEL, body: { message: 'Hi' } });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(server.requests).toHaveLength(0);
-    server.reply(eventStream(bedrockChunks(scenarios.text)), eventStream(bedrockChunks(scenarios.text)));
+    expect(bed.server.requests).toHaveLength(0);
+    bed.server.reply(eventStream(bedrockChunks(scenarios.text)), eventStream(bedrockChunks(scenarios.text)));
     await lastValueFrom(stream);
     await lastValueFrom(stream);
-    expect(server.requests).toHaveLength(2);
+    expect(bed.server.requests).toHaveLength(2);
   });
 });
 
 describe('Bedrock: the recorded chunk payloads', () => {
-  let server: AwsEventStreamServer;
-  let client: ReturnType<typeof bedrockClient>;
-  beforeAll(async () => {
-    server = await startAwsEventStreamServer('h2c');
-    client = bedrockClient(server);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
+  const bed = useAwsServer('h2c', bedrockClient);
 
   fixtureTest('bedrock-command-r-chunk-payloads.jsonl: the payloads as sent decode to bedrock-command-r-chunks-decoded.jsonl', async () => {
     const payloads = fixtureText('bedrock-command-r-chunk-payloads.jsonl')
       .split('\n')
       .filter((line) => line.trim() !== '');
     const decoded = jsonLines(fixtureText('bedrock-command-r-chunks-decoded.jsonl'));
-    server.reply(eventStream(payloads.map(bedrockChunkPayload)));
-    const events: ChatV1Event[] = await lastValueFrom(bedrockChatStream(client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(toArray()));
+    bed.server.reply(eventStream(payloads.map(bedrockChunkPayload)));
+    const events: ChatV1Event[] = await lastValueFrom(bedrockChatStream(bed.client, { modelId: MODEL, body: { message: 'Hi' } }).pipe(toArray()));
     expect(events).toEqual(decoded);
   });
 
   fixtureTest('bedrock-command-r-tool-calls-generation.jsonl: a recorded tool-calls-generation chunk', async () => {
     const [chunk] = jsonLines(fixtureText('bedrock-command-r-tool-calls-generation.jsonl'));
-    server.reply(eventStream([bedrockChunk(chunk ?? {})]));
-    const events = await lastValueFrom(bedrockChatStream(client, { modelId: MODEL, body: { message: 'Weather?' } }).pipe(toArray()));
+    bed.server.reply(eventStream([bedrockChunk(chunk ?? {})]));
+    const events = await lastValueFrom(bedrockChatStream(bed.client, { modelId: MODEL, body: { message: 'Weather?' } }).pipe(toArray()));
     expect(events).toEqual([chunk]);
   });
 });

@@ -16,8 +16,7 @@ import {
   requestArrived,
   sagemakerClient,
   scenarios,
-  startAwsEventStreamServer,
-  type AwsEventStreamServer,
+  useAwsServer,
   type WireProtocol,
 } from '../helpers/aws-event-stream-server';
 
@@ -38,25 +37,15 @@ function parts(bytes: Uint8Array, size: number): Uint8Array[] {
 }
 
 describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) => {
-  let server: AwsEventStreamServer;
-  let client: ReturnType<typeof sagemakerClient>;
-  beforeAll(async () => {
-    server = await startAwsEventStreamServer(protocol);
-    client = sagemakerClient(server);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
-  beforeEach(() => server.reset());
+  const bed = useAwsServer(protocol, sagemakerClient);
 
   test('POSTs the body with stream: true and ContentType application/json to /endpoints/<name>/invocations-response-stream', async () => {
-    server.reply(eventStream([payloadPart(lines(scenarios.text))]));
+    bed.server.reply(eventStream([payloadPart(lines(scenarios.text))]));
     const frames = await lastValueFrom(
-      fromSageMaker(client, { endpointName: ENDPOINT_NAME, body: { message: 'Hi', preamble: 'Be brief' }, targetVariant: 'variant-b' }).pipe(toArray()),
+      fromSageMaker(bed.client, { endpointName: ENDPOINT_NAME, body: { message: 'Hi', preamble: 'Be brief' }, targetVariant: 'variant-b' }).pipe(toArray()),
     );
     expect(frames).toEqual(texts(scenarios.text));
-    const [request] = server.requests;
+    const [request] = bed.server.requests;
     expect(request?.method).toBe('POST');
     expect(request?.path).toBe(`/${ENDPOINT}`);
     expect(request?.headers['content-type']).toBe('application/json');
@@ -66,22 +55,22 @@ describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) =>
   });
 
   test('sagemakerChatStream + accumulateChat: the Chat, from parts that split documents', async () => {
-    server.reply(eventStream(parts(encoder.encode(lines(scenarios.rag)), 37)));
-    const chat = await lastValueFrom(sagemakerChatStream(client, input).pipe(accumulateChat()));
+    bed.server.reply(eventStream(parts(encoder.encode(lines(scenarios.rag)), 37)));
+    const chat = await lastValueFrom(sagemakerChatStream(bed.client, input).pipe(accumulateChat()));
     expect(chat).toMatchObject({ response_id: 'resp-rag', text: 'The emperor penguin is the tallest.' });
     expect(chat.citations).toHaveLength(1);
   });
 
   test('sagemakerGenerateStream + accumulateGenerate: three generations', async () => {
-    server.reply(eventStream(parts(encoder.encode(lines(scenarios.generateThree)), 50)));
-    const end = await lastValueFrom(sagemakerGenerateStream(client, { endpointName: 'cohere-command', body: { prompt: 'Letters', num_generations: 3 } }).pipe(accumulateGenerate()));
+    bed.server.reply(eventStream(parts(encoder.encode(lines(scenarios.generateThree)), 50)));
+    const end = await lastValueFrom(sagemakerGenerateStream(bed.client, { endpointName: 'cohere-command', body: { prompt: 'Letters', num_generations: 3 } }).pipe(accumulateGenerate()));
     expect(end.generations?.map((generation) => generation.text)).toEqual(['Aa', 'Bb', 'Cc']);
-    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ prompt: 'Letters', num_generations: 3, stream: true });
+    expect(JSON.parse(bed.server.requests[0]?.body ?? '')).toEqual({ prompt: 'Letters', num_generations: 3, stream: true });
   });
 
   test('ModelStreamError mid-stream: the frames before it, then an AwsStreamError with the error code', async () => {
-    server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('ModelStreamError', { Message: 'Stream broke', ErrorCode: 'StreamBroken' })]));
-    const result = await outcome(fromSageMaker(client, input));
+    bed.server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('ModelStreamError', { Message: 'Stream broke', ErrorCode: 'StreamBroken' })]));
+    const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.values).toEqual(texts([scenarios.text[0]]));
     expect(result.error).toBeInstanceOf(AwsStreamError);
     expect(result.error).toMatchObject({
@@ -96,28 +85,28 @@ describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) =>
 
   test('unsubscribing mid-stream aborts the request: the server sees the close', async () => {
     const written = { count: 0 };
-    server.reply(endlessStream(payloadPart(lines([scenarios.text[0]])), 15, written));
-    const frames = await lastValueFrom(fromSageMaker(client, input).pipe(take(2), toArray()));
+    bed.server.reply(endlessStream(payloadPart(lines([scenarios.text[0]])), 15, written));
+    const frames = await lastValueFrom(fromSageMaker(bed.client, input).pipe(take(2), toArray()));
     expect(frames).toHaveLength(2);
-    await closedWithin(server.requests[0]);
-    expect(server.requests[0]?.closedEarly()).toBe(true);
+    await closedWithin(bed.server.requests[0]);
+    expect(bed.server.requests[0]?.closedEarly()).toBe(true);
     const after = written.count;
     await delay(100);
     expect(written.count).toBeLessThanOrEqual(after + 1);
   });
 
   test('a drop mid-stream: accumulateChat reports IncompleteStreamError with the partial text', async () => {
-    server.reply(eventStream([payloadPart(lines(scenarios.text.slice(0, 2)))], 'drop'));
-    const result = await outcome(sagemakerChatStream(client, input).pipe(accumulateChat()));
+    bed.server.reply(eventStream([payloadPart(lines(scenarios.text.slice(0, 2)))], 'drop'));
+    const result = await outcome(sagemakerChatStream(bed.client, input).pipe(accumulateChat()));
     expect(result.error).toBeInstanceOf(IncompleteStreamError);
     expect((result.error as IncompleteStreamError<ChatV1Snapshot>).partial.text).toBe('Hello, wörld 👋');
   });
 
   test('the signal aborting after the headers, before the first part: RequestAbortedError', async () => {
-    server.reply(headersOnly);
+    bed.server.reply(headersOnly);
     const controller = new AbortController();
-    const result = outcome(fromSageMaker(client, input, { signal: controller.signal }));
-    const request = await requestArrived(server);
+    const result = outcome(fromSageMaker(bed.client, input, { signal: controller.signal }));
+    const request = await requestArrived(bed.server);
     await delay(50);
     controller.abort('stop');
     expect((await result).error).toBeInstanceOf(RequestAbortedError);
@@ -126,21 +115,11 @@ describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) =>
 });
 
 describe('SageMaker: reassembling payload parts', () => {
-  let server: AwsEventStreamServer;
-  let client: ReturnType<typeof sagemakerClient>;
-  beforeAll(async () => {
-    server = await startAwsEventStreamServer('http1');
-    client = sagemakerClient(server);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
-  beforeEach(() => server.reset());
+  const bed = useAwsServer('http1', sagemakerClient);
 
   const frames = (buffers: Uint8Array[]) => {
-    server.reply(eventStream(buffers));
-    return lastValueFrom(fromSageMaker(client, input).pipe(toArray()));
+    bed.server.reply(eventStream(buffers));
+    return lastValueFrom(fromSageMaker(bed.client, input).pipe(toArray()));
   };
 
   test('parts of every size from 1 byte to the whole stream give the same frames', async () => {
@@ -171,50 +150,40 @@ describe('SageMaker: reassembling payload parts', () => {
   });
 
   test('a document cut by the end of the stream is a DecodeError (truncated) after the complete ones', async () => {
-    server.reply(eventStream([payloadPart(`${JSON.stringify(scenarios.text[0])}\n{"event_type":"text-gen`)]));
-    const result = await outcome(sagemakerChatStream(client, input));
+    bed.server.reply(eventStream([payloadPart(`${JSON.stringify(scenarios.text[0])}\n{"event_type":"text-gen`)]));
+    const result = await outcome(sagemakerChatStream(bed.client, input));
     expect(result.values).toEqual([scenarios.text[0]]);
     expect(result.error).toMatchObject({ name: 'DecodeError', reason: 'truncated', frame: '{"event_type":"text-gen' });
   });
 
   test('a clean end without stream-end: IncompleteStreamError with the partial text', async () => {
-    server.reply(eventStream([payloadPart(lines(scenarios.text.slice(0, 2)))]));
-    const result = await outcome(sagemakerChatStream(client, input).pipe(accumulateChat()));
+    bed.server.reply(eventStream([payloadPart(lines(scenarios.text.slice(0, 2)))]));
+    const result = await outcome(sagemakerChatStream(bed.client, input).pipe(accumulateChat()));
     expect(result.error).toBeInstanceOf(IncompleteStreamError);
   });
 
   test('a stall between parts is a StreamTimeoutError (idle)', async () => {
-    server.reply(eventStream([payloadPart(lines([scenarios.text[0]]))], 'stall'));
-    const result = await outcome(fromSageMaker(client, input, { timeouts: { idleMs: 120 } }));
+    bed.server.reply(eventStream([payloadPart(lines([scenarios.text[0]]))], 'stall'));
+    const result = await outcome(fromSageMaker(bed.client, input, { timeouts: { idleMs: 120 } }));
     expect(result.values).toHaveLength(1);
     expect(result.error).toMatchObject({ name: 'StreamTimeoutError', endpoint: ENDPOINT, phase: 'idle', framesReceived: 1 });
-    await closedWithin(server.requests[0]);
+    await closedWithin(bed.server.requests[0]);
   });
 });
 
 describe('SageMaker: errors', () => {
-  let server: AwsEventStreamServer;
-  let client: ReturnType<typeof sagemakerClient>;
-  beforeAll(async () => {
-    server = await startAwsEventStreamServer('http1');
-    client = sagemakerClient(server);
-  });
-  afterAll(async () => {
-    client.destroy();
-    await server.close();
-  });
-  beforeEach(() => server.reset());
+  const bed = useAwsServer('http1', sagemakerClient);
 
   test('InternalStreamFailure mid-stream', async () => {
-    server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('InternalStreamFailure', { Message: 'Internal failure' })]));
-    const result = await outcome(fromSageMaker(client, input));
+    bed.server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('InternalStreamFailure', { Message: 'Internal failure' })]));
+    const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.values).toHaveLength(1);
     expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'InternalStreamFailure', awsMessage: 'Internal failure', fault: 'server' });
   });
 
   test('ModelStreamError as the first message: send() rejects; still one AwsStreamError', async () => {
-    server.reply(eventStream([exceptionMessage('ModelStreamError', { Message: 'Too slow', ErrorCode: 'ModelInvocationTimeExceeded' })]));
-    const result = await outcome(fromSageMaker(client, input));
+    bed.server.reply(eventStream([exceptionMessage('ModelStreamError', { Message: 'Too slow', ErrorCode: 'ModelInvocationTimeExceeded' })]));
+    const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.values).toEqual([]);
     expect(result.error).toMatchObject({
       exceptionType: 'ModelStreamError',
@@ -225,8 +194,8 @@ describe('SageMaker: errors', () => {
   });
 
   test('an unknown exception type mid-stream', async () => {
-    server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('BrandNewFailure', { Message: 'New' })]));
-    const result = await outcome(fromSageMaker(client, input));
+    bed.server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('BrandNewFailure', { Message: 'New' })]));
+    const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'BrandNewFailure', awsMessage: 'New' });
   });
 
@@ -238,15 +207,15 @@ describe('SageMaker: errors', () => {
     [500, 'InternalFailure'],
     [503, 'ServiceUnavailable'],
   ] as const)('HTTP %i %s: an AwsStreamError with the status, the message and the request id', async (status, type) => {
-    server.reply(errorResponse(status, type, `${type}!`, `sm-${status}`));
-    const result = await outcome(sagemakerChatStream(client, input));
+    bed.server.reply(errorResponse(status, type, `${type}!`, `sm-${status}`));
+    const result = await outcome(sagemakerChatStream(bed.client, input));
     expect(result.error).toBeInstanceOf(AwsStreamError);
     expect(result.error).toMatchObject({ service: 'sagemaker', exceptionType: type, httpStatus: status, requestId: `sm-${status}`, awsMessage: `${type}!` });
   });
 
   test("HTTP 424 ModelError carries the model's own status and message", async () => {
-    server.reply(errorResponse(424, 'ModelError', 'Received server error (500) from model', 'sm-424', { OriginalStatusCode: 500, OriginalMessage: 'CUDA out of memory' }));
-    const result = await outcome(fromSageMaker(client, input));
+    bed.server.reply(errorResponse(424, 'ModelError', 'Received server error (500) from model', 'sm-424', { OriginalStatusCode: 500, OriginalMessage: 'CUDA out of memory' }));
+    const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.error).toMatchObject({
       exceptionType: 'ModelError',
       httpStatus: 424,
@@ -257,11 +226,11 @@ describe('SageMaker: errors', () => {
   });
 
   test('an invalid generate body is a RequestValidationError, and `model` is refused', async () => {
-    const bad = await outcome(sagemakerGenerateStream(client, { endpointName: 'e', body: { prompt: 'x', num_generations: 9 } }));
+    const bad = await outcome(sagemakerGenerateStream(bed.client, { endpointName: 'e', body: { prompt: 'x', num_generations: 9 } }));
     expect(bad.error).toBeInstanceOf(RequestValidationError);
     expect(bad.error).toMatchObject({ endpoint: 'endpoints/e/invocations-response-stream', path: 'num_generations' });
-    const model = await outcome(fromSageMaker(client, { endpointName: 'e', body: { prompt: 'x', model: 'command' } as unknown as { prompt: string } }));
+    const model = await outcome(fromSageMaker(bed.client, { endpointName: 'e', body: { prompt: 'x', model: 'command' } as unknown as { prompt: string } }));
     expect(model.error).toMatchObject({ name: 'RequestValidationError', path: 'model' });
-    expect(server.requests).toHaveLength(0);
+    expect(bed.server.requests).toHaveLength(0);
   });
 });

@@ -222,6 +222,42 @@ function http1Reply(res: ServerResponse): Reply & { ended: boolean } {
 }
 
 /** Starts a server on 127.0.0.1, on an ephemeral port. */
+/** A server and a client pointed at it, for the enclosing `describe` block. */
+export interface AwsTestBed<C> {
+  readonly server: AwsEventStreamServer;
+  readonly client: C;
+}
+
+/**
+ * Starts a server speaking `protocol` and a client made by `makeClient` for the enclosing
+ * `describe` block (both closed after its tests, the server reset before each), and returns a
+ * handle that reaches them.
+ */
+export function useAwsServer<C extends { destroy(): void }>(protocol: WireProtocol, makeClient: (server: AwsEventStreamServer) => C): AwsTestBed<C> {
+  let bed: AwsTestBed<C> | undefined;
+  const live = (): AwsTestBed<C> => {
+    if (bed === undefined) throw new Error('the AWS test server is used before beforeAll started it');
+    return bed;
+  };
+  beforeAll(async () => {
+    const server = await startAwsEventStreamServer(protocol);
+    bed = { server, client: makeClient(server) };
+  });
+  afterAll(async () => {
+    bed?.client.destroy();
+    await bed?.server.close();
+  });
+  beforeEach(() => bed?.server.reset());
+  return {
+    get server() {
+      return live().server;
+    },
+    get client() {
+      return live().client;
+    },
+  };
+}
+
 export async function startAwsEventStreamServer(protocol: WireProtocol): Promise<AwsEventStreamServer> {
   const requests: SeenRequest[] = [];
   const queue: Handler[] = [];
