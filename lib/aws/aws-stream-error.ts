@@ -9,33 +9,21 @@ import { StreamInterruptedError } from '../errors';
 /** The AWS service a stream came from. */
 export type AwsService = 'bedrock' | 'sagemaker';
 
-/** What an {@link AwsStreamError} is built from. */
-export interface AwsStreamErrorDetails {
-  /** The service that answered. */
-  readonly service: AwsService;
-  /** The path that was called, e.g. `model/cohere.command-r-v1:0/invoke-with-response-stream`. */
-  readonly endpoint: string;
-  /** The exception's name, e.g. `ThrottlingException`, `ModelStreamErrorException`, `ModelStreamError`. */
-  readonly exceptionType: string;
-  /** The service's own message, when it sent one. */
-  readonly awsMessage: string | undefined;
-  /** The HTTP status of an error answer (before the stream); `undefined` for an exception inside the stream. */
-  readonly httpStatus: number | undefined;
-  /** The request id (`x-amzn-requestid`) of the answer, when known. */
-  readonly requestId: string | undefined;
-  /** The status the model itself answered with (`originalStatusCode`, SageMaker `OriginalStatusCode`). */
-  readonly originalStatusCode: number | undefined;
-  /** The model's own message (`originalMessage`, SageMaker `OriginalMessage`). */
-  readonly originalMessage: string | undefined;
-  /** SageMaker's `ErrorCode` of a `ModelStreamError` (`StreamBroken`, `ModelInvocationTimeExceeded`). */
-  readonly errorCode: string | undefined;
-  /** Whose fault the SDK says it is, when it says: `client` or `server`. */
-  readonly fault: 'client' | 'server' | undefined;
-  /** How many frames were delivered before the exception (`0`: it came before the stream started). */
-  readonly framesReceived: number;
-  /** What the AWS SDK threw (or the exception member it yielded). */
-  readonly cause: unknown;
-}
+/** What an {@link AwsStreamError} is built from: its own fields, and what the AWS SDK threw (or the exception member it yielded) as `cause`. */
+export type AwsStreamErrorDetails = Pick<
+  AwsStreamError,
+  | 'service'
+  | 'endpoint'
+  | 'exceptionType'
+  | 'awsMessage'
+  | 'httpStatus'
+  | 'requestId'
+  | 'originalStatusCode'
+  | 'originalMessage'
+  | 'errorCode'
+  | 'fault'
+  | 'framesReceived'
+> & { readonly cause: unknown };
 
 /** Exception types after which sending the same request again is worth it. */
 const TRANSIENT = /throttl|timeout|unavailable|internal|streamerror|streamfailure|toomanyrequests/i;
