@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { CohereRequestBodies } from '../../lib/index';
+import type { CohereRequestBodies, FromCohereOptions } from '../../lib/index';
 import type { Settled } from './settle';
 
 /** A minimal valid V2 chat request body. */
@@ -20,4 +20,15 @@ export function outcome<T>(source: Observable<T>): Promise<Settled<T>> {
       complete: () => resolve({ values, error: undefined, completed: true }),
     });
   });
+}
+
+/** Options for a test request: the key, the test server, fast retries (2, 5-20 ms apart) and 5 s limits, then `extra`. */
+export function testOptions(server: { readonly baseUrl: string }, token: string, extra: FromCohereOptions = {}): FromCohereOptions {
+  return {
+    token,
+    baseUrl: server.baseUrl,
+    retry: { count: 2, baseDelayMs: 5, maxDelayMs: 20 },
+    timeouts: { headersMs: 5000, firstFrameMs: 5000, idleMs: 5000 },
+    ...extra,
+  };
 }

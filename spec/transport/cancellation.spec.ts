@@ -16,19 +16,13 @@ import {
   type Handler,
   type SeenRequest,
 } from '../helpers/cohere-server';
-import { chatBody, delta, END, outcome, START } from '../helpers/http-stream';
+import { chatBody, delta, END, outcome, START, testOptions } from '../helpers/http-stream';
 
 const TOKEN = 'cancellation-secret-token-7';
 
 const server = useCohereServer();
 
-const options = (extra: FromCohereOptions = {}): FromCohereOptions => ({
-  token: TOKEN,
-  baseUrl: server.baseUrl,
-  retry: { count: 2, baseDelayMs: 5, maxDelayMs: 20 },
-  timeouts: { headersMs: 5000, firstFrameMs: 5000, idleMs: 5000 },
-  ...extra,
-});
+const options = (extra: FromCohereOptions = {}) => testOptions(server, TOKEN, extra);
 const chat = (extra: FromCohereOptions = {}) => fromCohere('v2/chat', chatBody, options(extra));
 
 

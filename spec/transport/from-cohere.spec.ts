@@ -13,19 +13,13 @@ import {
 } from '../../lib/index';
 import { fixtureFiles, fixtureTest, fixtureText } from '../helpers/fixtures';
 import { linesOf, sseOf, streams, useCohereServer } from '../helpers/cohere-server';
-import { chatBody, delta, END, START } from '../helpers/http-stream';
+import { chatBody, delta, END, START, testOptions } from '../helpers/http-stream';
 
 const TOKEN = 'test-token-0123456789';
 
 const server = useCohereServer();
 
-const options = (extra: FromCohereOptions = {}): FromCohereOptions => ({
-  token: TOKEN,
-  baseUrl: server.baseUrl,
-  retry: { count: 0 },
-  timeouts: { headersMs: 5000, firstFrameMs: 5000, idleMs: 5000 },
-  ...extra,
-});
+const options = (extra: FromCohereOptions = {}) => testOptions(server, TOKEN, { retry: { count: 0 }, ...extra });
 const all = <T>(source: Observable<T>) => lastValueFrom(source.pipe(toArray()));
 const failure = (source: Observable<unknown>) => lastValueFrom(source).then(() => undefined, (e: unknown) => e);
 
