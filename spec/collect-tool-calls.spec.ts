@@ -13,6 +13,7 @@ import { operatorChecklist } from './helpers/checklist';
 import { fixtureTest, fixtureText } from './helpers/fixtures';
 import { createScheduler } from './helpers/marbles';
 import { settle } from './helpers/settle';
+import { syntaxMessage } from './helpers/syntax-message';
 
 type ChatEvent = ChatV2Event | ChatV1Event | UnknownEvent;
 
@@ -55,15 +56,6 @@ const done = (index: number, name: string, args: string, parsed: Record<string, 
   arguments: args,
   parsed,
 });
-
-function syntaxMessage(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error(`${text} is valid JSON`);
-}
 
 const collect = <T>(events: ChatEvent[], operator: OperatorFunction<ChatEvent, T>) => settle(from(events).pipe(operator));
 

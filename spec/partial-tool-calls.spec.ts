@@ -14,6 +14,7 @@ import { operatorChecklist } from './helpers/checklist';
 import { fixtureTest, fixtureText } from './helpers/fixtures';
 import { createScheduler } from './helpers/marbles';
 import { settle } from './helpers/settle';
+import { syntaxMessage } from './helpers/syntax-message';
 
 type ChatEvent = ChatV2Event | ChatV1Event | UnknownEvent;
 
@@ -284,11 +285,3 @@ describe('partialToolCalls', () => {
   operatorChecklist<ChatEvent>(() => partialToolCalls(), (i) => ({ ...generation([`f${i}`, {}]), is_finished: true }), delta(7, '{}'));
 });
 
-function syntaxMessage(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error(`${text} is valid JSON`);
-}

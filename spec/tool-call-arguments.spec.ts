@@ -3,18 +3,9 @@ import type { JsonObject } from '../lib/schemas/shared';
 import { ToolCallArgumentsError } from '../lib/stream-errors';
 import { parsePartialToolArguments, parseToolArguments } from '../lib/tool-call-arguments';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
+import { syntaxMessage } from './helpers/syntax-message';
 
 const call = { toolName: 'get_weather', index: 2, id: 'get_weather_p1t92w7gfgq7' };
-
-/** What JSON.parse says about a text, for the expected error message. */
-function syntaxMessage(text: string): string {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error(`${text} is valid JSON`);
-}
 
 function thrown(run: () => unknown): unknown {
   try {
