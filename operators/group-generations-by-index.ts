@@ -1,8 +1,5 @@
 import {
-  catchError,
-  concat,
   defer,
-  EMPTY,
   filter,
   groupBy,
   mergeMap,
@@ -13,12 +10,11 @@ import {
   type Observable,
   type OperatorFunction,
 } from 'rxjs';
-import type { DecodeError, StreamInterruptedError } from '../lib/errors';
-import { isUnknownEvent, type UnknownEvent } from '../lib/event-decoder';
+import type { UnknownEvent } from '../lib/event-decoder';
 import { EOS_TOKEN, GENERATE_STREAM, generationIndex, isGenerateTerminal } from '../lib/generate-reducer';
 import type { GenerateEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
-import { isInterruption } from '../lib/require-terminal';
-import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/stream-errors';
+import { requireTerminal } from '../lib/require-terminal';
+import { GenerationError, StreamOrderError } from '../lib/stream-errors';
 
 /**
  * Splits a generate stream with several generations (`num_generations > 1`) into one
@@ -93,22 +89,14 @@ export function groupGenerationsByIndex(): OperatorFunction<GenerateEvent | Unkn
       /** The generations with an open group, in order of first appearance. */
       const open = new Set<number>();
       const failed = new Set<number>();
-      let ended = false;
-      let lastEvent: GenerateEvent | undefined;
-      let eventCount = 0;
 
       /**
-       * Records one event and tells whether it goes on to `groupBy`: text for a group, or the
-       * failure of a generation that has no group yet (its group then opens already failed, so
-       * the event itself is never delivered).
+       * Tells whether an event goes on to `groupBy`: text for a group, or the failure of a
+       * generation that has no group yet (its group then opens already failed, so the event
+       * itself is never delivered).
        */
       const route = (event: GenerateEvent): event is GenerateTextGenerationEvent | GenerateStreamErrorEvent => {
-        lastEvent = event;
-        eventCount++;
-        if (event.event_type === 'stream-end') {
-          ended = true;
-          return false;
-        }
+        if (event.event_type === 'stream-end') return false;
         const index = generationIndex(event);
         if (failed.has(index)) {
           throw new StreamOrderError({
@@ -126,24 +114,25 @@ export function groupGenerationsByIndex(): OperatorFunction<GenerateEvent | Unkn
           const hadGroup = open.delete(index);
           return !hadGroup;
         }
-        ended = event.is_finished === true;
         if (event.text === EOS_TOKEN) return false;
         open.add(index);
         return true;
       };
 
-      const incompleteError = (cause?: StreamInterruptedError | DecodeError) =>
-        new IncompleteStreamError({ ...GENERATE_STREAM, partial: [...open], lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
-      const incomplete = defer(() => (ended ? EMPTY : throwError(() => incompleteError())));
+      // The completeness rule runs before groupBy, so an incomplete stream errors every open group too.
       const routed = source.pipe(
-        filter((event): event is GenerateEvent => !isUnknownEvent(event)),
-        takeWhile((event) => !isGenerateTerminal(event), true),
-        filter(route),
-        catchError((error: unknown) => throwError(() => (isInterruption(error) && eventCount > 0 ? incompleteError(error) : error))),
+        requireTerminal<GenerateEvent, GenerateTextGenerationEvent | GenerateStreamErrorEvent, number[]>((events) => ({
+          output: events.pipe(
+            takeWhile((event) => !isGenerateTerminal(event), true),
+            filter(route),
+          ),
+          describe: () => GENERATE_STREAM,
+          partial: () => [...open],
+        })),
       );
       // A stream-error only reaches groupBy to open a group that its duration fails at once,
       // before groupBy hands the event to it, so the groups only ever deliver text events.
-      return concat(routed, incomplete).pipe(
+      return routed.pipe(
         groupBy(generationIndex, {
           duration: (group) =>
             failures.pipe(
