@@ -15,10 +15,8 @@ import { IncompleteStreamError } from './stream-errors';
  * Whether an event ends its stream: V2 `message-end`, V1 and generate `stream-end`, or any other
  * event with `is_finished: true` except a generate `stream-error` (which ends only its own
  * generation).
- *
- * @internal
  */
-export function isTerminalEvent(event: object): boolean {
+function isTerminalEvent(event: object): boolean {
   const record = event as { type?: unknown; event_type?: unknown; is_finished?: unknown };
   // V2 events are told by `type` alone: one read on the hot path of content deltas.
   if (record.type !== undefined) return record.type === 'message-end';
@@ -28,10 +26,8 @@ export function isTerminalEvent(event: object): boolean {
 /**
  * Whether an error means the stream was cut: a {@link StreamInterruptedError}, or a
  * {@link DecodeError} for a source that ended inside a frame (`truncated`).
- *
- * @internal
  */
-export function isInterruption(error: unknown): error is StreamInterruptedError | DecodeError {
+function isInterruption(error: unknown): error is StreamInterruptedError | DecodeError {
   return error instanceof StreamInterruptedError || (error instanceof DecodeError && error.reason === 'truncated');
 }
 

@@ -34,3 +34,9 @@ function expected(issue: z.core.$ZodIssue): string {
 export function toSchemaIssue(issue: z.core.$ZodIssue): SchemaIssue {
   return { path: z.core.toDotPath(issue.path), expected: expected(issue), received: describeValue(issue.input), message: issue.message };
 }
+
+/** Every way `value` breaks `schema`, as schema issues; none when it fits. */
+export function schemaIssues(schema: z.ZodType, value: unknown): SchemaIssue[] {
+  const checked = schema.safeParse(value, { reportInput: true });
+  return checked.success ? [] : checked.error.issues.map(toSchemaIssue);
+}

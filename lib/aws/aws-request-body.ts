@@ -5,8 +5,7 @@
  * @module
  */
 import type { z } from 'zod';
-import type { SchemaIssue } from '../errors';
-import { describeValue, toSchemaIssue } from '../schema-issues';
+import { describeValue, schemaIssues } from '../schema-issues';
 import { GenerateRequest } from '../schemas/generate-request';
 import { V1ChatRequest } from '../schemas/v1-chat-request';
 import { RequestValidationError } from '../transport/transport-errors';
@@ -47,8 +46,7 @@ const SCHEMAS: Readonly<Record<AwsBodyKind, z.ZodType>> = { chat: V1ChatRequest,
  * @internal
  */
 export function requestPayload(kind: AwsBodyKind, body: AwsChatBody | AwsGenerateBody, endpoint: string, stream: boolean): Uint8Array {
-  const checked = SCHEMAS[kind].safeParse(body, { reportInput: true });
-  const issues: SchemaIssue[] = checked.success ? [] : checked.error.issues.map(toSchemaIssue);
+  const issues = schemaIssues(SCHEMAS[kind], body);
   const model: unknown = (body as Readonly<Record<string, unknown>>)['model'];
   if (model !== undefined) {
     issues.push({

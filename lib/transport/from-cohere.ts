@@ -24,7 +24,7 @@ import {
 import { jsonFrames } from '../../operators/json-frames';
 import { sseFrames } from '../../operators/sse-frames';
 import type { FramingOptions } from '../framing/frame-limits';
-import { toSchemaIssue } from '../schema-issues';
+import { schemaIssues } from '../schema-issues';
 import { ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
 import { ERROR_BODY_LENGTH, httpError, type CohereHttpError } from './http-errors';
 import { bodyChunks, bodyExcerpt } from './response-body';
@@ -200,10 +200,8 @@ export function fromCohere<E extends CohereEndpoint>(
 ): Observable<string> {
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
-    const checked = spec.schema.safeParse(body, { reportInput: true });
-    if (!checked.success) {
-      return throwError(() => new RequestValidationError(endpoint, checked.error.issues.map(toSchemaIssue)));
-    }
+    const issues = schemaIssues(spec.schema, body);
+    if (issues.length > 0) return throwError(() => new RequestValidationError(endpoint, issues));
     const headers = new Headers({ 'Content-Type': 'application/json', Accept: spec.accept });
     // Headers quotes a value it refuses (a line break, a NUL) in its error message: that must never show a key.
     const setHeader = (name: string, value: string) => {
