@@ -38,9 +38,9 @@ function expectedV1(events: Event[]) {
 const chatCases = wireCases().filter((c) => c.protocol === chatV2 || c.protocol === chatV1);
 
 describe('every recorded chat stream accumulates to what its events carry', () => {
+  // jest refuses an empty table: without the recorded fixtures there is one skipped case instead.
   if (!fixturesPresent) test.skip('recorded fixtures are absent', () => undefined);
-
-  test.each(chatCases.map((c) => [c.name, c] as const))('%s', (_name, wireCase) => {
+  else test.each(chatCases.map((c) => [c.name, c] as const))('%s', (_name, wireCase) => {
     const events = decodeChunks(wireCase, [wireCase.bytes]) as Event[];
     const { values, error } = settle(from(events as ChatEvent[]).pipe(accumulateChat()));
     const terminal = events.some((e) => e.type === 'message-end' || e.event_type === 'stream-end' || e.is_finished === true);
