@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { filter, map, type OperatorFunction } from 'rxjs';
+import { filter, map, type Observable, type OperatorFunction } from 'rxjs';
 import type { UnknownEvent } from './event-decoder';
 import { requireTerminal, type StreamName } from './require-terminal';
 
@@ -27,12 +27,18 @@ export interface Finisher<E, S, R> extends StreamName {
   result(snapshot: S): R;
 }
 
-const PENDING: unique symbol = Symbol('pending');
+/** The state of one fold (one subscription). */
+interface Folding<E, S, R> {
+  /** Folds an event in; whether it was the terminal one (its final value checked, once). */
+  step(event: E): boolean;
+  readonly snapshot: S | undefined;
+  /** The final value, once the terminal event was folded. */
+  readonly final: R | undefined;
+}
 
 /**
- * Folds a stream with the finisher chosen by its first known event. After each event, `pick`
- * gets the new snapshot and, when that event was the terminal one, the final value; what it
- * returns (other than `PENDING`) is emitted. Unknown events (from
+ * Folds a stream with the finisher chosen by its first known event; `output` builds the
+ * operator's values on the folded events with {@link Folding}. Unknown events (from
  * `decodeEvents(..., { unknownEvents: 'emit' })`) are skipped. A stream that ends before its
  * terminal event is an {@link IncompleteStreamError} carrying the snapshot so far (`undefined`
  * when no event arrived at all): see {@link requireTerminal}.
@@ -40,26 +46,28 @@ const PENDING: unique symbol = Symbol('pending');
 function fold<E extends object, S, R, T>(
   choose: (first: E) => Finisher<E, S, R>,
   empty: StreamName,
-  pick: (snapshot: S, final: R | typeof PENDING) => T | typeof PENDING,
+  output: (events: Observable<E>, folding: Folding<E, S, R>) => Observable<T>,
 ): OperatorFunction<E | UnknownEvent, T> {
   return requireTerminal<E, T, S | undefined>((events) => {
     let finisher: Finisher<E, S, R> | undefined;
-    let snapshot: S | undefined;
     let complete = false;
+    const folding: { -readonly [K in keyof Folding<E, S, R>]: Folding<E, S, R>[K] } = {
+      snapshot: undefined,
+      final: undefined,
+      step(event) {
+        finisher ??= choose(event);
+        const next = finisher.reduce(folding.snapshot ?? finisher.seed, event);
+        folding.snapshot = next;
+        if (complete || !finisher.isComplete(next)) return false;
+        complete = true;
+        folding.final = finisher.result(next);
+        return true;
+      },
+    };
     return {
-      output: events.pipe(
-        map((event): T | typeof PENDING => {
-          finisher ??= choose(event);
-          const next = finisher.reduce(snapshot ?? finisher.seed, event);
-          snapshot = next;
-          if (complete || !finisher.isComplete(next)) return pick(next, PENDING);
-          complete = true;
-          return pick(next, finisher.result(next));
-        }),
-        filter((value): value is T => value !== PENDING),
-      ),
+      output: output(events, folding),
       describe: () => finisher ?? empty,
-      partial: () => snapshot,
+      partial: () => folding.snapshot,
       complete: () => complete,
     };
   });
@@ -72,7 +80,13 @@ function fold<E extends object, S, R, T>(
  * @internal
  */
 export function finishStream<E extends object, S, R>(choose: (first: E) => Finisher<E, S, R>, empty: StreamName): OperatorFunction<E | UnknownEvent, R> {
-  return fold(choose, empty, (_snapshot, final: R | typeof PENDING) => final);
+  // Every event crosses one `filter`; only the terminal one goes on to `map`.
+  return fold(choose, empty, (events, folding) =>
+    events.pipe(
+      filter((event) => folding.step(event)),
+      map(() => folding.final as R),
+    ),
+  );
 }
 
 /**
@@ -82,5 +96,12 @@ export function finishStream<E extends object, S, R>(choose: (first: E) => Finis
  * @internal
  */
 export function snapshotStream<E extends object, S, R>(choose: (first: E) => Finisher<E, S, R>, empty: StreamName): OperatorFunction<E | UnknownEvent, S> {
-  return fold(choose, empty, (snapshot: S) => snapshot);
+  return fold(choose, empty, (events, folding) =>
+    events.pipe(
+      map((event) => {
+        folding.step(event);
+        return folding.snapshot as S;
+      }),
+    ),
+  );
 }

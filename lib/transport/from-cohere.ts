@@ -9,27 +9,25 @@ import {
   concatWith,
   defer,
   EMPTY,
-  finalize,
   fromEvent,
   identity,
   Observable,
   retry,
   switchMap,
   takeUntil,
-  tap,
   throwError,
   timer,
   type MonoTypeOperatorFunction,
 } from 'rxjs';
-import { jsonFrames } from '../../operators/json-frames';
-import { sseFrames } from '../../operators/sse-frames';
 import type { FramingOptions } from '../framing/frame-limits';
+import { createJsonFramer } from '../framing/json-framer';
+import { createSseFramer } from '../framing/sse-framer';
 import { schemaIssues } from '../schema-issues';
 import { ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
 import { ERROR_BODY_LENGTH, httpError, type CohereHttpError } from './http-errors';
-import { bodyChunks, bodyExcerpt } from './response-body';
+import { bodyExcerpt, bodyFrames } from './response-body';
 import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
-import { firstValueWithin, frameTimeouts, timeoutSettings, type TimeoutOptions } from './timeouts';
+import { firstValueWithin, frameTimeouts, timeoutSettings, type FrameTimedOut, type TimeoutOptions } from './timeouts';
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from './transport-errors';
 
 /** The default base URL of the API. */
@@ -226,29 +224,36 @@ export function fromCohere<E extends CohereEndpoint>(
     const framing = { maxFrameSize: options.maxFrameSize };
     let frames = 0;
 
+    const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError(endpoint, phase, limitMs, frames);
+
     const framesOf = (response: Response): Observable<string> => {
-      if (!response.ok) return failedResponse(response, endpoint, secret);
+      if (!response.ok) return failedResponse(response, endpoint, secret).pipe(frameTimeouts(limits.firstFrameMs, limits.idleMs, timedOut));
       if (response.body === null) return EMPTY;
-      const frame = framingOf(response.headers.get('content-type'), spec.framing) === 'sse' ? sseFrames(framing) : jsonFrames(framing);
-      return bodyChunks(response.body).pipe(
-        catchError((cause: unknown) => throwError(() => new ConnectionError(endpoint, frames, cause))),
-        frame,
-      );
+      return bodyFrames(response.body, {
+        framer: framingOf(response.headers.get('content-type'), spec.framing) === 'sse' ? createSseFramer(framing) : createJsonFramer(framing),
+        firstFrameMs: limits.firstFrameMs,
+        idleMs: limits.idleMs,
+        timedOut,
+        failed: (cause) => new ConnectionError(endpoint, frames, cause),
+        onFrame: () => frames++,
+      });
     };
 
-    const attempt = defer(() => {
+    const attempt = new Observable<string>((subscriber) => {
       const controller = new AbortController();
-      return defer(() => send(url, { method: 'POST', headers, body: payload, signal: controller.signal })).pipe(
+      const response = defer(() => send(url, { method: 'POST', headers, body: payload, signal: controller.signal })).pipe(
         catchError((cause: unknown) => throwError(() => new ConnectionError(endpoint, 0, cause))),
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError(endpoint, 'headers', limits.headersMs, 0)),
-        switchMap((response) =>
-          framesOf(response).pipe(
-            frameTimeouts(limits.firstFrameMs, limits.idleMs, (phase, limitMs) => new StreamTimeoutError(endpoint, phase, limitMs, frames)),
-          ),
-        ),
-        tap(() => frames++),
-        finalize(() => controller.abort()),
       );
+      // The frames go straight to the subscriber (as `defer` hands on its subscriber), not
+      // through a `switchMap`: one subscriber less on every frame.
+      subscriber.add(
+        response.subscribe({
+          next: (answer) => framesOf(answer).subscribe(subscriber),
+          error: (error: unknown) => subscriber.error(error),
+        }),
+      );
+      subscriber.add(() => controller.abort());
     });
 
     return attempt.pipe(

@@ -6,6 +6,8 @@
  * @internal
  */
 import { catchError, EMPTY, last, map, Observable, of, scan, takeWhile } from 'rxjs';
+import { createFrameReader, type Framed, type Framer } from '../framing/framer';
+import { watchFrames, type FrameTimedOut } from './timeouts';
 
 /**
  * The chunks of a response body. Each subscription takes the body's reader; unsubscribing
@@ -31,6 +33,69 @@ export function bodyChunks(body: ReadableStream<Uint8Array>): Observable<Uint8Ar
     };
     pump();
     return () => {
+      // Cancelling a body that already ended or failed is harmless; its rejection is not news.
+      reader.cancel().catch(() => undefined);
+    };
+  });
+}
+
+/** How {@link bodyFrames} frames a body and watches it. */
+export interface BodyFraming {
+  /** The framer for the body's format, fresh for this body. */
+  readonly framer: Framer;
+  /** The limits on the waits for the first frame and each next one (`0`: none). */
+  readonly firstFrameMs: number;
+  readonly idleMs: number;
+  /** The error for a stall. */
+  readonly timedOut: FrameTimedOut;
+  /** The error for a read that failed (a dropped connection). */
+  readonly failed: (cause: unknown) => Error;
+  /** Called with each frame, just before it is emitted. */
+  readonly onFrame: () => void;
+}
+
+/**
+ * The frames of a response body, read, decoded, framed and watched for stalls in one step.
+ * {@link bodyChunks} piped through `sseFrames()` and `frameTimeouts()` does the same, with four
+ * more subscribers between the body and the consumer: on a loopback stream of small events
+ * they cost about a quarter of the throughput.
+ *
+ * The frames of a chunk are emitted in order, then the error the chunk met (bytes that are not
+ * UTF-8, a frame too large, a body cut inside a frame), if any; a terminator completes the
+ * stream. Unsubscribing cancels the reader and the timer.
+ */
+export function bodyFrames(body: ReadableStream<Uint8Array>, framing: BodyFraming): Observable<string> {
+  return new Observable<string>((subscriber) => {
+    const reader = body.getReader();
+    const frames = createFrameReader(framing.framer);
+    const watch = watchFrames(framing.firstFrameMs, framing.idleMs, framing.timedOut, (error) => subscriber.error(error));
+    /** Emits what a chunk gave; whether to read on. */
+    const deliver = ({ frames, error, done }: Framed): boolean => {
+      // The frames of one chunk arrived together: one look at the clock for all of them.
+      if (frames.length > 0) watch.frame();
+      for (const frame of frames) {
+        if (subscriber.closed) return false;
+        framing.onFrame();
+        subscriber.next(frame);
+      }
+      if (error !== undefined) subscriber.error(error);
+      else if (done) subscriber.complete();
+      return !subscriber.closed;
+    };
+    const pump = (): void => {
+      reader.read().then(
+        (result) => {
+          if (subscriber.closed) return;
+          if (result.done) {
+            if (deliver(frames.end())) subscriber.complete();
+          } else if (deliver(frames.chunk(result.value))) pump();
+        },
+        (error: unknown) => subscriber.error(framing.failed(error)),
+      );
+    };
+    pump();
+    return () => {
+      watch.stop();
       // Cancelling a body that already ended or failed is harmless; its rejection is not news.
       reader.cancel().catch(() => undefined);
     };

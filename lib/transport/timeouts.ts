@@ -74,51 +74,77 @@ export function firstValueWithin<T>(limitMs: number, timedOut: () => Error): Mon
   return limitMs > 0 ? timeout({ first: limitMs, with: () => throwError(timedOut) }) : identity;
 }
 
+/** What fails a stream that stalls: the phase and the limit it broke. */
+export type FrameTimedOut = (phase: Extract<TimeoutPhase, 'first-frame' | 'idle'>, limitMs: number) => Error;
+
+/**
+ * The watch behind {@link frameTimeouts}, for a source that delivers frames itself: `frame()`
+ * notes that frames arrived, `stop()` clears the timer.
+ *
+ * @internal
+ */
+export interface FrameWatch {
+  frame(): void;
+  stop(): void;
+}
+
+/**
+ * Starts watching a stream's frames (see {@link frameTimeouts}): `fail` gets the error when the
+ * first frame takes longer than `firstMs`, or a later one longer than `idleMs`.
+ *
+ * A frame only notes the time: one timer at a time watches the idle limit and, when it fires
+ * early (a frame came since it was set), waits for the rest. Setting a timer per frame would
+ * cost more than decoding the frame.
+ *
+ * @internal
+ */
+export function watchFrames(firstMs: number, idleMs: number, timedOut: FrameTimedOut, fail: (error: Error) => void): FrameWatch {
+  let watchdog: Subscription | undefined;
+  /** When the last frame arrived; `undefined` before the first. */
+  let lastFrameAt: number | undefined;
+  const watch = (delay: number) => {
+    watchdog = asyncScheduler.schedule(() => {
+      if (lastFrameAt === undefined) return fail(timedOut('first-frame', firstMs));
+      const quiet = asyncScheduler.now() - lastFrameAt;
+      if (quiet >= idleMs) fail(timedOut('idle', idleMs));
+      else watch(idleMs - quiet);
+    }, delay);
+  };
+  if (firstMs > 0) watch(firstMs);
+  return {
+    frame() {
+      if (lastFrameAt === undefined) {
+        watchdog?.unsubscribe();
+        if (idleMs > 0) watch(idleMs);
+      }
+      lastFrameAt = asyncScheduler.now();
+    },
+    stop: () => watchdog?.unsubscribe(),
+  };
+}
+
 /**
  * Errors with `timedOut(phase, limit)` when the first value takes longer than `firstMs` after
  * subscription (phase `first-frame`), or a later one longer than `idleMs` after the value
  * before it (phase `idle`). `0` disables either limit; the other still applies.
  *
- * A value only notes the time: one timer at a time watches the idle limit and, when it fires
- * early (a value came since it was set), waits for the rest. Setting a timer per value would
- * cost more than decoding the value.
- *
  * @internal
  */
-export function frameTimeouts<T>(
-  firstMs: number,
-  idleMs: number,
-  timedOut: (phase: Extract<TimeoutPhase, 'first-frame' | 'idle'>, limitMs: number) => Error,
-): MonoTypeOperatorFunction<T> {
+export function frameTimeouts<T>(firstMs: number, idleMs: number, timedOut: FrameTimedOut): MonoTypeOperatorFunction<T> {
   if (firstMs === 0 && idleMs === 0) return identity;
   return (source) =>
     new Observable<T>((subscriber) => {
-      let watchdog: Subscription | undefined;
-      /** When the last value arrived; `undefined` before the first. */
-      let lastValueAt: number | undefined;
-      const watch = (delay: number) => {
-        watchdog = asyncScheduler.schedule(() => {
-          if (lastValueAt === undefined) return subscriber.error(timedOut('first-frame', firstMs));
-          const quiet = asyncScheduler.now() - lastValueAt;
-          if (quiet >= idleMs) subscriber.error(timedOut('idle', idleMs));
-          else watch(idleMs - quiet);
-        }, delay);
-      };
-      if (firstMs > 0) watch(firstMs);
+      const watch = watchFrames(firstMs, idleMs, timedOut, (error) => subscriber.error(error));
       const subscription = source.subscribe({
         next: (value) => {
-          if (lastValueAt === undefined) {
-            watchdog?.unsubscribe();
-            if (idleMs > 0) watch(idleMs);
-          }
-          lastValueAt = asyncScheduler.now();
+          watch.frame();
           subscriber.next(value);
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
       });
       return () => {
-        watchdog?.unsubscribe();
+        watch.stop();
         subscription.unsubscribe();
       };
     });
