@@ -47,7 +47,9 @@ import { requireTerminal, streamName } from '../lib/require-terminal';
  */
 export function textDeltas(): OperatorFunction<ChatV2Event | ChatV1Event | GenerateEvent | UnknownEvent, string> {
   return requireTerminal<ChatV2Event | ChatV1Event | GenerateEvent, string, string>((events) => {
-    let text = '';
+    // The pieces, joined only for an error: a running `text += piece` would build a second
+    // string as long as the consumer's own, doubling the memory a long answer takes.
+    const pieces: string[] = [];
     return {
       output: events.pipe(
         map((event) => {
@@ -57,13 +59,13 @@ export function textDeltas(): OperatorFunction<ChatV2Event | ChatV1Event | Gener
         }),
         filter((piece) => {
           if (piece === '') return false;
-          text += piece;
+          pieces.push(piece);
           return true;
         }),
       ),
       // A text-generation event does not say whether it is V1 chat or generate.
       describe: (first) => streamName(first, { protocol: 'chatV1 or generate', expected: 'stream-end' }, { protocol: 'chat or generate', expected: 'message-end" or "stream-end' }),
-      partial: () => text,
+      partial: () => pieces.join(''),
     };
   });
 }
