@@ -6,6 +6,7 @@ export default defineConfig({
     operators: 'operators/index.ts',
     bedrock: 'lib/bedrock/index.ts',
     sagemaker: 'lib/sagemaker/index.ts',
+    testing: 'lib/testing/index.ts',
   },
   format: ['esm', 'cjs'],
   // One copy of the shared code (errors above all) for every entry, in CommonJS too: an error

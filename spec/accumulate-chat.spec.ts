@@ -20,7 +20,7 @@ import {
   type ChatV2Event,
   type UnknownEvent,
 } from '../lib/index';
-import { v1, v2 } from './helpers/chat-events';
+import { v1, v2 } from '../lib/testing/index';
 import { operatorChecklist } from './helpers/checklist';
 import { createScheduler } from './helpers/marbles';
 import { settle } from './helpers/settle';

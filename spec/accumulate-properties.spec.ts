@@ -15,8 +15,7 @@ import {
   type Citation,
   type GenerateEvent,
 } from '../lib/index';
-import { v2 } from './helpers/chat-events';
-import { se, streamEnd, tg } from './helpers/generate-events';
+import { gen, v2 } from '../lib/testing/index';
 import { settle } from './helpers/settle';
 
 /** A V2 answer as the non-streamed endpoint would return it, before it is streamed. */
@@ -133,8 +132,8 @@ describe('any interleaving of several generations', () => {
   /** Interleaves the generations' events in an order chosen by `picks`, each generation's own order kept. */
   function interleave(gens: readonly { pieces: readonly string[]; fails: boolean }[], picks: readonly number[]): GenerateEvent[] {
     const queues = gens.map((g, index) => [
-      ...g.pieces.map((text): GenerateEvent => tg(index, text)),
-      ...(g.fails ? [se(index, `gen ${index} failed`)] : []),
+      ...g.pieces.map((text): GenerateEvent => gen.text(index, text)),
+      ...(g.fails ? [gen.error(index, `gen ${index} failed`)] : []),
     ]);
     const events: GenerateEvent[] = [];
     let p = 0;
@@ -143,7 +142,7 @@ describe('any interleaving of several generations', () => {
       const queue = open[(picks[p++ % Math.max(1, picks.length)] ?? 0) % open.length];
       events.push(queue!.shift()!);
     }
-    return [...events, streamEnd()];
+    return [...events, gen.end()];
   }
 
   test('groupGenerationsByIndex gives each generation its own text, or its own GenerationError; accumulateGenerate agrees', () => {

@@ -1,6 +1,6 @@
 import { from, NEVER, range, map, last, concat, of } from 'rxjs';
 import { chatSnapshots, emptyChatSnapshot, IncompleteStreamError, reduceChat, TextMismatchError, type ChatSnapshot, type ChatV1Snapshot } from '../lib/index';
-import { v1, v2 } from './helpers/chat-events';
+import { v1, v2 } from '../lib/testing/index';
 import { operatorChecklist } from './helpers/checklist';
 import { createScheduler } from './helpers/marbles';
 import { settle } from './helpers/settle';

@@ -1,6 +1,6 @@
 import { from, NEVER } from 'rxjs';
 import { chatV2, decodeEvents, generate, IncompleteStreamError, jsonFrames, textDeltas, type GenerateEvent, type UnknownEvent } from '../lib/index';
-import { v1, v2 } from './helpers/chat-events';
+import { v1, v2 } from '../lib/testing/index';
 import { operatorChecklist } from './helpers/checklist';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 import { createScheduler } from './helpers/marbles';

@@ -7,7 +7,7 @@ import { awsExceptionOf } from '../../lib/aws/aws-failures';
 import { AwsStreamError } from '../../lib/aws/aws-stream-error';
 import { readBedrockEvent } from '../../lib/bedrock/from-bedrock';
 import { ConnectionError } from '../../lib/index';
-import { outcome } from '../helpers/aws-event-stream-server';
+import { outcome } from '../helpers/http-stream';
 
 type Event = Uint8Array | ExceptionMember;
 

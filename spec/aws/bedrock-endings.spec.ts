@@ -2,35 +2,21 @@ import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { lastValueFrom, take, toArray } from 'rxjs';
 import { bedrockChatStream, fromBedrock } from '../../lib/bedrock/index';
 import { accumulateChat, ConnectionError, IncompleteStreamError, RequestAbortedError, StreamTimeoutError, type ChatV1Snapshot } from '../../lib/index';
-import {
-  bedrockChunk,
-  bedrockChunks,
-  bedrockClient,
-  closedWithin,
-  delay,
-  endlessStream,
-  eventStream,
-  headersOnly,
-  outcome,
-  requestArrived,
-  scenarios,
-  startAwsEventStreamServer,
-  useAwsServer,
-  type AwsEventStreamServer,
-  type Handler,
-  type WireProtocol,
-} from '../helpers/aws-event-stream-server';
+import { bedrockChunkMessage, endlessStream, EVENT_STREAM_CONTENT_TYPE, eventStream, toBedrockMessages, type MockCohereServer, type MockHandler } from '../../lib/testing/index';
+import { scenarios } from '../helpers/aws-scenarios';
+import { outcome } from '../helpers/http-stream';
+import { bedrockClient, closedWithin, delay, headersOnly, startTestServer, useAwsServer, type WireProtocol } from '../helpers/mock-server';
 
 const MODEL = 'cohere.command-r-v1:0';
 const ENDPOINT = `model/${MODEL}/invoke-with-response-stream`;
 const input = { modelId: MODEL, body: { message: 'Hi' } };
-const [hello, world] = bedrockChunks(scenarios.text);
+const [hello, world] = toBedrockMessages(scenarios.text);
 const PARTIAL = 'Hello, wörld 👋';
 
 describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream ends', (protocol) => {
   const bed = useAwsServer(protocol, bedrockClient);
 
-  const incomplete = async (handler: Handler) => {
+  const incomplete = async (handler: MockHandler) => {
     bed.server.reply(handler);
     const result = await outcome(bedrockChatStream(bed.client, input).pipe(accumulateChat()));
     expect(result.error).toBeInstanceOf(IncompleteStreamError);
@@ -48,28 +34,28 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
   });
 
   test('a connection dropped at a frame boundary: IncompleteStreamError with the partial text', async () => {
-    await incomplete(eventStream([hello!, world!], 'drop'));
+    await incomplete(eventStream([hello!, world!], { then: 'drop' }));
   });
 
   test('a connection dropped inside a frame: fromBedrock errors with ConnectionError, accumulateChat reports it as the cause', async () => {
-    const last = bedrockChunk(scenarios.text[2]);
-    bed.server.reply(eventStream([hello!, world!, last.subarray(0, 40)], 'drop'));
+    const last = bedrockChunkMessage(scenarios.text[2]);
+    bed.server.reply(eventStream([hello!, world!, last.subarray(0, 40)], { then: 'drop' }));
     const direct = await outcome(fromBedrock(bed.client, input));
     expect(direct.values).toHaveLength(2);
     expect(direct.error).toBeInstanceOf(ConnectionError);
     expect(direct.error).toMatchObject({ framesReceived: 2 });
-    const error = await incomplete(eventStream([hello!, world!, last.subarray(0, 40)], 'drop'));
+    const error = await incomplete(eventStream([hello!, world!, last.subarray(0, 40)], { then: 'drop' }));
     expect(error.cause).toBeInstanceOf(ConnectionError);
   });
 
   test('a response that ends cleanly inside a frame: IncompleteStreamError with the partial text, caused by the ConnectionError', async () => {
-    const last = bedrockChunk(scenarios.text[2]);
-    const error = await incomplete(eventStream([hello!, world!, last.subarray(0, 40)], 'end'));
+    const last = bedrockChunkMessage(scenarios.text[2]);
+    const error = await incomplete(eventStream([hello!, world!, last.subarray(0, 40)]));
     expect(error.cause).toBeInstanceOf(ConnectionError);
   });
 
   test('a stall after a chunk is a StreamTimeoutError (idle) and the request is aborted', async () => {
-    bed.server.reply(eventStream([hello!], 'stall'));
+    bed.server.reply(eventStream([hello!], { then: 'stall' }));
     const result = await outcome(fromBedrock(bed.client, input, { timeouts: { idleMs: 150 } }));
     expect(result.values).toHaveLength(1);
     expect(result.error).toBeInstanceOf(StreamTimeoutError);
@@ -86,14 +72,14 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
   });
 
   test('0 disables a limit', async () => {
-    bed.server.reply(eventStream(bedrockChunks(scenarios.text), 'end', 120));
+    bed.server.reply(eventStream(toBedrockMessages(scenarios.text), { gapMs: 120 }));
     const frames = await lastValueFrom(fromBedrock(bed.client, input, { timeouts: { firstFrameMs: 0, idleMs: 0 } }).pipe(toArray()));
     expect(frames).toHaveLength(3);
   });
 
   test('unsubscribing mid-stream aborts the request: the server sees the stream close and stops writing', async () => {
     const written = { count: 0 };
-    bed.server.reply(endlessStream(bedrockChunk(scenarios.text[0]), 15, written));
+    bed.server.reply(endlessStream(bedrockChunkMessage(scenarios.text[0]), { gapMs: 15, contentType: EVENT_STREAM_CONTENT_TYPE, onWrite: (count) => (written.count = count) }));
     const frames = await lastValueFrom(fromBedrock(bed.client, input).pipe(take(2), toArray()));
     expect(frames).toHaveLength(2);
     await closedWithin(bed.server.requests[0]);
@@ -111,7 +97,7 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
       error: () => seen.push('error'),
       complete: () => seen.push('complete'),
     });
-    const request = await requestArrived(bed.server);
+    const request = await bed.server.waitForRequest(0);
     await delay(50);
     subscription.unsubscribe();
     await closedWithin(request);
@@ -121,7 +107,7 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
 
   test('the signal aborting mid-stream is a RequestAbortedError with its reason, after the chunks before it', async () => {
     const written = { count: 0 };
-    bed.server.reply(endlessStream(bedrockChunk(scenarios.text[0]), 15, written));
+    bed.server.reply(endlessStream(bedrockChunkMessage(scenarios.text[0]), { gapMs: 15, contentType: EVENT_STREAM_CONTENT_TYPE, onWrite: (count) => (written.count = count) }));
     const controller = new AbortController();
     const values: string[] = [];
     const error = await new Promise<unknown>((resolve) =>
@@ -144,7 +130,7 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
     bed.server.reply(headersOnly);
     const controller = new AbortController();
     const result = outcome(fromBedrock(bed.client, input, { signal: controller.signal }));
-    const request = await requestArrived(bed.server);
+    const request = await bed.server.waitForRequest(0);
     await delay(50);
     controller.abort();
     const settled = await result;
@@ -162,16 +148,16 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
 });
 
 describe('Bedrock over h2c: the SDK handler timing out ends the stream silently', () => {
-  let server: AwsEventStreamServer;
+  let server: MockCohereServer;
   beforeAll(async () => {
-    server = await startAwsEventStreamServer('h2c');
+    server = await startTestServer();
   });
   afterAll(() => server.close());
 
   test("the handler's requestTimeout mid-stream: fromBedrock completes, accumulateChat reports IncompleteStreamError", async () => {
-    const client = bedrockClient(server, { requestHandler: new NodeHttp2Handler({ requestTimeout: 150 }) });
+    const client = bedrockClient({ ...server, protocol: 'h2c' }, { requestHandler: new NodeHttp2Handler({ requestTimeout: 150 }) });
     try {
-      server.reply(eventStream([hello!, world!], 'stall'));
+      server.reply(eventStream([hello!, world!], { then: 'stall' }));
       const result = await outcome(bedrockChatStream(client, input, { timeouts: { idleMs: 0 } }).pipe(accumulateChat()));
       expect(result.error).toBeInstanceOf(IncompleteStreamError);
       expect((result.error as IncompleteStreamError<ChatV1Snapshot>).partial.text).toBe(PARTIAL);

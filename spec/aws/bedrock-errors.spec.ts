@@ -1,24 +1,16 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { AwsStreamError, bedrockChatStream, fromBedrock } from '../../lib/bedrock/index';
 import { CohereStreamError, ConnectionError } from '../../lib/index';
-import {
-  bedrockChunk,
-  bedrockChunks,
-  bedrockClient,
-  errorResponse,
-  eventStream,
-  exceptionMessage,
-  outcome,
-  scenarios,
-  startAwsEventStreamServer,
-  useAwsServer,
-} from '../helpers/aws-event-stream-server';
+import { awsError, bedrockChunkMessage, eventStream, exceptionMessage, MOCK_REQUEST_ID, toBedrockMessages } from '../../lib/testing/index';
+import { scenarios } from '../helpers/aws-scenarios';
+import { outcome } from '../helpers/http-stream';
+import { bedrockClient, startTestServer, useAwsServer } from '../helpers/mock-server';
 import { fixtureTest, fixtureText } from '../helpers/fixtures';
 
 const MODEL = 'cohere.command-r-plus-v1:0';
 const ENDPOINT = `model/${MODEL}/invoke-with-response-stream`;
 const input = { modelId: MODEL, body: { message: 'Hi' } };
-const first = bedrockChunk(scenarios.text[0]);
+const first = bedrockChunkMessage(scenarios.text[0]);
 
 /** Every exception member of Bedrock's ResponseStream, the class the SDK throws for it, and its payload. */
 const EXCEPTIONS = [
@@ -47,7 +39,7 @@ describe('Bedrock: exception frames', () => {
       exceptionType: sdkName,
       awsMessage: payload.message,
       httpStatus: undefined,
-      requestId: 'req-stream-1',
+      requestId: MOCK_REQUEST_ID,
       framesReceived: 1,
       originalStatusCode: 'originalStatusCode' in payload ? payload.originalStatusCode : undefined,
       originalMessage: 'originalMessage' in payload ? payload.originalMessage : undefined,
@@ -63,7 +55,7 @@ describe('Bedrock: exception frames', () => {
     expect(result.values).toEqual([]);
     expect(result.error).toBeInstanceOf(AwsStreamError);
     // The request id of the stream's 200 answer, which the SDK leaves out of the exception's $metadata.
-    expect(result.error).toMatchObject({ exceptionType: sdkName, awsMessage: payload.message, framesReceived: 0, requestId: 'req-stream-1' });
+    expect(result.error).toMatchObject({ exceptionType: sdkName, awsMessage: payload.message, framesReceived: 0, requestId: MOCK_REQUEST_ID });
     expect(bed.server.requests).toHaveLength(1);
   });
 
@@ -110,7 +102,7 @@ describe('Bedrock: HTTP errors before the stream', () => {
     [500, 'InternalServerException', 'server'],
     [503, 'ServiceUnavailableException', 'server'],
   ] as const)('%i %s: an AwsStreamError with the status, the message and the request id', async (status, type, fault) => {
-    bed.server.reply(errorResponse(status, type, `${type} happened`, `rid-${status}`));
+    bed.server.reply(awsError(status, type, `${type} happened`, { requestId: `rid-${status}` }));
     const result = await outcome(bedrockChatStream(bed.client, input));
     expect(result.values).toEqual([]);
     expect(result.error).toBeInstanceOf(AwsStreamError);
@@ -127,7 +119,7 @@ describe('Bedrock: HTTP errors before the stream', () => {
   });
 
   test('an error type the SDK does not model keeps its name', async () => {
-    bed.server.reply(errorResponse(418, 'TeapotException', 'I am a teapot'));
+    bed.server.reply(awsError(418, 'TeapotException', 'I am a teapot'));
     const result = await outcome(fromBedrock(bed.client, input));
     expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'TeapotException', httpStatus: 418 });
   });
@@ -148,7 +140,7 @@ describe('Bedrock: HTTP errors before the stream', () => {
   test('429 then a stream: the SDK retries before the stream starts (maxAttempts: 2)', async () => {
     const retrying = bedrockClient(bed.server, { maxAttempts: 2 });
     try {
-      bed.server.reply(errorResponse(429, 'ThrottlingException', 'Slow down'), eventStream(bedrockChunks(scenarios.text)));
+      bed.server.reply(awsError(429, 'ThrottlingException', 'Slow down'), eventStream(toBedrockMessages(scenarios.text)));
       const events = await lastValueFrom(bedrockChatStream(retrying, input).pipe(toArray()));
       expect(events).toHaveLength(3);
       expect(bed.server.requests).toHaveLength(2);
@@ -170,9 +162,9 @@ describe('Bedrock: HTTP errors before the stream', () => {
   });
 
   test('a connection refused is a ConnectionError with the cause', async () => {
-    const closed = await startAwsEventStreamServer('h2c');
+    const closed = await startTestServer();
     await closed.close();
-    const unreachable = bedrockClient(closed);
+    const unreachable = bedrockClient({ ...closed, protocol: 'h2c' });
     try {
       const result = await outcome(fromBedrock(unreachable, input));
       expect(result.error).toBeInstanceOf(ConnectionError);

@@ -4,21 +4,18 @@ import { accumulateGenerate } from '../../operators/accumulate-generate';
 import { AwsStreamError, fromSageMaker, sagemakerChatStream, sagemakerGenerateStream } from '../../lib/sagemaker/index';
 import { IncompleteStreamError, RequestAbortedError, RequestValidationError, type ChatV1Snapshot } from '../../lib/index';
 import {
-  closedWithin,
+  awsError,
   endlessStream,
-  errorResponse,
+  EVENT_STREAM_CONTENT_TYPE,
   eventStream,
   exceptionMessage,
-  headersOnly,
-  delay,
-  outcome,
-  payloadPart,
-  requestArrived,
-  sagemakerClient,
-  scenarios,
-  useAwsServer,
-  type WireProtocol,
-} from '../helpers/aws-event-stream-server';
+  MOCK_REQUEST_ID,
+  payloadPartMessage,
+  toSageMakerMessages,
+} from '../../lib/testing/index';
+import { scenarios } from '../helpers/aws-scenarios';
+import { outcome } from '../helpers/http-stream';
+import { closedWithin, delay, headersOnly, sagemakerClient, useAwsServer, type WireProtocol } from '../helpers/mock-server';
 
 const ENDPOINT_NAME = 'cohere-command-r';
 const ENDPOINT = `endpoints/${ENDPOINT_NAME}/invocations-response-stream`;
@@ -29,18 +26,11 @@ const encoder = new TextEncoder();
 const lines = (documents: readonly object[], eol = '\n') => documents.map((document) => JSON.stringify(document) + eol).join('');
 const texts = (documents: readonly object[]) => documents.map((document) => JSON.stringify(document));
 
-/** The bytes cut into parts of `size` bytes (the last one shorter), each a PayloadPart message. */
-function parts(bytes: Uint8Array, size: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let offset = 0; offset < bytes.length; offset += size) out.push(payloadPart(bytes.subarray(offset, offset + size)));
-  return out;
-}
-
 describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) => {
   const bed = useAwsServer(protocol, sagemakerClient);
 
   test('POSTs the body with stream: true and ContentType application/json to /endpoints/<name>/invocations-response-stream', async () => {
-    bed.server.reply(eventStream([payloadPart(lines(scenarios.text))]));
+    bed.server.reply(eventStream([payloadPartMessage(lines(scenarios.text))]));
     const frames = await lastValueFrom(
       fromSageMaker(bed.client, { endpointName: ENDPOINT_NAME, body: { message: 'Hi', preamble: 'Be brief' }, targetVariant: 'variant-b' }).pipe(toArray()),
     );
@@ -55,21 +45,21 @@ describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) =>
   });
 
   test('sagemakerChatStream + accumulateChat: the Chat, from parts that split documents', async () => {
-    bed.server.reply(eventStream(parts(encoder.encode(lines(scenarios.rag)), 37)));
+    bed.server.reply(eventStream(toSageMakerMessages(scenarios.rag, { partSize: 37 })));
     const chat = await lastValueFrom(sagemakerChatStream(bed.client, input).pipe(accumulateChat()));
     expect(chat).toMatchObject({ response_id: 'resp-rag', text: 'The emperor penguin is the tallest.' });
     expect(chat.citations).toHaveLength(1);
   });
 
   test('sagemakerGenerateStream + accumulateGenerate: three generations', async () => {
-    bed.server.reply(eventStream(parts(encoder.encode(lines(scenarios.generateThree)), 50)));
+    bed.server.reply(eventStream(toSageMakerMessages(scenarios.generateThree, { partSize: 50 })));
     const end = await lastValueFrom(sagemakerGenerateStream(bed.client, { endpointName: 'cohere-command', body: { prompt: 'Letters', num_generations: 3 } }).pipe(accumulateGenerate()));
     expect(end.generations?.map((generation) => generation.text)).toEqual(['Aa', 'Bb', 'Cc']);
     expect(JSON.parse(bed.server.requests[0]?.body ?? '')).toEqual({ prompt: 'Letters', num_generations: 3, stream: true });
   });
 
   test('ModelStreamError mid-stream: the frames before it, then an AwsStreamError with the error code', async () => {
-    bed.server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('ModelStreamError', { Message: 'Stream broke', ErrorCode: 'StreamBroken' })]));
+    bed.server.reply(eventStream([payloadPartMessage(lines([scenarios.text[0]])), exceptionMessage('ModelStreamError', { Message: 'Stream broke', ErrorCode: 'StreamBroken' })]));
     const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.values).toEqual(texts([scenarios.text[0]]));
     expect(result.error).toBeInstanceOf(AwsStreamError);
@@ -85,7 +75,7 @@ describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) =>
 
   test('unsubscribing mid-stream aborts the request: the server sees the close', async () => {
     const written = { count: 0 };
-    bed.server.reply(endlessStream(payloadPart(lines([scenarios.text[0]])), 15, written));
+    bed.server.reply(endlessStream(payloadPartMessage(lines([scenarios.text[0]])), { gapMs: 15, contentType: EVENT_STREAM_CONTENT_TYPE, onWrite: (count) => (written.count = count) }));
     const frames = await lastValueFrom(fromSageMaker(bed.client, input).pipe(take(2), toArray()));
     expect(frames).toHaveLength(2);
     await closedWithin(bed.server.requests[0]);
@@ -96,7 +86,7 @@ describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) =>
   });
 
   test('a drop mid-stream: accumulateChat reports IncompleteStreamError with the partial text', async () => {
-    bed.server.reply(eventStream([payloadPart(lines(scenarios.text.slice(0, 2)))], 'drop'));
+    bed.server.reply(eventStream([payloadPartMessage(lines(scenarios.text.slice(0, 2)))], { then: 'drop' }));
     const result = await outcome(sagemakerChatStream(bed.client, input).pipe(accumulateChat()));
     expect(result.error).toBeInstanceOf(IncompleteStreamError);
     expect((result.error as IncompleteStreamError<ChatV1Snapshot>).partial.text).toBe('Hello, wörld 👋');
@@ -106,7 +96,7 @@ describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) =>
     bed.server.reply(headersOnly);
     const controller = new AbortController();
     const result = outcome(fromSageMaker(bed.client, input, { signal: controller.signal }));
-    const request = await requestArrived(bed.server);
+    const request = await bed.server.waitForRequest(0);
     await delay(50);
     controller.abort('stop');
     expect((await result).error).toBeInstanceOf(RequestAbortedError);
@@ -129,7 +119,7 @@ describe('SageMaker: reassembling payload parts', () => {
     ];
     const bytes = encoder.encode(lines(documents));
     for (let size = 1; size <= bytes.length; size++) {
-      expect(await frames(parts(bytes, size))).toEqual(texts(documents));
+      expect(await frames(toSageMakerMessages(documents, { partSize: size }))).toEqual(texts(documents));
     }
   });
 
@@ -137,33 +127,33 @@ describe('SageMaker: reassembling payload parts', () => {
     const document = { event_type: 'text-generation', is_finished: false, text: '👋€' };
     const bytes = encoder.encode(JSON.stringify(document));
     const emoji = bytes.indexOf(0xf0);
-    expect(await frames([payloadPart(bytes.subarray(0, emoji + 2)), payloadPart(bytes.subarray(emoji + 2, emoji + 5)), payloadPart(bytes.subarray(emoji + 5))])).toEqual([
+    expect(await frames([payloadPartMessage(bytes.subarray(0, emoji + 2)), payloadPartMessage(bytes.subarray(emoji + 2, emoji + 5)), payloadPartMessage(bytes.subarray(emoji + 5))])).toEqual([
       JSON.stringify(document),
     ]);
   });
 
   test('two documents in one part, with newlines, without, and with CRLF', async () => {
     const two = scenarios.text.slice(0, 2);
-    expect(await frames([payloadPart(lines(two))])).toEqual(texts(two));
-    expect(await frames([payloadPart(lines(two, ''))])).toEqual(texts(two));
-    expect(await frames([payloadPart(lines(two, '\r\n'))])).toEqual(texts(two));
+    expect(await frames([payloadPartMessage(lines(two))])).toEqual(texts(two));
+    expect(await frames([payloadPartMessage(lines(two, ''))])).toEqual(texts(two));
+    expect(await frames([payloadPartMessage(lines(two, '\r\n'))])).toEqual(texts(two));
   });
 
   test('a document cut by the end of the stream is a DecodeError (truncated) after the complete ones', async () => {
-    bed.server.reply(eventStream([payloadPart(`${JSON.stringify(scenarios.text[0])}\n{"event_type":"text-gen`)]));
+    bed.server.reply(eventStream([payloadPartMessage(`${JSON.stringify(scenarios.text[0])}\n{"event_type":"text-gen`)]));
     const result = await outcome(sagemakerChatStream(bed.client, input));
     expect(result.values).toEqual([scenarios.text[0]]);
     expect(result.error).toMatchObject({ name: 'DecodeError', reason: 'truncated', frame: '{"event_type":"text-gen' });
   });
 
   test('a clean end without stream-end: IncompleteStreamError with the partial text', async () => {
-    bed.server.reply(eventStream([payloadPart(lines(scenarios.text.slice(0, 2)))]));
+    bed.server.reply(eventStream([payloadPartMessage(lines(scenarios.text.slice(0, 2)))]));
     const result = await outcome(sagemakerChatStream(bed.client, input).pipe(accumulateChat()));
     expect(result.error).toBeInstanceOf(IncompleteStreamError);
   });
 
   test('a stall between parts is a StreamTimeoutError (idle)', async () => {
-    bed.server.reply(eventStream([payloadPart(lines([scenarios.text[0]]))], 'stall'));
+    bed.server.reply(eventStream([payloadPartMessage(lines([scenarios.text[0]]))], { then: 'stall' }));
     const result = await outcome(fromSageMaker(bed.client, input, { timeouts: { idleMs: 120 } }));
     expect(result.values).toHaveLength(1);
     expect(result.error).toMatchObject({ name: 'StreamTimeoutError', endpoint: ENDPOINT, phase: 'idle', framesReceived: 1 });
@@ -175,7 +165,7 @@ describe('SageMaker: errors', () => {
   const bed = useAwsServer('http1', sagemakerClient);
 
   test('InternalStreamFailure mid-stream', async () => {
-    bed.server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('InternalStreamFailure', { Message: 'Internal failure' })]));
+    bed.server.reply(eventStream([payloadPartMessage(lines([scenarios.text[0]])), exceptionMessage('InternalStreamFailure', { Message: 'Internal failure' })]));
     const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.values).toHaveLength(1);
     expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'InternalStreamFailure', awsMessage: 'Internal failure', fault: 'server' });
@@ -189,12 +179,12 @@ describe('SageMaker: errors', () => {
       exceptionType: 'ModelStreamError',
       errorCode: 'ModelInvocationTimeExceeded',
       framesReceived: 0,
-      requestId: 'req-stream-1',
+      requestId: MOCK_REQUEST_ID,
     });
   });
 
   test('an unknown exception type mid-stream', async () => {
-    bed.server.reply(eventStream([payloadPart(lines([scenarios.text[0]])), exceptionMessage('BrandNewFailure', { Message: 'New' })]));
+    bed.server.reply(eventStream([payloadPartMessage(lines([scenarios.text[0]])), exceptionMessage('BrandNewFailure', { Message: 'New' })]));
     const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.error).toMatchObject({ name: 'AwsStreamError', exceptionType: 'BrandNewFailure', awsMessage: 'New' });
   });
@@ -207,14 +197,14 @@ describe('SageMaker: errors', () => {
     [500, 'InternalFailure'],
     [503, 'ServiceUnavailable'],
   ] as const)('HTTP %i %s: an AwsStreamError with the status, the message and the request id', async (status, type) => {
-    bed.server.reply(errorResponse(status, type, `${type}!`, `sm-${status}`));
+    bed.server.reply(awsError(status, type, `${type}!`, { requestId: `sm-${status}` }));
     const result = await outcome(sagemakerChatStream(bed.client, input));
     expect(result.error).toBeInstanceOf(AwsStreamError);
     expect(result.error).toMatchObject({ service: 'sagemaker', exceptionType: type, httpStatus: status, requestId: `sm-${status}`, awsMessage: `${type}!` });
   });
 
   test("HTTP 424 ModelError carries the model's own status and message", async () => {
-    bed.server.reply(errorResponse(424, 'ModelError', 'Received server error (500) from model', 'sm-424', { OriginalStatusCode: 500, OriginalMessage: 'CUDA out of memory' }));
+    bed.server.reply(awsError(424, 'ModelError', 'Received server error (500) from model', { requestId: 'sm-424', members: { OriginalStatusCode: 500, OriginalMessage: 'CUDA out of memory' } }));
     const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.error).toMatchObject({
       exceptionType: 'ModelError',

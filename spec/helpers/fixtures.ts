@@ -28,8 +28,10 @@ export function fixtureText(name: string): string {
 
 /** The JSON documents of a JSON-lines text, blank lines skipped. */
 export function jsonLines(text: string): Record<string, unknown>[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return linesOf(text).map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The non-blank lines of a JSON-lines text. */
+export function linesOf(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
 }

@@ -1,5 +1,6 @@
 import { from, map, type OperatorFunction } from 'rxjs';
 import { chatV1, chatV2, decodeEvents, generate, jsonFrames, sseFrames, type Protocol } from '../../lib/index';
+import { toSseText } from '../../lib/testing/index';
 import { fixtureBytes, fixtureFiles, fixtureText, jsonLines } from './fixtures';
 import { settle } from './settle';
 
@@ -35,11 +36,6 @@ function typeOf(protocol: Protocol<object>, value: Record<string, unknown>): str
   return String(protocol.eventType(value));
 }
 
-/** The wire form of a V2 data-payload file: each line as an SSE event, then `data: [DONE]`. */
-export function asSse(lines: readonly Record<string, unknown>[]): string {
-  return `${lines.map((line) => `event: ${String(line['type'])}\ndata: ${JSON.stringify(line)}\n\n`).join('')}data: [DONE]\n\n`;
-}
-
 /** Every recorded event stream, in each wire form a client can meet it in. */
 export function wireCases(): WireCase[] {
   const cases: WireCase[] = [];
@@ -62,7 +58,7 @@ export function wireCases(): WireCase[] {
       const expectedTypes = lines.map((l) => typeOf(protocol, l));
       cases.push({ name, protocol, framing: 'json', bytes, expectedTypes });
       if (protocol === chatV2) {
-        cases.push({ name: `${name} as SSE`, protocol, framing: 'sse', bytes: encoder.encode(asSse(lines)), expectedTypes });
+        cases.push({ name: `${name} as SSE`, protocol, framing: 'sse', bytes: encoder.encode(toSseText(lines)), expectedTypes });
       }
     }
   }

@@ -6,21 +6,13 @@ import {
   StreamTimeoutError,
   type FromCohereOptions,
 } from '../../lib/index';
-import {
-  fails,
-  neverAnswers,
-  sseOf,
-  stallsAfter,
-  useCohereServer,
-  streams,
-  type Handler,
-  type SeenRequest,
-} from '../helpers/cohere-server';
+import { fails, neverAnswers, streams, toSseText, type MockHandler, type RecordedRequest } from '../../lib/testing/index';
+import { useMockServer } from '../helpers/mock-server';
 import { chatBody, delta, END, outcome, START, testOptions } from '../helpers/http-stream';
 
 const TOKEN = 'cancellation-secret-token-7';
 
-const server = useCohereServer();
+const server = useMockServer();
 
 const options = (extra: FromCohereOptions = {}) => testOptions(server, TOKEN, extra);
 const chat = (extra: FromCohereOptions = {}) => fromCohere('v2/chat', chatBody, options(extra));
@@ -36,9 +28,9 @@ async function within(promise: Promise<unknown>, ms = 1000): Promise<boolean> {
 }
 
 /** Resolves with the n-th request the server receives. */
-async function nthRequest(n: number): Promise<SeenRequest> {
+async function nthRequest(n: number): Promise<RecordedRequest> {
   while (server.requests.length < n) await new Promise((resolve) => setTimeout(resolve, 5));
-  return server.requests[n - 1] as SeenRequest;
+  return server.requests[n - 1] as RecordedRequest;
 }
 
 /** The server saw the client close the connection, within a second. */
@@ -63,7 +55,7 @@ function watchTimers(): { created: () => number; pending: () => unknown[] } {
 
 describe('timeouts', () => {
   test('no response headers in time: StreamTimeoutError "headers", the request aborted, not retried', async () => {
-    server.reply(neverAnswers, streams(sseOf([END])));
+    server.reply(neverAnswers, streams(toSseText([END])));
     const { error } = await outcome(chat({ timeouts: { headersMs: 150 } }));
     expect(error).toBeInstanceOf(StreamTimeoutError);
     expect(error).toMatchObject({ name: 'StreamTimeoutError', phase: 'headers', limitMs: 150, framesReceived: 0 });
@@ -73,14 +65,14 @@ describe('timeouts', () => {
   });
 
   test('a stall after the headers: StreamTimeoutError "first-frame"', async () => {
-    server.reply(stallsAfter(''));
+    server.reply(streams('', { then: 'stall' }));
     const { error } = await outcome(chat({ timeouts: { firstFrameMs: 150 } }));
     expect(error).toMatchObject({ phase: 'first-frame', limitMs: 150, framesReceived: 0 });
     await expectClientClosed();
   });
 
   test('a stall mid-stream: the frames, then StreamTimeoutError "idle"; never a hang', async () => {
-    server.reply(stallsAfter(sseOf([START, delta('Hel')], false)));
+    server.reply(streams(toSseText([START, delta('Hel')], { done: false }), { then: 'stall' }));
     const { values, error } = await outcome(chat({ timeouts: { idleMs: 150 } }));
     expect(values).toEqual([START, delta('Hel')]);
     expect(error).toMatchObject({ phase: 'idle', limitMs: 150, framesReceived: 2 });
@@ -89,10 +81,9 @@ describe('timeouts', () => {
   });
 
   test('0 disables a limit: with no first-frame limit, a slow first frame is waited for, then idle applies', async () => {
-    const slowStart: Handler = (res) => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.flushHeaders();
-      setTimeout(() => res.write(sseOf([START], false)), 300);
+    const slowStart: MockHandler = (reply) => {
+      reply.head(200, { 'content-type': 'text/event-stream' });
+      setTimeout(() => void reply.write(toSseText([START], { done: false })), 300);
     };
     server.reply(slowStart);
     const { values, error } = await outcome(chat({ timeouts: { firstFrameMs: 0, idleMs: 150 } }));
@@ -101,7 +92,7 @@ describe('timeouts', () => {
   });
 
   test('the idle limit costs no timer per frame: a fast stream of 2,000 frames sets a handful', async () => {
-    server.reply(streams(sseOf([START, ...Array.from({ length: 2000 }, () => delta('x')), END])));
+    server.reply(streams(toSseText([START, ...Array.from({ length: 2000 }, () => delta('x')), END])));
     const timers = watchTimers();
     expect(await lastValueFrom(chat().pipe(toArray()))).toHaveLength(2002);
     expect(timers.created()).toBeLessThan(20);
@@ -110,14 +101,14 @@ describe('timeouts', () => {
 
   test('no timer is left behind after completion, an error or unsubscription', async () => {
     const timers = watchTimers();
-    server.reply(streams(sseOf([START, END])));
+    server.reply(streams(toSseText([START, END])));
     await lastValueFrom(chat());
     server.reply(fails(400, '{}'));
     await outcome(chat());
-    server.reply(stallsAfter(sseOf([START], false)));
+    server.reply(streams(toSseText([START], { done: false }), { then: 'stall' }));
     await firstValueFrom(chat());
     await expectClientClosed(3);
-    server.reply(fails(500, '{}'), streams(sseOf([START], false)));
+    server.reply(fails(500, '{}'), streams(toSseText([START], { done: false })));
     await lastValueFrom(chat());
     expect(timers.created()).toBeGreaterThan(4);
     expect(timers.pending()).toEqual([]);
@@ -126,7 +117,7 @@ describe('timeouts', () => {
 
 describe('cancellation', () => {
   test('unsubscribing mid-stream aborts the request: the server sees the connection close', async () => {
-    server.reply(stallsAfter(sseOf([START], false)));
+    server.reply(streams(toSseText([START], { done: false }), { then: 'stall' }));
     expect(await firstValueFrom(chat())).toBe(START);
     await expectClientClosed();
   });
@@ -140,7 +131,7 @@ describe('cancellation', () => {
   });
 
   test('unsubscribing is silent', async () => {
-    server.reply(stallsAfter(sseOf([START], false)));
+    server.reply(streams(toSseText([START], { done: false }), { then: 'stall' }));
     const seen: string[] = [];
     const subscription = chat().subscribe({ next: () => seen.push('next'), error: () => seen.push('error'), complete: () => seen.push('complete') });
     await nthRequest(1);
@@ -151,7 +142,7 @@ describe('cancellation', () => {
   });
 
   test('an external signal aborting mid-stream ends the stream with RequestAbortedError carrying the reason', async () => {
-    server.reply(stallsAfter(sseOf([START], false)));
+    server.reply(streams(toSseText([START], { done: false }), { then: 'stall' }));
     const controller = new AbortController();
     const removed = jest.spyOn(controller.signal, 'removeEventListener');
     const result = outcome(chat({ signal: controller.signal }));
@@ -169,7 +160,7 @@ describe('cancellation', () => {
   });
 
   test('an external abort during a retry wait ends it at once, and nothing more is sent', async () => {
-    server.reply(fails(503, '{"message":"busy"}'), streams(sseOf([END])));
+    server.reply(fails(503, '{"message":"busy"}'), streams(toSseText([END])));
     const controller = new AbortController();
     const result = outcome(chat({ signal: controller.signal, retry: { count: 2, baseDelayMs: 60_000, maxDelayMs: 60_000 } }));
     const first = await nthRequest(1);
@@ -188,7 +179,7 @@ describe('cancellation', () => {
   });
 
   test('a signal that never aborts lets the stream complete, and its listener is removed', async () => {
-    server.reply(streams(sseOf([START, END])));
+    server.reply(streams(toSseText([START, END])));
     const controller = new AbortController();
     const added = jest.spyOn(controller.signal, 'addEventListener');
     const removed = jest.spyOn(controller.signal, 'removeEventListener');

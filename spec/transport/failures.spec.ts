@@ -22,12 +22,13 @@ import {
   type ChatSnapshot,
   type FromCohereOptions,
 } from '../../lib/index';
-import { cutAfter, dropsAfter, dropsBeforeAnswer, fails, sseOf, startCohereServer, streams, useCohereServer } from '../helpers/cohere-server';
+import { dropsBeforeAnswer, fails, startMockCohereServer, streams, toSseText } from '../../lib/testing/index';
+import { useMockServer } from '../helpers/mock-server';
 import { chatBody, delta, END, outcome, START, testOptions } from '../helpers/http-stream';
 
 const TOKEN = 'secret-token-must-never-leak-42';
 
-const server = useCohereServer();
+const server = useMockServer();
 
 const options = (extra: FromCohereOptions = {}) => testOptions(server, TOKEN, extra);
 const chat = (extra: FromCohereOptions = {}) => fromCohere('v2/chat', chatBody, options(extra));
@@ -74,9 +75,9 @@ describe('HTTP errors before the stream', () => {
   });
 
   test('a status text or headers that echo the token have it redacted too: they are part of the message', async () => {
-    server.reply((res) => {
-      res.writeHead(401, `Unauthorized ${TOKEN}`, { 'content-type': `text/html; ${TOKEN}`, 'x-request-id': `req-${TOKEN}` });
-      res.end('<html>denied</html>');
+    server.reply((reply) => {
+      reply.head(401, { 'content-type': `text/html; ${TOKEN}`, 'x-request-id': `req-${TOKEN}` }, { statusText: `Unauthorized ${TOKEN}` });
+      reply.end('<html>denied</html>');
     });
     const error = await failure(chat());
     expect(error).toMatchObject({ status: 401, requestId: 'req-[redacted]', contentType: 'text/html; [redacted]' });
@@ -133,7 +134,7 @@ describe('HTTP errors before the stream', () => {
   });
 
   test('a refused connection is a ConnectionError with the cause', async () => {
-    const closed = await startCohereServer();
+    const closed = await startMockCohereServer();
     await closed.close();
     const error = await failure(fromCohere('v2/chat', chatBody, { ...options({ retry: { count: 0 } }), baseUrl: closed.baseUrl }));
     expect(error).toBeInstanceOf(ConnectionError);
@@ -146,7 +147,7 @@ describe('HTTP errors before the stream', () => {
 
 describe('retries', () => {
   test('429 with Retry-After, then success (the wait is cut to maxDelayMs)', async () => {
-    server.reply(fails(429, '{"message":"slow down"}', { 'retry-after': '30' }), streams(sseOf([START, END])));
+    server.reply(fails(429, '{"message":"slow down"}', { 'retry-after': '30' }), streams(toSseText([START, END])));
     const { values, error } = await outcome(chat());
     expect(error).toBeUndefined();
     expect(values).toEqual([START, END]);
@@ -157,14 +158,14 @@ describe('retries', () => {
     server.reply(
       fails(429, '{}', { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }),
       fails(429, '{}', { 'x-ratelimit-reset': '1' }),
-      streams(sseOf([END])),
+      streams(toSseText([END])),
     );
     expect((await outcome(chat())).values).toEqual([END]);
     expect(server.requests).toHaveLength(3);
   });
 
   test('500 twice, then success: every request is the same', async () => {
-    server.reply(fails(500, '{"message":"oops"}'), fails(500, '{"message":"oops"}'), streams(sseOf([START, END])));
+    server.reply(fails(500, '{"message":"oops"}'), fails(500, '{"message":"oops"}'), streams(toSseText([START, END])));
     const { values, error } = await outcome(chat());
     expect(error).toBeUndefined();
     expect(values).toEqual([START, END]);
@@ -181,25 +182,25 @@ describe('retries', () => {
   });
 
   test('count 0 disables retries', async () => {
-    server.reply(fails(500, '{"message":"oops"}'), streams(sseOf([END])));
+    server.reply(fails(500, '{"message":"oops"}'), streams(toSseText([END])));
     expect(await failure(chat({ retry: { count: 0 } }))).toBeInstanceOf(InternalServerError);
     expect(server.requests).toHaveLength(1);
   });
 
   test('a 4xx other than 408 and 429 is not retried', async () => {
-    server.reply(fails(400, '{"message":"bad"}'), streams(sseOf([END])));
+    server.reply(fails(400, '{"message":"bad"}'), streams(toSseText([END])));
     expect(await failure(chat())).toBeInstanceOf(BadRequestError);
     expect(server.requests).toHaveLength(1);
   });
 
   test('408 is retried', async () => {
-    server.reply(fails(408, '{"message":"timeout"}'), streams(sseOf([END])));
+    server.reply(fails(408, '{"message":"timeout"}'), streams(toSseText([END])));
     expect((await outcome(chat())).values).toEqual([END]);
     expect(server.requests).toHaveLength(2);
   });
 
   test('a connection dropped before the answer, or before the first frame, is retried', async () => {
-    server.reply(dropsBeforeAnswer, dropsAfter('event: message-start\ndata: {"type":"mess'), streams(sseOf([START, END])));
+    server.reply(dropsBeforeAnswer, streams('event: message-start\ndata: {"type":"mess', { then: 'drop' }), streams(toSseText([START, END])));
     const { values, error } = await outcome(chat());
     expect(error).toBeUndefined();
     expect(values).toEqual([START, END]);
@@ -207,7 +208,7 @@ describe('retries', () => {
   });
 
   test('nothing is retried once a frame was emitted: a drop mid-stream is a ConnectionError after one request', async () => {
-    server.reply(dropsAfter(`${sseOf([START, delta('Hel')], false)}event: content-delta\ndata: {"type":"content-del`), streams(sseOf([START, END])));
+    server.reply(streams(`${toSseText([START, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'drop' }), streams(toSseText([START, END])));
     const { values, error } = await outcome(chat());
     expect(values).toEqual([START, delta('Hel')]);
     expect(error).toBeInstanceOf(ConnectionError);
@@ -221,7 +222,7 @@ describe('retries', () => {
 
 describe('a dropped connection with accumulateChat', () => {
   test('a cut the client cannot tell from a clean end gives IncompleteStreamError with the partial text', async () => {
-    server.reply(cutAfter(sseOf([START, JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } }), delta('Hel'), delta('lo')], false)));
+    server.reply(streams(toSseText([START, JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } }), delta('Hel'), delta('lo')], { done: false }), { then: 'cut' }));
     const { values, error } = await outcome(chatStream(chatBody, options()).pipe(accumulateChat()));
     expect(values).toEqual([]);
     expect(error).toBeInstanceOf(IncompleteStreamError);
@@ -232,7 +233,7 @@ describe('a dropped connection with accumulateChat', () => {
 
   test('a body that ends cleanly inside a frame is an IncompleteStreamError with the partial text, caused by the truncated frame', async () => {
     const contentStart = JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } });
-    server.reply(cutAfter(`${sseOf([START, contentStart, delta('Hel')], false)}event: content-delta\ndata: {"type":"content-del`));
+    server.reply(streams(`${toSseText([START, contentStart, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'cut' }));
     const { error } = await outcome(chatStream(chatBody, options()).pipe(accumulateChat()));
     expect(error).toBeInstanceOf(IncompleteStreamError);
     expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toMatchObject({ type: 'text', text: 'Hel' });
@@ -241,7 +242,7 @@ describe('a dropped connection with accumulateChat', () => {
 
   test('a drop the client detects is an IncompleteStreamError with the partial text, caused by the ConnectionError', async () => {
     const contentStart = JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } });
-    server.reply(dropsAfter(`${sseOf([START, contentStart, delta('Hel')], false)}event: content-delta\ndata: {"type":"content-del`));
+    server.reply(streams(`${toSseText([START, contentStart, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'drop' }));
     const { values, error } = await outcome(chatStream(chatBody, options()).pipe(accumulateChat()));
     expect(values).toEqual([]);
     expect(error).toBeInstanceOf(IncompleteStreamError);

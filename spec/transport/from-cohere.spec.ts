@@ -11,13 +11,14 @@ import {
   type CohereRequestBodies,
   type FromCohereOptions,
 } from '../../lib/index';
-import { fixtureFiles, fixtureTest, fixtureText } from '../helpers/fixtures';
-import { linesOf, sseOf, streams, useCohereServer } from '../helpers/cohere-server';
+import { streams, toSseText } from '../../lib/testing/index';
+import { fixtureFiles, fixtureTest, fixtureText, linesOf } from '../helpers/fixtures';
+import { useMockServer } from '../helpers/mock-server';
 import { chatBody, delta, END, START, testOptions } from '../helpers/http-stream';
 
 const TOKEN = 'test-token-0123456789';
 
-const server = useCohereServer();
+const server = useMockServer();
 
 const options = (extra: FromCohereOptions = {}) => testOptions(server, TOKEN, { retry: { count: 0 }, ...extra });
 const all = <T>(source: Observable<T>) => lastValueFrom(source.pipe(toArray()));
@@ -25,7 +26,7 @@ const failure = (source: Observable<unknown>) => lastValueFrom(source).then(() =
 
 describe('fromCohere: the request', () => {
   test('POSTs the body with stream: true, the bearer token and Accept: text/event-stream to <baseUrl>/v2/chat', async () => {
-    server.reply(streams(sseOf([START, END])));
+    server.reply(streams(toSseText([START, END])));
     const frames = await all(fromCohere('v2/chat', chatBody, options({ baseUrl: `${server.baseUrl}/`, headers: { 'X-Client-Name': 'spec' } })));
     expect(frames).toEqual([START, END]);
     const [request] = server.requests;
@@ -55,7 +56,7 @@ describe('fromCohere: the request', () => {
     const stream = fromCohere('v2/chat', chatBody, options());
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.requests).toHaveLength(0);
-    server.reply(streams(sseOf([END])), streams(sseOf([END])));
+    server.reply(streams(toSseText([END])), streams(toSseText([END])));
     await all(stream);
     await all(stream);
     expect(server.requests).toHaveLength(2);
@@ -84,7 +85,7 @@ describe('fromCohere: the request', () => {
       restore('COHERE_API_KEY');
     });
     const sentAuthorization = async () => {
-      server.reply(streams(sseOf([END])));
+      server.reply(streams(toSseText([END])));
       await all(fromCohere('v2/chat', chatBody, { ...options(), token: undefined }));
       return server.requests.at(-1)?.headers['authorization'];
     };
@@ -119,7 +120,7 @@ describe('fromCohere: framing', () => {
   const sizes = [1, 7, 61, 1024];
   const served = (name: string): { endpoint: 'v2/chat' | 'v1/chat' | 'v1/generate'; text: string; contentType: string } | undefined => {
     if (name.startsWith('v2-chat-ndjson')) return { endpoint: 'v2/chat', text: fixtureText(name), contentType: 'application/json' };
-    if (name.startsWith('v2-chat-') && name.endsWith('.jsonl')) return { endpoint: 'v2/chat', text: sseOf(linesOf(fixtureText(name))), contentType: 'text/event-stream' };
+    if (name.startsWith('v2-chat-') && name.endsWith('.jsonl')) return { endpoint: 'v2/chat', text: toSseText(linesOf(fixtureText(name))), contentType: 'text/event-stream' };
     if (name.startsWith('v2-chat-') && name.endsWith('.sse')) return { endpoint: 'v2/chat', text: fixtureText(name), contentType: 'text/event-stream' };
     if (name.startsWith('v1-chat-')) return { endpoint: 'v1/chat', text: fixtureText(name), contentType: 'application/json' };
     if (name.startsWith('generate-')) return { endpoint: 'v1/generate', text: fixtureText(name), contentType: 'application/stream+json' };
@@ -134,7 +135,7 @@ describe('fromCohere: framing', () => {
     const expected = await all(from([fixture.text]).pipe(fixture.contentType === 'text/event-stream' ? sseFrames() : jsonFrames()));
     expect(expected.length).toBeGreaterThan(0);
     for (const pieces of sizes) {
-      server.reply(streams(fixture.text, { pieces, contentType: fixture.contentType }));
+      server.reply(streams(fixture.text, { pieceSize: pieces, contentType: fixture.contentType }));
       const frames = await all(fromCohere(fixture.endpoint, bodies[fixture.endpoint], options()));
       expect({ pieces, frames }).toEqual({ pieces, frames: expected });
     }
@@ -142,20 +143,20 @@ describe('fromCohere: framing', () => {
 
   test('multi-byte characters split across writes survive', async () => {
     const frames = [START, delta('Grüße, 世界 🌍'), END];
-    server.reply(streams(sseOf(frames), { pieces: 1 }));
+    server.reply(streams(toSseText(frames), { pieceSize: 1 }));
     expect(await all(fromCohere('v2/chat', chatBody, options()))).toEqual(frames);
   });
 
   test('[DONE] inside a text delta does not end the stream; the data: [DONE] frame does', async () => {
     const quoting = [START, delta('[DONE]'), delta('data: [DONE]\n\n'), END];
-    server.reply(streams(`${sseOf(quoting)}event: late\ndata: {"type":"late"}\n\n`));
+    server.reply(streams(`${toSseText(quoting)}event: late\ndata: {"type":"late"}\n\n`));
     const events = await all(chatStream(chatBody, options()));
     expect(events.map((event) => event.type)).toEqual(['message-start', 'content-delta', 'content-delta', 'message-end']);
   });
 
   test('an unknown event type is skipped (and reported) and the stream goes on', async () => {
     const unknown: (string | undefined)[] = [];
-    server.reply(streams(sseOf([START, JSON.stringify({ type: 'brand-new-event', x: 1 }), delta('Hi'), END])));
+    server.reply(streams(toSseText([START, JSON.stringify({ type: 'brand-new-event', x: 1 }), delta('Hi'), END])));
     const events = await all(chatStream(chatBody, { ...options(), onUnknownEvent: (event) => unknown.push(event.eventType) }));
     expect(events.map((event) => event.type)).toEqual(['message-start', 'content-delta', 'message-end']);
     expect(unknown).toEqual(['brand-new-event']);
@@ -168,7 +169,7 @@ describe('fromCohere: framing', () => {
       index: 0,
       delta: { message: { citations: { start: 0, end: 2, text: 'Hi', sources: [{ type: 'document', id: 'd1', document: { text: document } }] } } },
     });
-    server.reply(streams(sseOf([START, delta('Hi'), citation, END]), { pieces: 64 * 1024 }));
+    server.reply(streams(toSseText([START, delta('Hi'), citation, END]), { pieceSize: 64 * 1024 }));
     const events = await all(chatStream(chatBody, options()));
     const cited = events.find((event) => event.type === 'citation-start');
     const source = cited?.type === 'citation-start' ? cited.delta?.message?.citations?.sources?.[0] : undefined;
@@ -182,7 +183,7 @@ describe('fromCohere: framing', () => {
   });
 
   test('a V2 body that ends cleanly without [DONE] completes (telling it is incomplete is accumulateChat’s job)', async () => {
-    server.reply(streams(sseOf([START, delta('Hi')], false)));
+    server.reply(streams(toSseText([START, delta('Hi')], { done: false })));
     expect(await all(fromCohere('v2/chat', chatBody, options()))).toEqual([START, delta('Hi')]);
   });
 

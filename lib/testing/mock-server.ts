@@ -1,0 +1,187 @@
+/**
+ * An embedded stand-in for api.cohere.com, AWS Bedrock Runtime and SageMaker Runtime on
+ * 127.0.0.1, for tests and demos: real `fetch` and the real AWS SDK clients talk to it.
+ *
+ * @module
+ */
+import type { Server as NetServer, Socket } from 'node:net';
+import type { Http2Session } from 'node:http2';
+import { answerFromRequest } from './answer-from-request';
+import { http1Exchange, http2Exchange, type MockHandler, type MockReply, type RecordedRequest } from './mock-exchange';
+
+/** Which requests a route answers: a path (without the query), a pattern of the path, or a test of the request. */
+export type RequestMatch = string | RegExp | ((request: RecordedRequest) => boolean);
+
+/** Options of {@link startMockCohereServer}. */
+export interface MockServerOptions {
+  /**
+   * The port.
+   *
+   * @defaultValue `0`: a free port the system picks
+   */
+  readonly port?: number | undefined;
+  /**
+   * The answer to a request that no queued reply and no route answers.
+   *
+   * @defaultValue {@link answerFromRequest}`()`: a scripted answer derived from the request
+   */
+  readonly fallback?: MockHandler | undefined;
+}
+
+/** A running mock server. */
+export interface MockCohereServer {
+  /** `http://127.0.0.1:<port>`: the `baseUrl` of `fromCohere`, the `endpoint` of an AWS client. */
+  readonly baseUrl: string;
+  /** Every request received since the start or the last `reset()`, in order of arrival. */
+  readonly requests: readonly RecordedRequest[];
+  /** Queues handlers for the next requests, whatever their path: each request takes the next one. */
+  reply(...handlers: MockHandler[]): void;
+  /** Answers every request that `match` accepts with `handler`, when no queued reply waits (the first matching route wins). */
+  route(match: RequestMatch, handler: MockHandler): void;
+  /**
+   * Resolves with the request at `position` (0 for the first) once it has arrived.
+   *
+   * @throws Error (as a rejection) when it has not arrived within `timeoutMs` (default 5 s).
+   */
+  waitForRequest(position: number, timeoutMs?: number): Promise<RecordedRequest>;
+  /** Forgets requests, queued replies and routes. */
+  reset(): void;
+  /** Closes every connection and stops the server. */
+  close(): Promise<void>;
+}
+
+/** Whether a request is one a route answers. */
+function matches(match: RequestMatch, request: RecordedRequest): boolean {
+  if (typeof match === 'function') return match(request);
+  const path = request.path.split('?')[0] ?? '';
+  return typeof match === 'string' ? path === match : match.test(path);
+}
+
+/** The first three bytes of the HTTP/2 connection preface (`PRI * HTTP/2.0`), which no HTTP/1.1 method starts with. */
+const HTTP2_PREFACE = 'PRI';
+
+/**
+ * Starts the mock server on 127.0.0.1 (Node only). It speaks HTTP/1.1 and cleartext HTTP/2 on
+ * the same port (what `fetch` and the SageMaker client speak, and what the Bedrock client
+ * speaks by default), records every request, and answers each with the next queued reply,
+ * else the first matching route, else `options.fallback` (by default
+ * {@link answerFromRequest}: a scripted answer derived from the request). A handler that
+ * throws drops its connection.
+ *
+ * <span class="informal">The replies are built with the kit's builders and faults:
+ * `sseStream(chatV2Events(script), { gapMs: 30 })`, `streams(..., { then: 'drop' })`,
+ * `fails(429, ...)`, `bedrockStream(...)`, `eventStream([exceptionMessage(...)])`.</span>
+ *
+ * @example
+ * ```ts
+ * import { lastValueFrom } from 'rxjs';
+ * import { accumulateChat, chatStream } from 'cohere-rx';
+ * import { chatV2Events, sseStream, startMockCohereServer } from 'cohere-rx/testing';
+ *
+ * const server = await startMockCohereServer();
+ * try {
+ *   server.reply(sseStream(chatV2Events({ text: ['Hello', ', world'] })));
+ *   const response = await lastValueFrom(
+ *     chatStream({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hi' }] }, { baseUrl: server.baseUrl, token: 'test' }).pipe(accumulateChat()),
+ *   );
+ *   console.log(response.message.content, server.requests[0]?.json);
+ * } finally {
+ *   await server.close();
+ * }
+ * ```
+ *
+ * @param options The port and the fallback answer.
+ * @returns The running server.
+ * @throws Error (as a rejection) outside Node.js 20.16 or later, or when the port is taken.
+ */
+export async function startMockCohereServer(options: MockServerOptions = {}): Promise<MockCohereServer> {
+  // Node's modules are loaded here, not imported, so that this entry point stays importable
+  // where they do not exist (a browser running marble tests).
+  if (typeof process === 'undefined' || typeof process.getBuiltinModule !== 'function') {
+    throw new Error('startMockCohereServer needs Node.js 20.16 or later (process.getBuiltinModule)');
+  }
+  const { createServer: createNetServer } = process.getBuiltinModule('node:net');
+  const { createServer: createHttp1Server } = process.getBuiltinModule('node:http');
+  const { createServer: createHttp2Server } = process.getBuiltinModule('node:http2');
+  const requests: RecordedRequest[] = [];
+  const queue: MockHandler[] = [];
+  const routes: { readonly match: RequestMatch; readonly handler: MockHandler }[] = [];
+  /** Pending `waitForRequest` calls: each checks on every arrival, and fails when the server closes. */
+  const waiting = new Map<() => void, (error: Error) => void>();
+  const fallback = options.fallback ?? answerFromRequest();
+
+  const handle = (reply: MockReply, request: RecordedRequest) => {
+    requests.push(request);
+    for (const check of waiting.keys()) check();
+    const handler = queue.shift() ?? routes.find((route) => matches(route.match, request))?.handler ?? fallback;
+    void Promise.resolve()
+      .then(() => handler(reply, request))
+      .catch(() => reply.drop());
+  };
+
+  const sockets = new Set<Socket>();
+  const sessions = new Set<Http2Session>();
+  const http1 = createHttp1Server((req, res) => http1Exchange(req, res, handle));
+  const http2 = createHttp2Server();
+  http2.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+    session.on('error', () => undefined);
+  });
+  http2.on('stream', (stream, headers) => http2Exchange(stream, headers, handle));
+  // One port for both protocols: the first bytes of a connection tell HTTP/2 from HTTP/1.1.
+  const server: NetServer = createNetServer((socket) => {
+    // As Node's HTTP server does: small writes leave at once, not after the peer's delayed ACK.
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.once('data', (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      (first.subarray(0, HTTP2_PREFACE.length).toString('latin1') === HTTP2_PREFACE ? http2 : http1).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    reply: (...handlers) => queue.push(...handlers),
+    route: (match, handler) => routes.push({ match, handler }),
+    waitForRequest: (position, timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const settle = (error: Error | undefined, request?: RecordedRequest) => {
+          waiting.delete(check);
+          clearTimeout(timer);
+          if (request === undefined) reject(error);
+          else resolve(request);
+        };
+        const check = () => {
+          const request = requests[position];
+          if (request !== undefined) settle(undefined, request);
+        };
+        const timer = setTimeout(() => settle(new Error(`request ${position} did not arrive within ${timeoutMs} ms (${requests.length} arrived)`)), timeoutMs);
+        waiting.set(check, settle);
+        check();
+      }),
+    reset: () => {
+      requests.length = 0;
+      queue.length = 0;
+      routes.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const fail of waiting.values()) fail(new Error('the mock server closed'));
+        for (const session of sessions) session.destroy();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
