@@ -42,7 +42,11 @@ import {
   ToolCallV1,
 } from './schemas/v1-chat-events';
 
-/** The members of an object schema a model keeps: each optional, never `null`. */
+/**
+ * The members of an object schema a model keeps: each optional, never `null`.
+ *
+ * @inline
+ */
 type Fields<S extends z.ZodObject> = { -readonly [K in keyof S['shape']]?: NonNullable<z.output<S['shape'][K]>> };
 
 /** An object schema whose output keeps only its own, non-null members (the module's rule). */
@@ -59,9 +63,10 @@ function model<S extends z.ZodObject>(schema: S) {
 
 /** Parses `value` with `schema`, or throws {@link ModelFieldError} for its first issue. */
 function read<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data;
-  const [issue] = result.error.issues.map(toSchemaIssue);
+  // `reportInput` turns zod's fast path off: ask for it only to describe a failure.
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const [issue] = (schema.safeParse(value, { reportInput: true }).error?.issues ?? []).map(toSchemaIssue);
   throw new ModelFieldError(name, issue?.path ?? '', issue?.expected ?? 'a valid value', issue?.received ?? describeValue(value));
 }
 
@@ -113,16 +118,18 @@ const toolCalls = opt(toolCallList);
 /**
  * A tool call the model generated: `name`, `parameters` and `generation_id` (which the V1 wire
  * and Bedrock do not send). Mirrors Python `ToolCall`, whose `from_dict` reads all three with `.get`.
+ *
+ * @interface
  */
 export type ToolCall = z.output<typeof toolCall>;
 
 /** Constructors for {@link ToolCall} (Python `ToolCall.from_dict`, `ToolCall.from_list`). */
 export const ToolCall = {
-  /** Reads one tool call (Python `ToolCall.from_dict`). @throws {ModelFieldError} for a wrong type. */
+  /** Reads one tool call (Python `ToolCall.from_dict`). @throws {@link ModelFieldError} for a wrong type. */
   fromDict: (obj: unknown): ToolCall => read('ToolCall', toolCall, obj),
   /**
    * Reads a list of tool calls (Python `ToolCall.from_list`): `undefined` when `list` is not an
-   * array, else one tool call per element. @throws {ModelFieldError} for a wrong-typed element.
+   * array, else one tool call per element. @throws {@link ModelFieldError} for a wrong-typed element.
    */
   fromList: (list: unknown): ToolCall[] | undefined =>
     Array.isArray(list) ? read('ToolCall', toolCallList, list) : undefined,
@@ -148,6 +155,8 @@ const chat = model(
  * members of Python `Chat`, plus the usage Cohere reports in `meta` and, for a Bedrock stream,
  * the `amazon-bedrock-invocationMetrics` of its last chunk. `conversation_id` and `prompt` are
  * not part of it.
+ *
+ * @interface
  */
 export type Chat = z.output<typeof chat> & { response_id: string };
 
@@ -156,8 +165,8 @@ export const Chat = {
   /**
    * Reads a complete chat response (Python `Chat.from_dict`).
    *
-   * @throws {ModelFieldError} when `obj` or a member it reads has the wrong type.
-   * @throws {MissingFieldError} when `response_id` is missing or `null`.
+   * @throws {@link ModelFieldError} when `obj` or a member it reads has the wrong type.
+   * @throws {@link MissingFieldError} when `response_id` is missing or `null`.
    */
   fromDict(obj: unknown): Chat {
     const { response_id, ...rest } = read('Chat', chat, obj);
@@ -197,6 +206,8 @@ const streamEndResponse = model(response.pick({ ...responseMembers, conversation
  * What Python `StreamingChat` copies from a `stream-end` event's `response` onto itself; a
  * stateless port keeps it on {@link StreamEnd} instead. Pass the raw `response` to
  * {@link Chat.fromDict} for a {@link Chat}.
+ *
+ * @interface
  */
 export type StreamEndResponse = z.output<typeof streamEndResponse>;
 
@@ -242,19 +253,47 @@ export interface StreamResponseBase<E extends StreamEvent = StreamEvent> {
 /** The streamed item of event type `E`: the base members plus what its Python class reads. */
 type StreamItem<E extends StreamEvent> = StreamResponseBase<E> & z.output<(typeof streamModels)[E][1]>;
 
-/** The stream began. Mirrors Python `StreamStart`. */
+/**
+ * The stream began. Mirrors Python `StreamStart`.
+ *
+ * @interface
+ */
 export type StreamStart = StreamItem<'stream-start'>;
-/** The model generated search queries. Mirrors Python `StreamQueryGeneration`. */
+/**
+ * The model generated search queries. Mirrors Python `StreamQueryGeneration`.
+ *
+ * @interface
+ */
 export type StreamQueryGeneration = StreamItem<'search-queries-generation'>;
-/** Connectors returned search results and documents. Mirrors Python `StreamSearchResults`. */
+/**
+ * Connectors returned search results and documents. Mirrors Python `StreamSearchResults`.
+ *
+ * @interface
+ */
 export type StreamSearchResults = StreamItem<'search-results'>;
-/** A piece of the reply text. Mirrors Python `StreamTextGeneration`. */
+/**
+ * A piece of the reply text. Mirrors Python `StreamTextGeneration`.
+ *
+ * @interface
+ */
 export type StreamTextGeneration = StreamItem<'text-generation'>;
-/** Citations for the reply so far. Mirrors Python `StreamCitationGeneration`. */
+/**
+ * Citations for the reply so far. Mirrors Python `StreamCitationGeneration`.
+ *
+ * @interface
+ */
 export type StreamCitationGeneration = StreamItem<'citation-generation'>;
-/** The model generated tool calls (its plan `text` is dropped). Mirrors Python `ChatToolCallsGenerationEvent`. */
+/**
+ * The model generated tool calls (its plan `text` is dropped). Mirrors Python `ChatToolCallsGenerationEvent`.
+ *
+ * @interface
+ */
 export type ChatToolCallsGenerationEvent = StreamItem<'tool-calls-generation'>;
-/** The stream ended, with its own `finish_reason` and the `response`. Mirrors Python `StreamEnd`. */
+/**
+ * The stream ended, with its own `finish_reason` and the `response`. Mirrors Python `StreamEnd`.
+ *
+ * @interface
+ */
 export type StreamEnd = StreamItem<'stream-end'> & { response: StreamEndResponse };
 
 /** One item of a streamed AWS chat, discriminated by `event_type` (Python `StreamResponse` and its subclasses). */
@@ -275,8 +314,8 @@ export type StreamResponse =
  * @param index - The item's running position: how many items were produced before it.
  * @returns `undefined` for an `event_type` that is not a {@link StreamEvent} and for a
  *   `stream-end` without `response` (Python: `None`).
- * @throws {ModelFieldError} when `obj` is not an object or a member read has the wrong type.
- * @throws {RangeError} when `index` is not a non-negative safe integer.
+ * @throws {@link ModelFieldError} when `obj` is not an object or a member read has the wrong type.
+ * @throws `RangeError` when `index` is not a non-negative safe integer.
  */
 export function streamResponseFromDict(obj: unknown, index: number): StreamResponse | undefined {
   if (!Number.isSafeInteger(index) || index < 0) {
@@ -297,7 +336,7 @@ export function streamResponseFromDict(obj: unknown, index: number): StreamRespo
  * `StreamingChat.__iter__` does once each chunk is decoded: events that give `undefined` are
  * skipped and do not advance the index.
  *
- * @throws {ModelFieldError} as {@link streamResponseFromDict} does.
+ * @throws {@link ModelFieldError} as {@link streamResponseFromDict} does.
  */
 export function* streamResponsesFromDicts(events: Iterable<unknown>): Generator<StreamResponse, void, undefined> {
   let index = 0;
