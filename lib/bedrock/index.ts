@@ -31,3 +31,7 @@ export { fromBedrock, type BedrockInput } from './from-bedrock';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/aws-request-body';
 export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../aws/aws-stream-error';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/aws-stream-options';
+export type { DecodeOptions } from '../event-decoder';
+export type { FramingOptions } from '../framing/frame-limits';
+export type { GenerateEvent } from '../schemas/generate-events';
+export type { ChatV1Event } from '../schemas/v1-chat-events';
