@@ -21,7 +21,9 @@ import { parseToolArguments } from './tool-call-arguments';
 
 /** A tool call assembled from `tool-calls-chunk` fragments: its name and its parameters' JSON text so far. */
 export interface ToolCallChunks {
+  /** The tool's name, from the call's first chunk. */
   readonly name: string;
+  /** The parameters' JSON text streamed so far. */
   readonly parameters: string;
 }
 

@@ -31,6 +31,7 @@ export interface LogprobTrail {
  * blocks, tool calls, citations) and may hold `undefined` where an index has not arrived yet.
  */
 export interface ChatSnapshotMessage {
+  /** Always `assistant`. */
   readonly role: 'assistant';
   /** Content blocks by `index`: text and thinking kept apart. */
   readonly content: readonly (ChatContentBlock | undefined)[];
@@ -51,6 +52,7 @@ export interface ChatSnapshotMessage {
 export interface ChatSnapshot {
   /** The response id from `message-start` (or `message-end`), `undefined` until one arrives. */
   readonly id: string | undefined;
+  /** The assistant message so far: content blocks, tool plan, tool calls, citations. */
   readonly message: ChatSnapshotMessage;
   /** From `message-end`. */
   readonly finish_reason: ChatFinishReason | undefined;

@@ -92,7 +92,7 @@ export interface SchemaIssue {
   readonly path: string;
   /** What the schema expects there, e.g. `string` or `number`. */
   readonly expected: string;
-  /** What arrived, e.g. `number (42)`. */
+  /** What arrived, e.g. `number 42`. */
   readonly received: string;
   /** zod's own message for the issue. */
   readonly message: string;

@@ -97,7 +97,7 @@ export const emptyGenerateSnapshot: GenerateSnapshot = Object.freeze({ generatio
  * 3. A `stream-error` records the failure on its generation (`streamError`, with `err` and
  *    `finish_reason`); the other generations go on. A generation may fail before its first text.
  * 4. `stream-end`, or a `text-generation` event with `is_finished: true`, is the terminal event
- *    (see {@link isGenerateTerminal}); it is kept in `terminal`.
+ *    and is kept in `terminal`.
  * 5. An event after the terminal event, and an event for a generation after its `stream-error`,
  *    throw {@link StreamOrderError} (`after-terminal`) with the snapshot so far as `partial`.
  *

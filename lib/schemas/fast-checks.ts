@@ -11,7 +11,11 @@
  * @module
  */
 
-/** A parsed frame. */
+/**
+ * A parsed frame.
+ *
+ * @inline
+ */
 type Frame = Readonly<Record<string, unknown>>;
 
 /** A check that may say a frame is valid; `false` defers to the schema. */
