@@ -1,0 +1,197 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { chatLive } from '../../demo/chat-live';
+import { parseArguments, runDemo } from '../../demo/main';
+import { PENGUIN_CHAT, words } from '../../demo/scripts';
+import { createTerminal } from '../../demo/terminal';
+import { toolUse } from '../../demo/tool-use';
+import type { Scene } from '../../demo/scene';
+import { runLive } from '../../demo/live';
+import { chatV2Events, fails, sseStream, startMockCohereServer } from '../../lib/testing/index';
+
+const ROOT = resolve(__dirname, '../..');
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npm start -- <args>` in the repository, stdout and stderr piped (not a terminal). */
+function npmStart(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn('npm', ['start', '--silent', '--', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** The output with every run of white space (line breaks and wrapping indents included) as one space. */
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('npm start: the scripted demo', () => {
+  let run: Run;
+  beforeAll(async () => {
+    run = await npmStart([], { ...process.env, NO_COLOR: '1' });
+  }, 120_000);
+
+  test('exits 0 with every scene passing its checks, and writes nothing to stderr (no AWS SDK warning)', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const scene of ['chat-live', 'tool-use', 'rag-citations', 'generate-side-by-side', 'aws', 'dropped-stream']) {
+      expect(run.stdout).toMatch(new RegExp(`✓ ${scene}: \\d+ checks passed`));
+    }
+    expect(run.stdout).toContain('✓ all 6 scenes behaved as scripted');
+  });
+
+  test('has no ANSI escape codes when stdout is not a terminal and NO_COLOR is set', () => {
+    expect(run.stdout).not.toContain('\x1b');
+  });
+
+  test('the V2 chat: the answer text, then the finish reason and usage', () => {
+    const out = flat(run.stdout);
+    expect(out).toContain(`model ${PENGUIN_CHAT.script.text.join('')} finish reason COMPLETE billed units 11 in · 38 out tokens 507 in · 40 out`);
+  });
+
+  test('the tool-use turn: the plan, then each call with its name, id and parsed arguments', () => {
+    const out = flat(run.stdout);
+    expect(out).toContain('plan I will look up the forecast for Lisbon and for Porto on 14 June, then compare the chance of rain.');
+    expect(out).toContain("call 1 get_weather id get_weather_3k9xq2mz7d0a { location: 'Lisbon, PT', date: '2025-06-14', unit: 'celsius' }");
+    expect(out).toContain("call 2 get_weather id get_weather_p81ta5vw2hce { location: 'Porto, PT', date: '2025-06-14', unit: 'celsius' }");
+    expect(out).toContain('finish reason TOOL_CALL');
+  });
+
+  test('the RAG answer: the cited spans marked in the text, each citation with its span and sources', () => {
+    const out = flat(run.stdout);
+    expect(out).toContain('cited Emperor penguins are the tallest of all penguins[1], standing about 1.1 m high[2].');
+    expect(out).toContain('[2] "about 1.1 m high" (59–75) ← doc_0 "Emperor penguin"');
+    expect(out).toContain('[5] "in colonies of several thousand birds" (159–196) ← doc_1 "Breeding colonies"');
+    expect(out).toContain('not cited doc_2');
+  });
+
+  test('the generate request: three generations, one line each', () => {
+    expect(run.stdout).toContain('[0]    One small sip for man, one giant roast for mankind.\n');
+    expect(run.stdout).toContain('[1]    Our espresso comes with the best view in the galaxy.\n');
+    expect(run.stdout).toContain('[2]    Zero gravity, full flavour: the first café above the clouds.\n');
+    expect(flat(run.stdout)).toContain('finish reasons COMPLETE · COMPLETE · COMPLETE');
+  });
+
+  test('the same chat through Bedrock and SageMaker, each with its summary', () => {
+    const out = flat(run.stdout);
+    expect(out).toContain(`AWS Bedrock you ${PENGUIN_CHAT.question} model ${PENGUIN_CHAT.script.text.join('')} finish reason COMPLETE billed units 11 in · 38 out`);
+    expect(out).toContain('invocation 507 in · 40 out · 250 ms sent POST /model/cohere.command-r-plus-v1:0/invoke-with-response-stream (HTTP/2)');
+    expect(out).toContain(`AWS SageMaker you ${PENGUIN_CHAT.question} model ${PENGUIN_CHAT.script.text.join('')} finish reason COMPLETE`);
+    expect(out).toContain('sent POST /endpoints/cohere-command-r-plus/invocations-response-stream (HTTP/1.1)');
+  });
+
+  test('the dropped stream: IncompleteStreamError, its message, its cause and the partial text', () => {
+    const out = flat(run.stdout);
+    expect(out).toContain('twelve countries [connection lost] error IncompleteStreamError message The chatV2 stream ended after 14 event(s)');
+    expect(out).toContain('cause ConnectionError');
+    expect(out).toContain('partial text "The Antarctic Treaty was signed in Washington in 1959 by twelve countries"');
+  });
+});
+
+describe('npm start -- --live', () => {
+  test('without CO_API_KEY or COHERE_API_KEY: a clear message on stderr and exit code 2', async () => {
+    const { CO_API_KEY: _co, COHERE_API_KEY: _cohere, ...env } = process.env;
+    const { code, stdout, stderr } = await npmStart(['--live', 'Write a haiku about rivers'], { ...env, NO_COLOR: '1' });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('--live streams from api.cohere.com and needs an API key: set CO_API_KEY (or COHERE_API_KEY)');
+  }, 120_000);
+});
+
+describe('the live chat', () => {
+  test('streams the answer, then prints the summary and returns 0', async () => {
+    const server = await startMockCohereServer();
+    try {
+      server.reply(sseStream(chatV2Events({ text: words('Rivers run to the sea.') })));
+      let output = '';
+      const terminal = createTerminal({ write: (text: string) => (output += text) }, {});
+      const code = await runLive(terminal, { write: () => true }, { CO_API_KEY: 'key' }, { prompt: 'A haiku' }, { baseUrl: server.baseUrl, token: 'key' });
+      expect(code).toBe(0);
+      expect(flat(output)).toContain('you A haiku model Rivers run to the sea. finish reason COMPLETE');
+      expect(server.requests[0]?.json).toMatchObject({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'A haiku' }] });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a scene whose pipeline does not give what was scripted', () => {
+  /** The chat scene, with the server answering something else than the scene scripted. */
+  const answersOtherwise: Scene = {
+    ...chatLive,
+    run: (stage) => {
+      stage.server.reply(sseStream(chatV2Events({ ...PENGUIN_CHAT.script, text: words('Because they are cold.') })));
+      return chatLive.run(stage);
+    },
+  };
+  /** The chat scene, with the server refusing the request. */
+  const refused: Scene = {
+    ...chatLive,
+    name: 'chat-live (refused)',
+    run: (stage) => {
+      stage.server.reply(fails(400, { message: 'invalid request: model not found' }));
+      return chatLive.run(stage);
+    },
+  };
+
+  test('fails its checks: the demo names the scene, goes on with the next ones, and returns exit code 1', async () => {
+    let output = '';
+    const terminal = createTerminal({ write: (text: string) => (output += text) }, {});
+    const code = await runDemo(terminal, { scenes: [answersOtherwise, refused, toolUse], gapMs: 0 });
+    expect(code).toBe(1);
+    expect(output).toContain('✗ chat-live: 2 of 3 checks failed');
+    expect(flat(output)).toContain('streamed text: expected "To survive the Antarctic winter.');
+    expect(flat(output)).toContain('got "Because they are cold."');
+    expect(output).toContain('✗ chat-live (refused): 1 of 1 checks failed');
+    expect(flat(output)).toContain('the pipeline failed: BadRequestError');
+    expect(output).toMatch(/✓ tool-use: \d+ checks passed/);
+    expect(output).toContain('✗ 2 of 3 scenes failed: chat-live, chat-live (refused)');
+  }, 60_000);
+});
+
+describe('the command line', () => {
+  test.each([
+    [[], { kind: 'demo' }],
+    [['--live', 'Write a haiku'], { kind: 'live', prompt: 'Write a haiku', model: 'command-a-03-2025' }],
+    [['--model', 'command-r7b-12-2024', '--live', 'Write', 'a haiku'], { kind: 'live', prompt: 'Write a haiku', model: 'command-r7b-12-2024' }],
+    [['--help'], { kind: 'help' }],
+    [['--live'], { kind: 'usage-error', message: '--live needs a prompt: --live "your prompt"' }],
+    [['--live', 'Hi', '--model'], { kind: 'usage-error', message: '--model needs a model name' }],
+    [['--fast'], { kind: 'usage-error', message: 'unknown option --fast' }],
+    [['Hi'], { kind: 'usage-error', message: 'a prompt is for --live: "Hi"' }],
+  ])('%j', (args, command) => {
+    expect(parseArguments(args)).toEqual(command);
+  });
+});
+
+describe('the terminal', () => {
+  const written = (isTTY: boolean, env: Record<string, string>) => {
+    let output = '';
+    const terminal = createTerminal({ write: (text: string) => (output += text), isTTY }, env);
+    terminal.line(terminal.paint.green('ok'));
+    return output;
+  };
+
+  test('colors only on a terminal, and not when NO_COLOR is set', () => {
+    expect(written(true, {})).toBe('\x1b[32mok\x1b[39m\n');
+    expect(written(true, { NO_COLOR: '1' })).toBe('ok\n');
+    expect(written(false, {})).toBe('ok\n');
+  });
+
+  test('a streamed paragraph wraps between words under its label', () => {
+    let output = '';
+    const terminal = createTerminal({ write: (text: string) => (output += text), columns: 30 }, {});
+    terminal.startFlow('  label ');
+    for (const piece of words('one two three four five six seven eight nine')) terminal.flow(piece);
+    terminal.line('next');
+    expect(output).toBe('  label one two three four\n        five six seven eight\n        nine\nnext\n');
+  });
+});
