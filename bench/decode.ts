@@ -7,32 +7,20 @@
 import { createParser } from 'eventsource-parser';
 import { from } from 'rxjs';
 import { accumulateChat, chatV2, decodeEvents, sseFrames, type ChatResponse, type ChatV2Event } from '../lib/index';
+import { v2ChatSse } from './bodies';
+import { SLICE_BYTES } from './slices';
+import { median } from './stats';
+import { expectedText } from './tokens';
 
 const events = Number(process.argv[2] ?? 100_000);
 const reps = Number(process.argv[3] ?? 7);
-const SLICE = 16 * 1024;
 
-/** Short tokens with a leading space; about 8 % multi-byte, some with escapes. */
-const TOKENS = [' the', ' stream', ' of', ' tokens', ' café', ' naïve', ' 日本', ' データ', ' 🙂', ' "quoted"', ' line\nbreak', ' and', ' more'];
-
+/** The stream of `n` content deltas, in 16 KiB chunks, and its text. */
 function render(n: number): { chunks: Uint8Array[]; text: string } {
-  const parts: string[] = [];
-  const frame = (event: object) => parts.push(`event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`);
-  let text = '';
-  frame({ type: 'message-start', id: 'bench', delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } } });
-  frame({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } });
-  for (let i = 0; i < n; i++) {
-    const token = TOKENS[i % TOKENS.length] ?? '';
-    text += token;
-    frame({ type: 'content-delta', index: 0, delta: { message: { content: { text: token } } } });
-  }
-  frame({ type: 'content-end', index: 0 });
-  frame({ type: 'message-end', delta: { finish_reason: 'COMPLETE', usage: { billed_units: { input_tokens: 5, output_tokens: n }, tokens: { input_tokens: 9, output_tokens: n } } } });
-  parts.push('data: [DONE]\n\n');
-  const bytes = new TextEncoder().encode(parts.join(''));
+  const bytes = v2ChatSse(n, true);
   const chunks: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += SLICE) chunks.push(bytes.subarray(at, at + SLICE));
-  return { chunks, text };
+  for (let at = 0; at < bytes.length; at += SLICE_BYTES) chunks.push(bytes.subarray(at, at + SLICE_BYTES));
+  return { chunks, text: expectedText(n) };
 }
 
 /** The raw baseline: one TextDecoder, eventsource-parser, JSON.parse, string concatenation. */
@@ -71,11 +59,6 @@ function accumulated(chunks: Uint8Array[]): string {
   return block?.type === 'text' ? block.text : '';
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
 const { chunks, text } = render(events);
 const total = events + 4;
 const runs = { baseline: [] as number[], product: [] as number[], accumulated: [] as number[] };
@@ -89,7 +72,7 @@ for (let rep = 0; rep < reps + 1; rep++) {
   }
 }
 const rate = (ms: number) => Math.round(total / (ms / 1000));
-console.log(`${total} events, ${(chunks.length * SLICE / 1e6).toFixed(1)} MB in 16 KiB chunks, ${reps} interleaved repetitions after one warm-up`);
+console.log(`${total} events, ${(chunks.reduce((sum, chunk) => sum + chunk.length, 0) / 1e6).toFixed(1)} MB in 16 KiB chunks, ${reps} interleaved repetitions after one warm-up`);
 for (const name of ['baseline', 'product', 'accumulated'] as const) {
   const ms = runs[name];
   console.log(

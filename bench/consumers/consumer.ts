@@ -1,0 +1,38 @@
+/**
+ * What every benchmark consumer is: a function that reads one whole stream and returns its
+ * text, and can report when the first piece of text arrived.
+ */
+import { identity, tap, type MonoTypeOperatorFunction } from 'rxjs';
+
+/**
+ * Reads the whole stream behind `url` and returns its text.
+ *
+ * @param url For api.cohere.com consumers, the base URL (`/v2/chat` is appended); for AWS
+ *   consumers, the endpoint with the model id or endpoint name as its path.
+ * @param onFirstToken Called once, when the first piece of text reaches the consumer.
+ * @returns The concatenated text of the answer.
+ */
+export type Consume = (url: string, onFirstToken?: () => void) => Promise<string>;
+
+/** The API key the consumers send (the loopback server does not check it). */
+export const TOKEN = 'bench-key';
+
+/** The V2 chat request every api.cohere.com consumer sends. */
+export const CHAT_BODY = { model: 'command-a-03-2025', messages: [{ role: 'user' as const, content: 'Write a long story' }] };
+
+/**
+ * Calls `onFirstToken` on the first value that `hasText` accepts; nothing at all without a callback.
+ *
+ * @param onFirstToken The callback, if the first token is watched.
+ * @param hasText Whether a value carries text.
+ * @returns A pass-through operator.
+ */
+export function watchFirstToken<T>(onFirstToken: (() => void) | undefined, hasText: (value: T) => boolean): MonoTypeOperatorFunction<T> {
+  if (onFirstToken === undefined) return identity;
+  let seen = false;
+  return tap((value) => {
+    if (seen || !hasText(value)) return;
+    seen = true;
+    onFirstToken();
+  });
+}

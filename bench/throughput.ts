@@ -1,0 +1,112 @@
+/**
+ * Throughput and memory: every api.cohere.com consumer reads streams of each size in its own
+ * process, several interleaved repetitions. At 1,000,000 deltas, a consumer whose median at the
+ * next smaller size predicts more than a minute runs once.
+ */
+import { eventsPerSecond, rotated, summaryOf, type BenchContext } from './bench-context';
+import type { Measurement } from './child';
+import { V2_OTHER_EVENTS } from './stream-events';
+import type { ConsumerName } from './jobs';
+import { fixed, int, span, table, times } from './markdown';
+import type { SseServer } from './sse-server';
+
+/** At 1,000,000 deltas and more, a consumer predicted to run longer than this runs once. */
+const SLOW_PEER_MS = 60_000;
+const SLOW_PEER_FROM = 1_000_000;
+
+/**
+ * Measures each consumer at each size, smallest size first.
+ *
+ * @param bench The runner.
+ * @param server The SSE server.
+ * @param sizes The stream sizes (content deltas).
+ * @param consumers The consumers, baseline first.
+ * @returns The measurements.
+ */
+export async function measureThroughput(bench: BenchContext, server: SseServer, sizes: readonly number[], consumers: readonly ConsumerName[]): Promise<Measurement[]> {
+  const measurements: Measurement[] = [];
+  const ordered = [...sizes].sort((a, b) => a - b);
+  for (const [index, events] of ordered.entries()) {
+    const url = server.baseUrl(events);
+    const smaller = ordered[index - 1];
+    const predictedMs = (consumer: ConsumerName) => {
+      const before = smaller === undefined ? undefined : summaryOf(measurements, 'stream', consumer, smaller);
+      return before === undefined || smaller === undefined || events < SLOW_PEER_FROM ? 0 : (before.ms * events) / smaller;
+    };
+    const slow = new Set(consumers.filter((consumer) => predictedMs(consumer) > SLOW_PEER_MS));
+    for (let rep = 0; rep < bench.reps; rep++) {
+      for (const consumer of rotated(consumers, rep)) {
+        if (rep > 0 && slow.has(consumer)) continue;
+        measurements.push(await bench.measure({ mode: 'stream', consumer, url, events }));
+      }
+    }
+  }
+  return measurements;
+}
+
+/**
+ * The throughput table: per size and consumer, medians and ratios to baseline-raw at that size.
+ *
+ * @param measurements The throughput measurements.
+ * @param sizes The sizes, in table order.
+ * @param consumers The consumers, in table order.
+ * @returns A Markdown table.
+ */
+export function throughputTable(measurements: readonly Measurement[], sizes: readonly number[], consumers: readonly ConsumerName[]): string {
+  const rows: string[][] = [];
+  for (const events of sizes) {
+    const raw = summaryOf(measurements, 'stream', 'baseline-raw', events);
+    for (const consumer of consumers) {
+      const s = summaryOf(measurements, 'stream', consumer, events);
+      if (s === undefined) continue;
+      rows.push([
+        int(events),
+        consumer,
+        String(s.runs),
+        int(s.ms),
+        span(s.minMs, s.maxMs),
+        int(eventsPerSecond(events + V2_OTHER_EVENTS, s.ms)),
+        times(raw === undefined ? NaN : raw.ms / s.ms),
+        times(raw === undefined ? NaN : s.cpuMs / raw.cpuMs),
+        fixed((s.ms * 1000) / (events + V2_OTHER_EVENTS), 2),
+        int(s.processMs),
+        int(s.importMs),
+        int(s.peakHeapMb),
+        int(s.peakRssMb),
+      ]);
+    }
+  }
+  return table(
+    ['deltas', 'consumer', 'runs', 'ms (median)', 'min–max ms', 'events/s', 'events/s ÷ raw', 'CPU × raw', 'µs/event', 'process ms', 'import ms', 'peak heap MB', 'peak RSS MB'],
+    rows,
+    2,
+  );
+}
+
+/**
+ * The memory table at one size: peak RSS and heap of each consumer against baseline-raw's.
+ *
+ * @param measurements The throughput measurements.
+ * @param events The size.
+ * @param consumers The consumers, in table order.
+ * @returns A Markdown table.
+ */
+export function memoryTable(measurements: readonly Measurement[], events: number, consumers: readonly ConsumerName[]): string {
+  const raw = summaryOf(measurements, 'stream', 'baseline-raw', events);
+  const rows = consumers.flatMap((consumer) => {
+    const s = summaryOf(measurements, 'stream', consumer, events);
+    if (s === undefined) return [];
+    return [
+      [
+        consumer,
+        String(s.runs),
+        int(s.peakRssMb),
+        span(s.minRssMb, s.maxRssMb),
+        times(raw === undefined ? NaN : s.peakRssMb / raw.peakRssMb),
+        int(s.peakHeapMb),
+        times(raw === undefined ? NaN : s.peakHeapMb / raw.peakHeapMb),
+      ],
+    ];
+  });
+  return table(['consumer', 'runs', 'peak RSS MB (median)', 'min–max MB', 'RSS × raw', 'peak heap MB', 'heap × raw'], rows);
+}
