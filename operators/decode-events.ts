@@ -28,7 +28,8 @@ import type { Protocol } from '../lib/protocols';
  *    Cohere's schema, but one of the wrong type is a {@link SchemaError} naming the event type,
  *    the path, what was expected and what arrived. Unknown members are kept: the event emitted
  *    is the frame as it arrived. The most frequent events (text, tool-plan and tool-argument
- *    deltas) pass a quick structural check first, which accepts only what their schema accepts.
+ *    deltas) and the V2 events before the first token pass a quick structural check first,
+ *    which accepts only what their schema accepts.
  * 4. An event of a type the protocol does not know never breaks the stream: it is counted and
  *    passed to `onUnknownEvent`, then skipped, or emitted as an {@link UnknownEvent} with
  *    `unknownEvents: 'emit'`.

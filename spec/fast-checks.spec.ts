@@ -31,6 +31,30 @@ const deltaMessage = (message: Record<string, fc.Arbitrary<unknown>>) =>
 
 const hot: [string, Protocol<object>, string, fc.Arbitrary<Record<string, unknown>>][] = [
   [
+    'message-start',
+    chatV2,
+    'type',
+    frame('message-start', 'type', {
+      id: member(fc.string()),
+      delta: deltaMessage({
+        role: member(fc.string()),
+        content: member(fc.array(junk, { maxLength: 2 })),
+        tool_plan: member(fc.string()),
+        tool_calls: member(fc.array(junk, { maxLength: 2 })),
+        citations: member(fc.array(junk, { maxLength: 2 })),
+      }),
+    }),
+  ],
+  [
+    'content-start',
+    chatV2,
+    'type',
+    frame('content-start', 'type', {
+      index: member(fc.integer()),
+      delta: deltaMessage({ content: member(object({ type: member(fc.string()), text: member(fc.string()), thinking: member(fc.string()) })) }),
+    }),
+  ],
+  [
     'content-delta',
     chatV2,
     'type',

@@ -1,7 +1,7 @@
 /**
  * Quick checks for the events that make up almost every frame of a stream (text, tool-argument
- * and tool-plan deltas), so that validating them costs a few property reads instead of a zod
- * parse.
+ * and tool-plan deltas) and for the two V2 events before the first token (`message-start`,
+ * `content-start`), so that validating them costs a few property reads instead of a zod parse.
  *
  * Each check is conservative: it returns `true` only for a frame its event's schema accepts
  * (the spec checks this against the schemas with generated frames), and `false` means "ask the
@@ -28,6 +28,8 @@ const optionalBoolean = (value: unknown): boolean => absent(value) || typeof val
 const optionalNumber = (value: unknown): boolean => absent(value) || (typeof value === 'number' && Number.isFinite(value));
 
 /** A member that is absent, or an object the check accepts. */
+const optionalArray = (value: unknown): boolean => absent(value) || Array.isArray(value);
+
 const optionalObject = (value: unknown, check: (object: Frame) => boolean): boolean =>
   absent(value) || (isObject(value) && check(value));
 
@@ -37,6 +39,23 @@ const deltaMessage = (frame: Frame, check: (message: Frame) => boolean): boolean
 
 /** V2 chat: content, tool-plan and tool-argument deltas. @internal */
 export const chatV2FastChecks: Readonly<Record<string, FastCheck>> = {
+  // The two events before the first token: zod's first parses of them cost milliseconds.
+  'message-start': (frame) =>
+    optionalString(frame['id']) &&
+    deltaMessage(
+      frame,
+      (message) =>
+        optionalString(message['role']) &&
+        optionalArray(message['content']) &&
+        optionalString(message['tool_plan']) &&
+        optionalArray(message['tool_calls']) &&
+        optionalArray(message['citations']),
+    ),
+  'content-start': (frame) =>
+    optionalNumber(frame['index']) &&
+    deltaMessage(frame, (message) =>
+      optionalObject(message['content'], (content) => optionalString(content['type']) && optionalString(content['text']) && optionalString(content['thinking'])),
+    ),
   'content-delta': (frame) =>
     optionalNumber(frame['index']) &&
     absent(frame['logprobs']) &&

@@ -226,7 +226,8 @@ export function fromCohere<E extends CohereEndpoint>(
 
     const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError(endpoint, phase, limitMs, frames);
 
-    const framesOf = (response: Response): Observable<string> => {
+    /** The frames of a response; `onEnd` is told when its body has been read to the end. */
+    const framesOf = (response: Response, onEnd: () => void): Observable<string> => {
       if (!response.ok) return failedResponse(response, endpoint, secret).pipe(frameTimeouts(limits.firstFrameMs, limits.idleMs, timedOut));
       if (response.body === null) return EMPTY;
       return bodyFrames(response.body, {
@@ -236,11 +237,13 @@ export function fromCohere<E extends CohereEndpoint>(
         timedOut,
         failed: (cause) => new ConnectionError(endpoint, frames, cause),
         onFrame: () => frames++,
+        onEnd,
       });
     };
 
     const attempt = new Observable<string>((subscriber) => {
       const controller = new AbortController();
+      let bodyRead = false;
       const response = defer(() => send(url, { method: 'POST', headers, body: payload, signal: controller.signal })).pipe(
         catchError((cause: unknown) => throwError(() => new ConnectionError(endpoint, 0, cause))),
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError(endpoint, 'headers', limits.headersMs, 0)),
@@ -249,11 +252,12 @@ export function fromCohere<E extends CohereEndpoint>(
       // through a `switchMap`: one subscriber less on every frame.
       subscriber.add(
         response.subscribe({
-          next: (answer) => framesOf(answer).subscribe(subscriber),
+          next: (answer) => framesOf(answer, () => (bodyRead = true)).subscribe(subscriber),
           error: (error: unknown) => subscriber.error(error),
         }),
       );
-      subscriber.add(() => controller.abort());
+      // Aborting a request whose body was read to its end would only cost an AbortError.
+      subscriber.add(() => bodyRead || controller.abort());
     });
 
     return attempt.pipe(

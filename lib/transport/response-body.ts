@@ -52,6 +52,8 @@ export interface BodyFraming {
   readonly failed: (cause: unknown) => Error;
   /** Called with each frame, just before it is emitted. */
   readonly onFrame: () => void;
+  /** Called when the body has been read to its end. */
+  readonly onEnd: () => void;
 }
 
 /**
@@ -87,6 +89,7 @@ export function bodyFrames(body: ReadableStream<Uint8Array>, framing: BodyFramin
         (result) => {
           if (subscriber.closed) return;
           if (result.done) {
+            framing.onEnd();
             if (deliver(frames.end())) subscriber.complete();
           } else if (deliver(frames.chunk(result.value))) pump();
         },

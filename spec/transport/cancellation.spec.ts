@@ -116,6 +116,19 @@ describe('timeouts', () => {
 });
 
 describe('cancellation', () => {
+  test('a stream read to its end is not aborted afterwards; one left early is', async () => {
+    const signals: AbortSignal[] = [];
+    const fetchWatched: FromCohereOptions['fetch'] = (input, init) => {
+      if (init.signal) signals.push(init.signal);
+      return fetch(input, init);
+    };
+    server.reply(streams(toSseText([START, delta('Hi'), END], { done: false })), streams(toSseText([START, delta('Hi'), END])));
+    await lastValueFrom(chat({ fetch: fetchWatched }).pipe(toArray()));
+    await lastValueFrom(chat({ fetch: fetchWatched }).pipe(toArray()));
+    // The first body ended on its own; the second stopped at `data: [DONE]` with its body still open.
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, true]);
+  });
+
   test('unsubscribing mid-stream aborts the request: the server sees the connection close', async () => {
     server.reply(streams(toSseText([START], { done: false }), { then: 'stall' }));
     expect(await firstValueFrom(chat())).toBe(START);
