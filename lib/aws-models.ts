@@ -25,7 +25,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, toSchemaIssue } from './schema-issues';
 import { MissingFieldError, ModelFieldError } from './errors';
 import { JsonObject, opt } from './schemas/shared';
@@ -63,7 +63,7 @@ function model<S extends z.ZodObject>(schema: S) {
 
 /** Parses `value` with `schema`, or throws {@link ModelFieldError} for its first issue. */
 function read<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
-  // `reportInput` turns zod's fast path off: ask for it only to describe a failure.
+  // `reportInput` makes a parse several times slower: ask for it only to describe a failure.
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const [issue] = (schema.safeParse(value, { reportInput: true }).error?.issues ?? []).map(toSchemaIssue);

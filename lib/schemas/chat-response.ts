@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { opt } from './shared';
 import { V2TextContent, V2ThinkingContent } from './v2-chat-request';
 import { ChatFinishReason, Citation, LogprobItem, ToolCallV2, Usage } from './v2-chat-events';

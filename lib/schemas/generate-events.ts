@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BedrockInvocationMetrics, FinishReason } from './v1-chat-events';
 import { JsonObject, opt } from './shared';
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { penalty, seed, streamFlag, tokenCount, topK, topP } from './request-parameters';
 import { opt } from './shared';
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { JsonObject, openEnum, opt, TokenCounts } from './shared';
 
 /** Why a V1 chat stream ended (`stream-end`'s own `finish_reason`). */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { JsonObject, openEnum, opt, TokenCounts } from './shared';
 
 /** Why a V2 chat generation stopped. */

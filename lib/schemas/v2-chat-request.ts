@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { chatTemperature, penalty, seed, streamFlag, tokenCount, topK, topP } from './request-parameters';
 import { JsonObject, opt } from './shared';
 import { Citation, ToolCallV2 } from './v2-chat-events';

@@ -38,6 +38,12 @@ describe('the root entry in a browser bundle', () => {
     expect(rootOnly.imports).toEqual(expect.arrayContaining([...PEERS]));
   });
 
+  test("takes zod's schemas and its English messages, not its other locales", () => {
+    const locales = withPeers.contributing.filter((input) => input.includes('/locales/'));
+    expect(locales.length).toBeGreaterThan(0);
+    expect(locales.filter((input) => !/\/locales\/en\.[cm]?js$/.test(input))).toEqual([]);
+  });
+
   test('runs where Node-only globals do not exist: streams a chat, and reads no key from the environment', async () => {
     const server = await startMockCohereServer();
     const dir = mkdtempSync(join(tmpdir(), 'cohere-rx-browser-'));

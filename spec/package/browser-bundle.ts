@@ -28,6 +28,8 @@ export interface BrowserBundle {
   readonly gzipBytes: number;
   /** The files bundled, relative to the repository (`node_modules/rxjs/…`, `dist/…`). */
   readonly inputs: readonly string[];
+  /** Those of `inputs` that left code in the bundle once unused exports were shaken off. */
+  readonly contributing: readonly string[];
   /** Every import path met, bundled or left external (`rxjs`, `./chunk-….mjs`, `node:zlib`…). */
   readonly imports: readonly string[];
 }
@@ -60,9 +62,14 @@ export async function bundleForBrowser(external: readonly string[], options: Bui
     });
     const [output] = result.outputFiles;
     if (output === undefined) throw new Error('esbuild wrote no bundle');
-    const inputs = Object.keys(result.metafile.inputs).map((input) => relative(ROOT, join(ROOT, input)));
+    const fromRoot = (input: string) => relative(ROOT, join(ROOT, input));
+    const inputs = Object.keys(result.metafile.inputs).map(fromRoot);
+    const contributing = Object.values(result.metafile.outputs)
+      .flatMap((built) => Object.entries(built.inputs))
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .map(([path]) => fromRoot(path));
     const imports = [...new Set(Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.original ?? imported.path)))];
-    return { code: output.text, bytes: output.contents.byteLength, gzipBytes: gzipSync(output.contents).byteLength, inputs: inputs.sort(), imports: imports.sort() };
+    return { code: output.text, bytes: output.contents.byteLength, gzipBytes: gzipSync(output.contents).byteLength, inputs: inputs.sort(), contributing: contributing.sort(), imports: imports.sort() };
   } finally {
     await stop();
   }
