@@ -27,9 +27,10 @@ const optionalString = (value: unknown): boolean => absent(value) || typeof valu
 const optionalBoolean = (value: unknown): boolean => absent(value) || typeof value === 'boolean';
 const optionalNumber = (value: unknown): boolean => absent(value) || (typeof value === 'number' && Number.isFinite(value));
 
-/** A member that is absent, or an object the check accepts. */
+/** A member that is absent, or an array (of anything). */
 const optionalArray = (value: unknown): boolean => absent(value) || Array.isArray(value);
 
+/** A member that is absent, or an object the check accepts. */
 const optionalObject = (value: unknown, check: (object: Frame) => boolean): boolean =>
   absent(value) || (isObject(value) && check(value));
 

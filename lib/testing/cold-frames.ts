@@ -97,7 +97,8 @@ function keyed(marble: string, count: number): string {
  * @param frames The values, in order.
  * @param timing When each value comes, and how the stream ends.
  * @returns The marble, its values and its error.
- * @throws RangeError when `every` or a pause is not a positive number of frames, or an explicit
+ * @throws RangeError when `every` is not a positive whole number of frames, a pause not a whole
+ *   number of frames (0 or more), or an explicit
  *   marble carries another number of values than there are frames.
  */
 export function frameMarble<T>(frames: readonly T[], timing: FrameTiming = {}): FrameMarble<T> {

@@ -38,7 +38,7 @@ function concat(chunks: readonly Chunk[]): Uint8Array {
  * ```ts
  * import { splitEvery } from 'cohere-rx/testing';
  *
- * splitEvery(['{"text":"€"}\n'], 5); // 3 Uint8Arrays of 5, 5 and 4 bytes
+ * splitEvery(['{"text":"€"}\n'], 5); // 3 Uint8Arrays of 5 bytes each
  * ```
  *
  * @param chunks The chunks.

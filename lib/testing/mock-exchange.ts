@@ -23,7 +23,10 @@ export interface RecordedRequest {
   readonly httpVersion: '1.1' | '2';
   /** Resolves when the exchange closed: the reply ended, or the client went away. */
   readonly closed: Promise<void>;
-  /** Whether the exchange closed before the reply ended it (the client went away, or the connection was cut). */
+  /**
+   * Whether the exchange closed before the reply ended it (the client went away, or the connection
+   * was cut). Ask after `closed` resolved: while the reply is still being written it says `true`.
+   */
   closedEarly(): boolean;
 }
 

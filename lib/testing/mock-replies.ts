@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { splitEvery } from './faults';
 import type { MockHandler, MockReply } from './mock-exchange';
 
 /** The content type of server-sent events (V2 chat). */
@@ -22,6 +23,10 @@ export const MOCK_REQUEST_ID = 'mock-request-1';
  * the connection's close and the connection closed (`'cut'`: the client cannot tell it from a
  * clean end, as when a proxy cuts it); or not at all (`'stall'`: the connection stays open with
  * nothing more, until the client gives up or the server closes).
+ *
+ * Over HTTP/2 (the Bedrock client's default) a body is never delimited by the connection's
+ * close, so `'cut'` is the same as `'drop'`; and both close the whole HTTP/2 session, ending
+ * every other stream the client has open on it too.
  */
 export type StreamEnding = 'end' | 'drop' | 'cut' | 'stall';
 
@@ -68,8 +73,6 @@ export interface StreamReplyOptions {
   readonly then?: StreamEnding | undefined;
 }
 
-const encoder = new TextEncoder();
-
 /** Resolves after `ms` milliseconds. */
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Lets the event loop turn, so separate writes leave as separate chunks. */
@@ -80,13 +83,7 @@ const LAST_BYTES_MS = 30;
 /** The chunks of a body: as given (empty ones left out), or cut every `pieceSize` bytes. */
 function chunksOf(body: string | Uint8Array | readonly (string | Uint8Array)[], pieceSize: number | undefined): (string | Uint8Array)[] {
   const chunks = (typeof body === 'string' || body instanceof Uint8Array ? [body] : [...body]).filter((chunk) => chunk.length > 0);
-  if (pieceSize === undefined) return chunks;
-  const bytes = chunks.map((chunk) => (typeof chunk === 'string' ? encoder.encode(chunk) : chunk));
-  const whole = new Uint8Array(bytes.reduce((sum, part) => sum + part.length, 0));
-  bytes.reduce((at, part) => (whole.set(part, at), at + part.length), 0);
-  const pieces: Uint8Array[] = [];
-  for (let at = 0; at < whole.length; at += pieceSize) pieces.push(whole.subarray(at, at + pieceSize));
-  return pieces;
+  return pieceSize === undefined ? chunks : splitEvery(chunks, pieceSize);
 }
 
 /** Ends a reply as `then` says. */

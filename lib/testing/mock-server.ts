@@ -44,7 +44,7 @@ export interface MockCohereServer {
    * @throws Error (as a rejection) when it has not arrived within `timeoutMs` (default 5 s).
    */
   waitForRequest(position: number, timeoutMs?: number): Promise<RecordedRequest>;
-  /** Forgets requests, queued replies and routes. */
+  /** Forgets requests, queued replies and routes; a pending `waitForRequest` rejects. */
   reset(): void;
   /** Closes every connection and stops the server. */
   close(): Promise<void>;
@@ -172,6 +172,8 @@ export async function startMockCohereServer(options: MockServerOptions = {}): Pr
         check();
       }),
     reset: () => {
+      // A wait for the requests being forgotten must not be answered by the next test's.
+      for (const fail of [...waiting.values()]) fail(new Error('the mock server was reset'));
       requests.length = 0;
       queue.length = 0;
       routes.length = 0;

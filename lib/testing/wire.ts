@@ -6,6 +6,7 @@
  * @module
  */
 import { bedrockChunkMessage, payloadPartMessage } from './event-stream-encoder';
+import { splitEvery } from './faults';
 
 /** An event to put on the wire: an object (sent as its JSON text) or a JSON text as it should go out. */
 export type WireEvent = object | string;
@@ -190,10 +191,7 @@ export function toSageMakerParts(events: readonly WireEvent[], options: SageMake
   const { partSize } = options;
   if (partSize === undefined) return lines;
   if (!Number.isInteger(partSize) || partSize < 1) throw new RangeError(`partSize must be a positive integer, got ${partSize}`);
-  const bytes = encoder.encode(toJsonLinesText(events));
-  const parts: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += partSize) parts.push(bytes.subarray(at, at + partSize));
-  return parts;
+  return splitEvery([toJsonLinesText(events)], partSize);
 }
 
 /** Options of {@link toBedrockMessages}. */
