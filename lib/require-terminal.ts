@@ -1,13 +1,13 @@
 /**
  * The one rule every operator that reads a whole stream keeps: a stream is complete only when
- * its terminal event arrived. A source that completes before it, or is cut after events arrived
- * (a {@link StreamInterruptedError}, or a source that ended inside a frame), is an
- * {@link IncompleteStreamError}.
+ * its terminal event arrived. A source that completes before it, or fails after events arrived
+ * (a {@link StreamInterruptedError}, a frame that cannot be decoded, an event its schema
+ * rejects), is an {@link IncompleteStreamError} carrying what was assembled.
  *
  * @module
  */
 import { catchError, concat, defer, EMPTY, filter, throwError, type Observable, type OperatorFunction } from 'rxjs';
-import { DecodeError, StreamInterruptedError } from './errors';
+import { DecodeError, SchemaError, StreamInterruptedError } from './errors';
 import { isUnknownEvent, type UnknownEvent } from './event-decoder';
 import { IncompleteStreamError } from './stream-errors';
 
@@ -29,6 +29,15 @@ function isTerminalEvent(event: object): boolean {
  */
 function isInterruption(error: unknown): error is StreamInterruptedError | DecodeError {
   return error instanceof StreamInterruptedError || (error instanceof DecodeError && error.reason === 'truncated');
+}
+
+/**
+ * Whether an error is a failure of the stream itself, raised before an operator saw the event:
+ * a cut, a frame that cannot be decoded, an event its schema rejects. (An operator's own errors,
+ * such as `StreamOrderError`, carry their partial value already.)
+ */
+function isStreamFailure(error: unknown): error is StreamInterruptedError | DecodeError | SchemaError {
+  return error instanceof StreamInterruptedError || error instanceof DecodeError || error instanceof SchemaError;
 }
 
 /** How an {@link IncompleteStreamError} names a stream: its family and the terminal event it lacks. @internal */
@@ -71,12 +80,12 @@ export interface TerminalWatch<R, P> {
 
 /**
  * Runs `setup`'s pipeline over the source (once per subscription) and holds it to the rule:
- * when the source completes and no known event was terminal, or fails with a
- * {@link StreamInterruptedError} or a `truncated` {@link DecodeError} after known events and
- * before the terminal one, the result
- * errors with {@link IncompleteStreamError} (`partial`, the last known event, their count and
- * the interruption as `cause`). An interruption after the terminal event completes the result:
- * the stream was already whole. Other errors pass through. Unknown events are neither counted
+ * when the source completes and no known event was terminal, or fails after known events and
+ * before the terminal one with a {@link StreamInterruptedError}, a {@link DecodeError} or a
+ * {@link SchemaError}, the result errors with {@link IncompleteStreamError} (`partial`, the last
+ * known event, their count and the failure as `cause`), so what arrived is never lost. An
+ * interruption after the terminal event completes the result: the stream was already whole.
+ * Other errors pass through. Unknown events are neither counted
  * nor passed to `setup`'s pipeline.
  *
  * @internal
@@ -104,16 +113,15 @@ export function requireTerminal<E extends object, R, P>(
         ),
       );
       const complete = () => (watch.complete === undefined ? terminal : watch.complete());
-      const incomplete = (cause?: StreamInterruptedError | DecodeError) =>
+      const incomplete = (cause?: StreamInterruptedError | DecodeError | SchemaError) =>
         new IncompleteStreamError({ ...watch.describe(firstEvent), partial: watch.partial(), lastEvent, eventCount, ...(cause === undefined ? {} : { cause }) });
       return concat(
         watch.output.pipe(
           catchError((error: unknown) => {
-            if (!isInterruption(error)) return throwError(() => error);
             // After the terminal event the answer is whole: a connection that drops before the
             // server's own end (`[DONE]`, the socket closing) takes nothing from it.
-            if (complete()) return EMPTY;
-            return throwError(() => (eventCount > 0 ? incomplete(error) : error));
+            if (complete()) return isInterruption(error) ? EMPTY : throwError(() => error);
+            return throwError(() => (eventCount > 0 && isStreamFailure(error) ? incomplete(error) : error));
           }),
         ),
         defer(() => (complete() ? EMPTY : throwError(() => incomplete()))),

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CohereStreamError, excerpt, type DecodeError, type StreamInterruptedError } from './errors';
+import { CohereStreamError, excerpt, type DecodeError, type SchemaError, type StreamInterruptedError } from './errors';
 
 /** The members of an event that identify it in an error: its type, and `index` when it has one. */
 function describeEvent(event: object | undefined): string {
@@ -24,9 +24,10 @@ function describeEvent(event: object | undefined): string {
  *
  * `partial` holds everything assembled so far (the same shape `chatSnapshots()` emits, or a
  * partial `GenerateStreamEnd`), `lastEvent` the last event that arrived and `eventCount` how
- * many did. When the source failed with a {@link StreamInterruptedError} (a dropped connection,
- * a stall, an abort, an AWS exception mid-stream) or ended inside a frame (a `truncated`
- * {@link DecodeError}) after events had arrived, that error is `cause`.
+ * many did. When the source failed after events had arrived, with a {@link StreamInterruptedError}
+ * (a dropped connection, a stall, an abort, an AWS exception mid-stream), a {@link DecodeError}
+ * (a frame cut short or malformed) or a {@link SchemaError} (an event of the wrong shape), that
+ * error is `cause`: what arrived before it is kept in `partial`.
  *
  * @typeParam P The shape of the partial value.
  */
@@ -47,11 +48,11 @@ export class IncompleteStreamError<P = unknown> extends CohereStreamError {
   /** How many events arrived. */
   readonly eventCount: number;
 
-  constructor(details: { protocol: string; expected: string; partial: P; lastEvent: object | undefined; eventCount: number; cause?: StreamInterruptedError | DecodeError }) {
+  constructor(details: { protocol: string; expected: string; partial: P; lastEvent: object | undefined; eventCount: number; cause?: StreamInterruptedError | DecodeError | SchemaError }) {
     const why =
       details.cause === undefined
         ? 'The connection was probably dropped or cut by a proxy or timeout.'
-        : `It was interrupted: ${details.cause.message}`;
+        : `It stopped at this error: ${details.cause.message}`;
     super(
       `The ${details.protocol} stream ended after ${details.eventCount} event(s) without its terminal "${details.expected}" ` +
         `event; the last one was ${describeEvent(details.lastEvent)}. ${why} ` +

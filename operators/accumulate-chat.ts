@@ -40,9 +40,9 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * 4. A source that completes without the terminal event errors with
  *    {@link IncompleteStreamError}: `partial` is the snapshot so far ({@link ChatSnapshot} or
  *    {@link ChatV1Snapshot}; `undefined` if no event arrived), `lastEvent` the last event. So
- *    does a source cut after events arrived (a {@link StreamInterruptedError} such as a dropped
- *    connection, a stall or an AWS exception frame, or a frame cut short), with the cut as
- *    `cause`. A cut after the terminal event changes nothing: the value stands and the result
+ *    does a source that fails after events arrived (a {@link StreamInterruptedError} such as a
+ *    dropped connection, a stall or an AWS exception frame, or a `DecodeError` or `SchemaError`
+ *    for a frame cut short, malformed or of the wrong shape), with the failure as `cause`. A cut after the terminal event changes nothing: the value stands and the result
  *    completes.
  * 5. An event after the terminal one, or a delta whose block or tool call never started, is a
  *    {@link StreamOrderError}; a final response whose text differs from the deltas is a

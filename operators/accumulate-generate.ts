@@ -46,10 +46,10 @@ const generateFinisher: Finisher<GenerateEvent, GenerateSnapshot, GenerateStream
  *    is an event for a generation after its `stream-error`.
  * 4. A source that completes before the terminal event is an {@link IncompleteStreamError}
  *    whose `partial` is the {@link GenerateSnapshot} so far (`undefined` when no event arrived),
- *    with `lastEvent` and `eventCount`. So is a source cut after events arrived (a
+ *    with `lastEvent` and `eventCount`. So is a source that fails after events arrived (a
  *    {@link StreamInterruptedError} such as a dropped connection, a stall or an AWS exception
- *    frame, or a frame cut short), with the cut as `cause`; a cut after the terminal event
- *    changes nothing. Other errors of the source pass through.
+ *    frame, or a `DecodeError` or `SchemaError`), with the failure as `cause`; a cut after the
+ *    terminal event changes nothing. Other errors pass through.
  *
  * Streams recorded as excerpts that keep one chunk per generation and the full text only in
  * `stream-end` (mlflow's documented example) fail with {@link TextMismatchError}: the stream

@@ -50,8 +50,9 @@ import { GenerationError, StreamOrderError } from '../lib/stream-errors';
  * 5. A source that completes before the terminal event errors every open group and the result
  *    with an {@link IncompleteStreamError}: `partial` lists the indices of the generations still
  *    open (their text is what their groups delivered), with `lastEvent` and `eventCount`. So
- *    does a source cut after events arrived (a {@link StreamInterruptedError} or a frame cut
- *    short), with the cut as `cause`; other source errors pass through to every group as they are.
+ *    does a source that fails after events arrived (a {@link StreamInterruptedError}, a
+ *    `DecodeError` or a `SchemaError`), with the failure as `cause`; other errors pass through to
+ *    every group as they are.
  * 6. Built on rxjs's `groupBy`, and behaves like it on unsubscription: unsubscribing from the
  *    result keeps the source subscribed while any group is still subscribed, and a group
  *    subscribed after it ended only sees how it ended (subscribe to groups as they arrive,

@@ -8,6 +8,7 @@ import {
   IncompleteStreamError,
   reduceChat,
   reduceChatV1,
+  SchemaError,
   StreamOrderError,
   TextMismatchError,
   ToolCallArgumentsError,
@@ -327,11 +328,25 @@ describe('accumulateChat', () => {
       }
     });
 
-    test('an interruption before any event, and other errors, pass through as they are', () => {
+    test('a malformed frame or an event of the wrong shape after events keeps the partial answer, the error as cause', () => {
+      const malformed = new DecodeError('bad', { reason: 'invalid-json', frame: '{' });
+      const wrongShape = new SchemaError({ protocol: 'chatV2', eventType: 'content-delta', issues: [], frame: '{}', frameIndex: 3 });
+      for (const failure of [malformed, wrongShape]) {
+        const { error } = settle(concat(of(v2.start(), v2.contentStart(), v2.text('Hel')), throwError(() => failure)).pipe(accumulateChat()));
+        expect(error).toBeInstanceOf(IncompleteStreamError);
+        expect(error).toMatchObject({ protocol: 'chatV2', expected: 'message-end', eventCount: 3 });
+        expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toEqual({ type: 'text', text: 'Hel' });
+        expect((error as Error).cause).toBe(failure);
+      }
+    });
+
+    test("a failure before any event, and errors that are not the stream's, pass through as they are", () => {
       const refused = new ConnectionError('v2/chat', 0, new Error('ECONNREFUSED'));
       expect(settle(throwError(() => refused).pipe(accumulateChat())).error).toBe(refused);
       const malformed = new DecodeError('bad', { reason: 'invalid-json', frame: '{' });
-      expect(settle(concat(of(v2.start()), throwError(() => malformed)).pipe(accumulateChat())).error).toBe(malformed);
+      expect(settle(throwError(() => malformed).pipe(accumulateChat())).error).toBe(malformed);
+      const bug = new TypeError('a bug upstream');
+      expect(settle(concat(of(v2.start()), throwError(() => bug)).pipe(accumulateChat())).error).toBe(bug);
     });
 
     test('a terminal event of the other family does not end a stream: it is ignored like an unknown event', () => {
