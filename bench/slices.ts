@@ -3,6 +3,7 @@
  * 16 KiB slices that honour back-pressure (so slices cut events and UTF-8 sequences alike).
  */
 import type { Writable } from 'node:stream';
+import { drained } from '../lib/testing/mock-exchange';
 
 /** The size of each write. */
 export const SLICE_BYTES = 16 * 1024;
@@ -28,19 +29,6 @@ export function joinBytes(pieces: Iterable<string | Uint8Array>): Buffer {
   }
   flush();
   return Buffer.concat(buffers);
-}
-
-/** Resolves once `out` drained its buffer, or closed. */
-function drained(out: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      out.off('drain', done);
-      out.off('close', done);
-      resolve();
-    };
-    out.on('drain', done);
-    out.on('close', done);
-  });
 }
 
 /**

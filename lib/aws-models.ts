@@ -26,7 +26,7 @@
  * @module
  */
 import * as z from 'zod';
-import { describeValue, toSchemaIssue } from './schema-issues';
+import { describeIssues, describeValue } from './schema-issues';
 import { MissingFieldError, ModelFieldError } from './errors';
 import { JsonObject, opt } from './schemas/shared';
 import {
@@ -63,10 +63,9 @@ function model<S extends z.ZodObject>(schema: S) {
 
 /** Parses `value` with `schema`, or throws {@link ModelFieldError} for its first issue. */
 function read<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
-  // `reportInput` makes a parse several times slower: ask for it only to describe a failure.
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const [issue] = (schema.safeParse(value, { reportInput: true }).error?.issues ?? []).map(toSchemaIssue);
+  const [issue] = describeIssues(schema, value);
   throw new ModelFieldError(name, issue?.path ?? '', issue?.expected ?? 'a valid value', issue?.received ?? describeValue(value));
 }
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { DecodeError, SchemaError } from './errors';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './framing/frame-limits';
 import type { Protocol } from './protocols';
-import { describeValue, toSchemaIssue } from './schema-issues';
+import { describeIssues, describeValue } from './schema-issues';
 import type { JsonObject } from './schemas/shared';
 
 /**
@@ -44,6 +44,16 @@ export interface DecodeOptions extends FramingOptions {
    * subscription (1 for the first), whatever `unknownEvents` says. Use it to log API drift.
    */
   readonly onUnknownEvent?: ((event: UnknownEvent, count: number) => void) | undefined;
+}
+
+/**
+ * The `decodeEvents` options a transport passes on from its own options: the frame cap and the
+ * watch on unknown events.
+ *
+ * @internal
+ */
+export function decodeOptionsOf(options: Pick<DecodeOptions, 'maxFrameSize' | 'onUnknownEvent'>): Omit<DecodeOptions, 'unknownEvents'> {
+  return { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent };
 }
 
 /**
@@ -128,9 +138,7 @@ function schemaError(
   frame: string | object,
   frameIndex: number,
 ): SchemaError {
-  const result = schema.safeParse(record, { reportInput: true });
-  const issues = (result.error?.issues ?? []).map(toSchemaIssue);
-  return new SchemaError({ protocol: protocolName, eventType, issues, frame: text(frame), frameIndex });
+  return new SchemaError({ protocol: protocolName, eventType, issues: describeIssues(schema, record), frame: text(frame), frameIndex });
 }
 
 function text(frame: string | object): string {

@@ -9,6 +9,7 @@ import type { Observable } from 'rxjs';
 import { decodeEvents } from '../../operators/decode-events';
 import type { AwsChatBody, AwsGenerateBody } from '../aws/aws-request-body';
 import type { AwsEventStreamOptions } from '../aws/aws-stream-options';
+import { decodeOptionsOf } from '../event-decoder';
 import { chatV1, generate } from '../protocols';
 import type { GenerateEvent } from '../schemas/generate-events';
 import type { ChatV1Event } from '../schemas/v1-chat-events';
@@ -49,7 +50,7 @@ export function sagemakerChatStream(
   options: AwsEventStreamOptions = {},
 ): Observable<ChatV1Event> {
   return sagemakerFrames(client, 'chat', input, options).pipe(
-    decodeEvents(chatV1, { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent }),
+    decodeEvents(chatV1, decodeOptionsOf(options)),
   );
 }
 
@@ -86,6 +87,6 @@ export function sagemakerGenerateStream(
   options: AwsEventStreamOptions = {},
 ): Observable<GenerateEvent> {
   return sagemakerFrames(client, 'generate', input, options).pipe(
-    decodeEvents(generate, { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent }),
+    decodeEvents(generate, decodeOptionsOf(options)),
   );
 }

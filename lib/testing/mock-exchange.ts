@@ -68,8 +68,12 @@ function bodyOf(parts: readonly Buffer[]): { body: string; json: unknown } {
   }
 }
 
-/** Resolves once `drain` or `close` fires. */
-function drained(target: NodeJS.EventEmitter): Promise<void> {
+/**
+ * Resolves once `drain` or `close` fires: what a writer whose buffer is full waits for.
+ *
+ * @internal
+ */
+export function drained(target: NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       target.off('drain', done);

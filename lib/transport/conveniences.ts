@@ -6,7 +6,7 @@
  */
 import type { Observable } from 'rxjs';
 import { decodeEvents } from '../../operators/decode-events';
-import type { DecodeOptions } from '../event-decoder';
+import { decodeOptionsOf, type DecodeOptions } from '../event-decoder';
 import { chatV1, chatV2, generate } from '../protocols';
 import type { GenerateEvent } from '../schemas/generate-events';
 import type { ChatV1Event } from '../schemas/v1-chat-events';
@@ -21,11 +21,6 @@ export interface CohereStreamOptions extends FromCohereOptions {
    * events arrived so far. Use it to log API drift.
    */
   readonly onUnknownEvent?: DecodeOptions['onUnknownEvent'];
-}
-
-/** The `decodeEvents` options out of the conveniences' options. */
-function decodeOptions(options: CohereStreamOptions): Omit<DecodeOptions, 'unknownEvents'> {
-  return { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent };
 }
 
 /**
@@ -49,7 +44,7 @@ function decodeOptions(options: CohereStreamOptions): Omit<DecodeOptions, 'unkno
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function chatStream(body: CohereRequestBodies['v2/chat'], options: CohereStreamOptions = {}): Observable<ChatV2Event> {
-  return fromCohere('v2/chat', body, options).pipe(decodeEvents(chatV2, decodeOptions(options)));
+  return fromCohere('v2/chat', body, options).pipe(decodeEvents(chatV2, decodeOptionsOf(options)));
 }
 
 /**
@@ -72,7 +67,7 @@ export function chatStream(body: CohereRequestBodies['v2/chat'], options: Cohere
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function chatStreamV1(body: CohereRequestBodies['v1/chat'], options: CohereStreamOptions = {}): Observable<ChatV1Event> {
-  return fromCohere('v1/chat', body, options).pipe(decodeEvents(chatV1, decodeOptions(options)));
+  return fromCohere('v1/chat', body, options).pipe(decodeEvents(chatV1, decodeOptionsOf(options)));
 }
 
 /**
@@ -95,5 +90,5 @@ export function chatStreamV1(body: CohereRequestBodies['v1/chat'], options: Cohe
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function generateStream(body: CohereRequestBodies['v1/generate'], options: CohereStreamOptions = {}): Observable<GenerateEvent> {
-  return fromCohere('v1/generate', body, options).pipe(decodeEvents(generate, decodeOptions(options)));
+  return fromCohere('v1/generate', body, options).pipe(decodeEvents(generate, decodeOptionsOf(options)));
 }

@@ -5,9 +5,40 @@
  * @module
  * @internal
  */
-import { catchError, EMPTY, last, map, Observable, of, scan, takeWhile } from 'rxjs';
+import { catchError, EMPTY, last, map, Observable, of, scan, takeWhile, type Subscriber } from 'rxjs';
 import { createFrameReader, type Framed, type Framer } from '../framing/framer';
 import { watchFrames, type FrameTimedOut } from './timeouts';
+
+/** What a subscription does with the body it reads: each chunk, the end, a failed read. */
+interface BodyReading {
+  /** Handles a chunk; whether to read on. */
+  chunk(bytes: Uint8Array): boolean;
+  /** Handles the end of the body. */
+  end(): void;
+  /** The error for a read that failed (a dropped connection). */
+  failed(error: unknown): unknown;
+}
+
+/**
+ * Reads `body` for `subscriber` until it ends, a read fails, `reading` stops, or the
+ * subscriber closes; returns the teardown that cancels the reader.
+ */
+function readBody(body: ReadableStream<Uint8Array>, subscriber: Subscriber<unknown>, reading: BodyReading): () => void {
+  const reader = body.getReader();
+  const pump = (): void => {
+    reader.read().then(
+      (result) => {
+        if (subscriber.closed) return;
+        if (result.done) reading.end();
+        else if (reading.chunk(result.value)) pump();
+      },
+      (error: unknown) => subscriber.error(reading.failed(error)),
+    );
+  };
+  pump();
+  // Cancelling a body that already ended or failed is harmless; its rejection is not news.
+  return () => void reader.cancel().catch(() => undefined);
+}
 
 /**
  * The chunks of a response body. Each subscription takes the body's reader; unsubscribing
@@ -15,28 +46,16 @@ import { watchFrames, type FrameTimedOut } from './timeouts';
  * error notification, as the reader gave it.
  */
 export function bodyChunks(body: ReadableStream<Uint8Array>): Observable<Uint8Array> {
-  return new Observable<Uint8Array>((subscriber) => {
-    const reader = body.getReader();
-    const pump = (): void => {
-      reader.read().then(
-        (result) => {
-          if (subscriber.closed) return;
-          if (result.done) {
-            subscriber.complete();
-            return;
-          }
-          subscriber.next(result.value);
-          pump();
-        },
-        (error: unknown) => subscriber.error(error),
-      );
-    };
-    pump();
-    return () => {
-      // Cancelling a body that already ended or failed is harmless; its rejection is not news.
-      reader.cancel().catch(() => undefined);
-    };
-  });
+  return new Observable<Uint8Array>((subscriber) =>
+    readBody(body, subscriber, {
+      chunk: (bytes) => {
+        subscriber.next(bytes);
+        return !subscriber.closed;
+      },
+      end: () => subscriber.complete(),
+      failed: (error) => error,
+    }),
+  );
 }
 
 /** How {@link bodyFrames} frames a body and watches it. */
@@ -68,7 +87,6 @@ export interface BodyFraming {
  */
 export function bodyFrames(body: ReadableStream<Uint8Array>, framing: BodyFraming): Observable<string> {
   return new Observable<string>((subscriber) => {
-    const reader = body.getReader();
     const frames = createFrameReader(framing.framer);
     const watch = watchFrames(framing.firstFrameMs, framing.idleMs, framing.timedOut, (error) => subscriber.error(error));
     /** Emits what a chunk gave; whether to read on. */
@@ -84,23 +102,17 @@ export function bodyFrames(body: ReadableStream<Uint8Array>, framing: BodyFramin
       else if (done) subscriber.complete();
       return !subscriber.closed;
     };
-    const pump = (): void => {
-      reader.read().then(
-        (result) => {
-          if (subscriber.closed) return;
-          if (result.done) {
-            framing.onEnd();
-            if (deliver(frames.end())) subscriber.complete();
-          } else if (deliver(frames.chunk(result.value))) pump();
-        },
-        (error: unknown) => subscriber.error(framing.failed(error)),
-      );
-    };
-    pump();
+    const cancel = readBody(body, subscriber, {
+      chunk: (bytes) => deliver(frames.chunk(bytes)),
+      end: () => {
+        framing.onEnd();
+        if (deliver(frames.end())) subscriber.complete();
+      },
+      failed: framing.failed,
+    });
     return () => {
       watch.stop();
-      // Cancelling a body that already ended or failed is harmless; its rejection is not news.
-      reader.cancel().catch(() => undefined);
+      cancel();
     };
   });
 }
