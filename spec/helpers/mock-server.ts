@@ -6,7 +6,17 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { SageMakerRuntimeClient, type SageMakerRuntimeClientConfig } from '@aws-sdk/client-sagemaker-runtime';
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
-import { awsClientConfig, eventStream, fails, startMockCohereServer, type MockCohereServer, type RecordedRequest } from '../../lib/testing/index';
+import { lastValueFrom, take, toArray, type Observable } from 'rxjs';
+import {
+  awsClientConfig,
+  endlessStream,
+  EVENT_STREAM_CONTENT_TYPE,
+  eventStream,
+  fails,
+  startMockCohereServer,
+  type MockCohereServer,
+  type RecordedRequest,
+} from '../../lib/testing/index';
 
 /** The server as a suite uses it: everything but `close()`, which `afterAll` calls. */
 export type LiveServer = Omit<MockCohereServer, 'close'>;
@@ -112,4 +122,19 @@ export function closedWithin(request: RecordedRequest | undefined, ms = 1000): P
       resolve();
     });
   });
+}
+
+/**
+ * Unsubscribing from an AWS stream of `message` (sent every 15 ms, endlessly) after two frames
+ * aborts the request: the server sees the exchange close early and writes at most once more.
+ */
+export async function expectUnsubscribeAborts(server: LiveServer, message: Uint8Array, frames: Observable<unknown>): Promise<void> {
+  const written = { count: 0 };
+  server.reply(endlessStream(message, { gapMs: 15, contentType: EVENT_STREAM_CONTENT_TYPE, onWrite: (count) => (written.count = count) }));
+  expect(await lastValueFrom(frames.pipe(take(2), toArray()))).toHaveLength(2);
+  await closedWithin(server.requests[0]);
+  expect(server.requests[0]?.closedEarly()).toBe(true);
+  const after = written.count;
+  await delay(100);
+  expect(written.count).toBeLessThanOrEqual(after + 1);
 }
