@@ -4,8 +4,8 @@ export default defineConfig({
   entry: {
     index: 'lib/index.ts',
     operators: 'operators/index.ts',
-    bedrock: 'lib/bedrock/index.ts',
-    sagemaker: 'lib/sagemaker/index.ts',
+    bedrock: 'lib/transport/bedrock/index.ts',
+    sagemaker: 'lib/transport/sagemaker/index.ts',
     testing: 'lib/testing/index.ts',
   },
   format: ['esm', 'cjs'],

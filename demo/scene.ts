@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { forkJoin, lastValueFrom, pipe, share, tap, toArray, type Observable, type OperatorFunction } from 'rxjs';
-import type { AwsStreamOptions } from '../lib/bedrock/index';
+import type { AwsStreamOptions } from '../lib/transport/bedrock/index';
 import { accumulateChat, textDeltas, type ChatV1Event, type ChatV2Event, type CohereStreamOptions, type FinalChat } from '../lib/index';
 import type { MockCohereServer } from '../lib/testing/index';
 import type { Terminal } from './terminal';

@@ -15,7 +15,7 @@ export {
   StreamInterruptedError,
   type DecodeErrorReason,
   type SchemaIssue,
-} from './errors';
+} from './errors/base';
 export {
   GenerationError,
   IncompleteStreamError,
@@ -23,7 +23,7 @@ export {
   TextMismatchError,
   ToolCallArgumentsError,
   type StreamOrderReason,
-} from './stream-errors';
+} from './errors/stream-errors';
 export * from './transport/index';
 export {
   emptyChatSnapshot,
@@ -34,28 +34,28 @@ export {
   type ChatSnapshot,
   type ChatSnapshotMessage,
   type LogprobTrail,
-} from './chat-v2-reducer';
-export { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot, type ToolCallChunks } from './chat-v1-reducer';
-export type { ChatEvent } from './chat-finishers';
+} from './accumulate/chat-v2-reducer';
+export { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot, type ToolCallChunks } from './accumulate/chat-v1-reducer';
+export type { ChatEvent } from './accumulate/chat-finishers';
 export {
   emptyGenerateSnapshot,
   reduceGenerate,
   toGenerateStreamEnd,
   type GenerateSnapshot,
   type GenerationSnapshot,
-} from './generate-reducer';
-export { parsePartialToolArguments, parseToolArguments, type ToolCallRef } from './tool-call-arguments';
-export type { ToolCallsOptions } from './tool-call-assembler';
-export { createEventDecoder, isUnknownEvent, type DecodeOptions, type UnknownEvent } from './event-decoder';
+} from './accumulate/generate-reducer';
+export { parsePartialToolArguments, parseToolArguments, type ToolCallRef } from './accumulate/tool-call-arguments';
+export type { ToolCallsOptions } from './accumulate/tool-call-assembler';
+export { createEventDecoder, isUnknownEvent, type DecodeOptions, type UnknownEvent } from './decoding/decoder';
 export { DEFAULT_MAX_FRAME_SIZE, type FramingOptions } from './framing/frame-limits';
-export { chatV1, chatV2, generate, type EventOf, type Protocol } from './protocols';
-export type { FastCheck } from './schemas/fast-checks';
-export * from './schemas/chat-response';
-export * from './schemas/generate-events';
-export * from './schemas/v1-chat-events';
-export * from './schemas/v2-chat-events';
-export { JsonObject, TokenCounts } from './schemas/shared';
-export * from './schemas/generate-request';
-export * from './schemas/v1-chat-request';
-export * from './schemas/v2-chat-request';
-export * from './aws-models';
+export { chatV1, chatV2, generate, type EventOf, type Protocol } from './decoding/protocols';
+export type { FastCheck } from './decoding/schemas/fast-checks';
+export * from './decoding/schemas/chat-response';
+export * from './decoding/schemas/generate-events';
+export * from './decoding/schemas/v1-chat-events';
+export * from './decoding/schemas/v2-chat-events';
+export { JsonObject, TokenCounts } from './decoding/schemas/shared';
+export * from './requests/generate-request';
+export * from './requests/v1-chat-request';
+export * from './requests/v2-chat-request';
+export * from './models/chat-models';

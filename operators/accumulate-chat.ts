@@ -1,11 +1,11 @@
 import type { OperatorFunction } from 'rxjs';
-import type { Chat } from '../lib/aws-models';
-import { CHAT_STREAM, finalChatFinisher, type ChatEvent } from '../lib/chat-finishers';
-import type { UnknownEvent } from '../lib/event-decoder';
-import { finishStream } from '../lib/finish-stream';
-import type { ChatResponse } from '../lib/schemas/chat-response';
-import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
-import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
+import type { Chat } from '../lib/models/chat-models';
+import { CHAT_STREAM, finalChatFinisher, type ChatEvent } from '../lib/accumulate/chat-finishers';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import { finishStream } from '../lib/accumulate/finish-stream';
+import type { ChatResponse } from '../lib/decoding/schemas/chat-response';
+import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
+import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 
 /** The final value of a chat stream: a {@link ChatResponse} for V2 events, a {@link Chat} for V1 and AWS events. */
 export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends ChatV1Event ? Chat : never;

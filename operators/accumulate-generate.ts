@@ -1,8 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
-import type { UnknownEvent } from '../lib/event-decoder';
-import { finishStream, type Finisher } from '../lib/finish-stream';
-import { emptyGenerateSnapshot, GENERATE_STREAM, reduceGenerate, toGenerateStreamEnd, type GenerateSnapshot } from '../lib/generate-reducer';
-import type { GenerateEvent, GenerateStreamEnd } from '../lib/schemas/generate-events';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import { finishStream, type Finisher } from '../lib/accumulate/finish-stream';
+import { emptyGenerateSnapshot, GENERATE_STREAM, reduceGenerate, toGenerateStreamEnd, type GenerateSnapshot } from '../lib/accumulate/generate-reducer';
+import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/generate-events';
 
 const generateFinisher: Finisher<GenerateEvent, GenerateSnapshot, GenerateStreamEnd> = {
   ...GENERATE_STREAM,

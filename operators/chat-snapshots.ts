@@ -1,11 +1,11 @@
 import type { OperatorFunction } from 'rxjs';
-import { chatFinisher, CHAT_STREAM, type ChatEvent } from '../lib/chat-finishers';
-import type { ChatV1Snapshot } from '../lib/chat-v1-reducer';
-import type { ChatSnapshot } from '../lib/chat-v2-reducer';
-import type { UnknownEvent } from '../lib/event-decoder';
-import { snapshotStream } from '../lib/finish-stream';
-import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
-import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
+import { chatFinisher, CHAT_STREAM, type ChatEvent } from '../lib/accumulate/chat-finishers';
+import type { ChatV1Snapshot } from '../lib/accumulate/chat-v1-reducer';
+import type { ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import { snapshotStream } from '../lib/accumulate/finish-stream';
+import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
+import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 
 /** The snapshot of a chat stream: a {@link ChatSnapshot} for V2 events, a {@link ChatV1Snapshot} for V1 and AWS events. */
 export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends ChatV1Event ? ChatV1Snapshot : never;

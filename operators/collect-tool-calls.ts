@@ -1,17 +1,17 @@
 import { concatMap, filter, map, type OperatorFunction } from 'rxjs';
-import type { UnknownEvent } from '../lib/event-decoder';
-import type { JsonObject } from '../lib/schemas/shared';
-import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
-import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
-import { ToolCallArgumentsError } from '../lib/stream-errors';
-import { chatStreamName } from '../lib/chat-finishers';
-import { requireTerminal } from '../lib/require-terminal';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import type { JsonObject } from '../lib/decoding/schemas/shared';
+import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
+import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
+import { ToolCallArgumentsError } from '../lib/errors/stream-errors';
+import { chatStreamName } from '../lib/accumulate/chat-finishers';
+import { requireTerminal } from '../lib/accumulate/require-terminal';
 import {
   completeArguments,
   createToolCallAssembler,
   type ToolCallProgress,
   type ToolCallsOptions,
-} from '../lib/tool-call-assembler';
+} from '../lib/accumulate/tool-call-assembler';
 
 /** A complete tool call whose arguments are a JSON object. */
 export interface CompletedToolCall {

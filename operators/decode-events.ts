@@ -1,6 +1,6 @@
 import { defer, filter, map, type OperatorFunction } from 'rxjs';
-import { createEventDecoder, type DecodeOptions, type UnknownEvent } from '../lib/event-decoder';
-import type { Protocol } from '../lib/protocols';
+import { createEventDecoder, type DecodeOptions, type UnknownEvent } from '../lib/decoding/decoder';
+import type { Protocol } from '../lib/decoding/protocols';
 
 /**
  * Decodes frames into typed, validated events of one protocol (`chatV2`, `chatV1` or

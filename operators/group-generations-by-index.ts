@@ -10,11 +10,11 @@ import {
   type Observable,
   type OperatorFunction,
 } from 'rxjs';
-import type { UnknownEvent } from '../lib/event-decoder';
-import { EOS_TOKEN, GENERATE_STREAM, generationIndex, isGenerateTerminal } from '../lib/generate-reducer';
-import type { GenerateEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
-import { requireTerminal } from '../lib/require-terminal';
-import { GenerationError, StreamOrderError } from '../lib/stream-errors';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import { EOS_TOKEN, GENERATE_STREAM, generationIndex, isGenerateTerminal } from '../lib/accumulate/generate-reducer';
+import type { GenerateEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
+import { requireTerminal } from '../lib/accumulate/require-terminal';
+import { GenerationError, StreamOrderError } from '../lib/errors/stream-errors';
 
 /**
  * Splits a generate stream with several generations (`num_generations > 1`) into one

@@ -11,19 +11,19 @@ export { partialToolCalls, type PartialToolCall } from './partial-tool-calls';
 // The types the operators' signatures name, so this entry is usable on its own. Those that are
 // values too (schemas, `Chat`, the error class) are exported as values: the declaration bundle
 // drops `type` from re-exports, and would otherwise declare values this entry does not have.
-export type { ChatEvent } from '../lib/chat-finishers';
-export type { ChatV1Snapshot } from '../lib/chat-v1-reducer';
-export type { ChatSnapshot } from '../lib/chat-v2-reducer';
-export type { DecodeOptions, UnknownEvent } from '../lib/event-decoder';
+export type { ChatEvent } from '../lib/accumulate/chat-finishers';
+export type { ChatV1Snapshot } from '../lib/accumulate/chat-v1-reducer';
+export type { ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
+export type { DecodeOptions, UnknownEvent } from '../lib/decoding/decoder';
 export type { FramingOptions } from '../lib/framing/frame-limits';
-export type { Protocol } from '../lib/protocols';
-export type { FastCheck } from '../lib/schemas/fast-checks';
-export type { GenerateEvent } from '../lib/schemas/generate-events';
-export type { ChatV1Event } from '../lib/schemas/v1-chat-events';
-export type { ChatV2Event } from '../lib/schemas/v2-chat-events';
-export type { ToolCallsOptions } from '../lib/tool-call-assembler';
-export { Chat } from '../lib/aws-models';
-export { ChatResponse } from '../lib/schemas/chat-response';
-export { GenerateStreamEnd, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
-export { JsonObject } from '../lib/schemas/shared';
-export { ToolCallArgumentsError } from '../lib/stream-errors';
+export type { Protocol } from '../lib/decoding/protocols';
+export type { FastCheck } from '../lib/decoding/schemas/fast-checks';
+export type { GenerateEvent } from '../lib/decoding/schemas/generate-events';
+export type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
+export type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
+export type { ToolCallsOptions } from '../lib/accumulate/tool-call-assembler';
+export { Chat } from '../lib/models/chat-models';
+export { ChatResponse } from '../lib/decoding/schemas/chat-response';
+export { GenerateStreamEnd, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
+export { JsonObject } from '../lib/decoding/schemas/shared';
+export { ToolCallArgumentsError } from '../lib/errors/stream-errors';

@@ -1,18 +1,18 @@
 import { concatMap, map, type OperatorFunction } from 'rxjs';
-import type { UnknownEvent } from '../lib/event-decoder';
-import type { JsonObject } from '../lib/schemas/shared';
-import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
-import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
-import { ToolCallArgumentsError } from '../lib/stream-errors';
-import { parsePartialToolArguments } from '../lib/tool-call-arguments';
-import { chatStreamName } from '../lib/chat-finishers';
-import { requireTerminal } from '../lib/require-terminal';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import type { JsonObject } from '../lib/decoding/schemas/shared';
+import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
+import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
+import { ToolCallArgumentsError } from '../lib/errors/stream-errors';
+import { parsePartialToolArguments } from '../lib/accumulate/tool-call-arguments';
+import { chatStreamName } from '../lib/accumulate/chat-finishers';
+import { requireTerminal } from '../lib/accumulate/require-terminal';
 import {
   completeArguments,
   createToolCallAssembler,
   type ToolCallProgress,
   type ToolCallsOptions,
-} from '../lib/tool-call-assembler';
+} from '../lib/accumulate/tool-call-assembler';
 
 /** A tool call as far as it has streamed, for progressive UIs. */
 export interface PartialToolCall {

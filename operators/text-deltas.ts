@@ -1,10 +1,10 @@
 import { filter, map, type OperatorFunction } from 'rxjs';
-import type { UnknownEvent } from '../lib/event-decoder';
-import { EOS_TOKEN } from '../lib/generate-reducer';
-import type { GenerateEvent } from '../lib/schemas/generate-events';
-import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
-import type { ChatV2Event, ChatV2EventOf } from '../lib/schemas/v2-chat-events';
-import { requireTerminal, streamName } from '../lib/require-terminal';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import { EOS_TOKEN } from '../lib/accumulate/generate-reducer';
+import type { GenerateEvent } from '../lib/decoding/schemas/generate-events';
+import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
+import type { ChatV2Event, ChatV2EventOf } from '../lib/decoding/schemas/v2-chat-events';
+import { requireTerminal, streamName } from '../lib/accumulate/require-terminal';
 
 /**
  * Just the answer text, piece by piece: the common case of printing or rendering a reply.

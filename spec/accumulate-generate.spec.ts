@@ -1,9 +1,9 @@
 import { finalize, from, Observable, of, take } from 'rxjs';
-import type { UnknownEvent } from '../lib/event-decoder';
-import { emptyGenerateSnapshot, toGenerateStreamEnd, reduceGenerate, type GenerateSnapshot } from '../lib/generate-reducer';
-import { generate } from '../lib/protocols';
-import type { GenerateEvent, GenerateStreamEnd } from '../lib/schemas/generate-events';
-import { IncompleteStreamError, StreamOrderError, TextMismatchError } from '../lib/stream-errors';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import { emptyGenerateSnapshot, toGenerateStreamEnd, reduceGenerate, type GenerateSnapshot } from '../lib/accumulate/generate-reducer';
+import { generate } from '../lib/decoding/protocols';
+import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/generate-events';
+import { IncompleteStreamError, StreamOrderError, TextMismatchError } from '../lib/errors/stream-errors';
 import { accumulateGenerate } from '../operators/accumulate-generate';
 import { decodeEvents } from '../operators/decode-events';
 import { jsonFrames } from '../operators/json-frames';

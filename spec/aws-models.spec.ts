@@ -10,8 +10,8 @@ import {
   Tool,
   ToolCall,
   ToolParameterDefinitionsValue,
-} from '../lib/aws-models';
-import { CohereStreamError, MissingFieldError, ModelFieldError } from '../lib/errors';
+} from '../lib/models/chat-models';
+import { CohereStreamError, MissingFieldError, ModelFieldError } from '../lib/errors/base';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 import { from, type OperatorFunction } from 'rxjs';
-import type { UnknownEvent } from '../lib/event-decoder';
-import { chatV1, chatV2 } from '../lib/protocols';
-import type { ChatV1Event } from '../lib/schemas/v1-chat-events';
-import type { ChatV2Event } from '../lib/schemas/v2-chat-events';
-import { IncompleteStreamError, StreamOrderError, ToolCallArgumentsError } from '../lib/stream-errors';
-import { CHAT_STREAM } from '../lib/chat-finishers';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import { chatV1, chatV2 } from '../lib/decoding/protocols';
+import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
+import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
+import { IncompleteStreamError, StreamOrderError, ToolCallArgumentsError } from '../lib/errors/stream-errors';
+import { CHAT_STREAM } from '../lib/accumulate/chat-finishers';
 import { collectToolCalls, type CompletedToolCall, type InvalidToolCall } from '../operators/collect-tool-calls';
 import { decodeEvents } from '../operators/decode-events';
 import { jsonFrames } from '../operators/json-frames';

@@ -1,9 +1,9 @@
 import { catchError, endWith, finalize, from, groupBy, map, mergeMap, Observable, of, take, type GroupedObservable } from 'rxjs';
-import type { UnknownEvent } from '../lib/event-decoder';
-import { generate } from '../lib/protocols';
-import type { GenerateEvent, GenerateTextGenerationEvent } from '../lib/schemas/generate-events';
-import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/stream-errors';
-import { ConnectionError } from '../lib/transport/transport-errors';
+import type { UnknownEvent } from '../lib/decoding/decoder';
+import { generate } from '../lib/decoding/protocols';
+import type { GenerateEvent, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
+import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/errors/stream-errors';
+import { ConnectionError } from '../lib/errors/transport-errors';
 import { decodeEvents } from '../operators/decode-events';
 import { groupGenerationsByIndex } from '../operators/group-generations-by-index';
 import { jsonFrames } from '../operators/json-frames';

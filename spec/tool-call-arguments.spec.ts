@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { JsonObject } from '../lib/schemas/shared';
-import { ToolCallArgumentsError } from '../lib/stream-errors';
-import { parsePartialToolArguments, parseToolArguments } from '../lib/tool-call-arguments';
+import type { JsonObject } from '../lib/decoding/schemas/shared';
+import { ToolCallArgumentsError } from '../lib/errors/stream-errors';
+import { parsePartialToolArguments, parseToolArguments } from '../lib/accumulate/tool-call-arguments';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 import { syntaxMessage } from './helpers/syntax-message';
 

@@ -2,7 +2,7 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { lastValueFrom } from 'rxjs';
 import { accumulateChat } from '../../lib/index';
-import { bedrockChatStream } from '../../lib/bedrock/index';
+import { bedrockChatStream } from '../../lib/transport/bedrock/index';
 import { AWS_CHAT_BODY, awsTarget } from './aws-target';
 import type { Consume } from './consumer';
 

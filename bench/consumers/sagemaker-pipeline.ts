@@ -2,7 +2,7 @@
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { lastValueFrom } from 'rxjs';
 import { accumulateChat } from '../../lib/index';
-import { sagemakerChatStream } from '../../lib/sagemaker/index';
+import { sagemakerChatStream } from '../../lib/transport/sagemaker/index';
 import { AWS_CHAT_BODY, awsTarget } from './aws-target';
 import type { Consume } from './consumer';
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DecodeError } from '../errors';
+import { DecodeError } from '../errors/base';
 
 /** Default cap on one frame: 16 MiB of text (characters, i.e. UTF-16 code units). */
 export const DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;

@@ -4,7 +4,7 @@
  * @module
  */
 import { concat, defer, from, mergeMap, takeWhile, throwError, type ObservableInput, type OperatorFunction } from 'rxjs';
-import { DecodeError } from '../errors';
+import { DecodeError } from '../errors/base';
 import { createTextChunks, type ChunkText } from './text-chunks';
 
 /**

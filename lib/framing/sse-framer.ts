@@ -4,7 +4,7 @@
  * @module
  */
 import { createParser } from 'eventsource-parser';
-import { DecodeError } from '../errors';
+import { DecodeError } from '../errors/base';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './frame-limits';
 import { truncated, type Framer } from './framer';
 

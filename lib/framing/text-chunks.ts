@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DecodeError } from '../errors';
+import { DecodeError } from '../errors/base';
 
 /**
  * The text of one chunk: `text` is everything that decoded; `error` is set when the chunk (or

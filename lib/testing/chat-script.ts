@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Source, Usage } from '../schemas/v2-chat-events';
+import type { Source, Usage } from '../decoding/schemas/v2-chat-events';
 
 /** Text given whole (one piece) or as the pieces a stream carries it in, in order. */
 export type Pieces = string | readonly string[];

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { JsonObject } from '../schemas/shared';
+import type { JsonObject } from '../decoding/schemas/shared';
 
 /** A chunk of a stream: text, or bytes. */
 export type Chunk = string | Uint8Array;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { UnknownEvent } from '../event-decoder';
+import type { UnknownEvent } from '../decoding/decoder';
 import type {
   GenerateEvent,
   GenerateStreamEnd,
@@ -13,8 +13,8 @@ import type {
   GenerateStreamErrorEvent,
   GenerateTextGenerationEvent,
   SingleGenerationInStream,
-} from '../schemas/generate-events';
-import type { JsonObject } from '../schemas/shared';
+} from '../decoding/schemas/generate-events';
+import type { JsonObject } from '../decoding/schemas/shared';
 import { DEFAULT_RESPONSE_ID, piecesOf, textOf, type Pieces } from './chat-script';
 import type { V1Source } from './v1-events';
 

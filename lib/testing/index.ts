@@ -95,16 +95,16 @@ export { answerFromRequest } from './answer-from-request';
 export { awsClientConfig, type MockAwsClientConfig } from './aws-client-config';
 // The types the kit's signatures name, for code that imports only this entry point (with their
 // schemas and constructors where the core has them, the same objects as cohere-rx's).
-export { Chat } from '../aws-models';
-export type { UnknownEvent } from '../event-decoder';
-export { ChatResponse } from '../schemas/chat-response';
+export { Chat } from '../models/chat-models';
+export type { UnknownEvent } from '../decoding/decoder';
+export { ChatResponse } from '../decoding/schemas/chat-response';
 export {
   GenerateStreamEnd,
   GenerateStreamEndEvent,
   GenerateStreamErrorEvent,
   GenerateTextGenerationEvent,
   type GenerateEvent,
-} from '../schemas/generate-events';
-export { JsonObject } from '../schemas/shared';
-export { ChatCitation, ToolCallV1, type ChatV1Event } from '../schemas/v1-chat-events';
-export { Citation, Source, Usage, type ChatV2Event } from '../schemas/v2-chat-events';
+} from '../decoding/schemas/generate-events';
+export { JsonObject } from '../decoding/schemas/shared';
+export { ChatCitation, ToolCallV1, type ChatV1Event } from '../decoding/schemas/v1-chat-events';
+export { Citation, Source, Usage, type ChatV2Event } from '../decoding/schemas/v2-chat-events';

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import type { Chat } from '../aws-models';
-import type { JsonObject } from '../schemas/shared';
-import type { BedrockInvocationMetrics, ChatCitation, ChatV1Event, NonStreamedChatResponse, ToolCallV1 } from '../schemas/v1-chat-events';
+import type { Chat } from '../models/chat-models';
+import type { JsonObject } from '../decoding/schemas/shared';
+import type { BedrockInvocationMetrics, ChatCitation, ChatV1Event, NonStreamedChatResponse, ToolCallV1 } from '../decoding/schemas/v1-chat-events';
 import {
   argumentsOf,
   DEFAULT_GENERATION_ID,

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { ChatResponse } from '../schemas/chat-response';
-import type { ChatV2Event, Citation } from '../schemas/v2-chat-events';
+import type { ChatResponse } from '../decoding/schemas/chat-response';
+import type { ChatV2Event, Citation } from '../decoding/schemas/v2-chat-events';
 import {
   argumentsOf,
   DEFAULT_RESPONSE_ID,

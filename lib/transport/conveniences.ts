@@ -6,11 +6,11 @@
  */
 import type { Observable } from 'rxjs';
 import { decodeEvents } from '../../operators/decode-events';
-import { decodeOptionsOf, type DecodeOptions } from '../event-decoder';
-import { chatV1, chatV2, generate } from '../protocols';
-import type { GenerateEvent } from '../schemas/generate-events';
-import type { ChatV1Event } from '../schemas/v1-chat-events';
-import type { ChatV2Event } from '../schemas/v2-chat-events';
+import { decodeOptionsOf, type DecodeOptions } from '../decoding/decoder';
+import { chatV1, chatV2, generate } from '../decoding/protocols';
+import type { GenerateEvent } from '../decoding/schemas/generate-events';
+import type { ChatV1Event } from '../decoding/schemas/v1-chat-events';
+import type { ChatV2Event } from '../decoding/schemas/v2-chat-events';
 import type { CohereRequestBodies } from './endpoints';
 import { fromCohere, type FromCohereOptions } from './from-cohere';
 

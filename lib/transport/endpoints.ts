@@ -5,9 +5,9 @@
  * @module
  */
 import type { z } from 'zod';
-import { GenerateRequest } from '../schemas/generate-request';
-import { V1ChatRequest } from '../schemas/v1-chat-request';
-import { V2ChatRequest } from '../schemas/v2-chat-request';
+import { GenerateRequest } from '../requests/generate-request';
+import { V1ChatRequest } from '../requests/v1-chat-request';
+import { V2ChatRequest } from '../requests/v2-chat-request';
 
 /**
  * The request body of each streaming endpoint, as a caller writes it (optional members may

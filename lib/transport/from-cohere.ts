@@ -22,13 +22,13 @@ import {
 import type { FramingOptions } from '../framing/frame-limits';
 import { createJsonFramer } from '../framing/json-framer';
 import { createSseFramer } from '../framing/sse-framer';
-import { schemaIssues } from '../schema-issues';
+import { schemaIssues } from '../decoding/issues';
 import { ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
-import { ERROR_BODY_LENGTH, httpError, type CohereHttpError } from './http-errors';
+import { ERROR_BODY_LENGTH, httpError, type CohereHttpError } from '../errors/http-errors';
 import { bodyExcerpt, bodyFrames } from './response-body';
 import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
 import { firstValueWithin, frameTimeouts, timeoutSettings, type FrameTimedOut, type TimeoutOptions } from './timeouts';
-import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from './transport-errors';
+import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/transport-errors';
 
 /** The default base URL of the API. */
 export const DEFAULT_BASE_URL = 'https://api.cohere.com';

@@ -23,7 +23,7 @@ export {
   UnauthorizedError,
   UnprocessableEntityError,
   type HttpErrorDetails,
-} from './http-errors';
+} from '../errors/http-errors';
 export { DEFAULT_RETRY, type RetryOptions, type RetrySettings } from './retry';
 export { DEFAULT_TIMEOUTS, type TimeoutOptions, type TimeoutSettings } from './timeouts';
 export {
@@ -32,4 +32,4 @@ export {
   RequestValidationError,
   StreamTimeoutError,
   type TimeoutPhase,
-} from './transport-errors';
+} from '../errors/transport-errors';

@@ -1,6 +1,6 @@
 import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { lastValueFrom, toArray } from 'rxjs';
-import { bedrockChatStream, fromBedrock } from '../../lib/bedrock/index';
+import { bedrockChatStream, fromBedrock } from '../../lib/transport/bedrock/index';
 import { accumulateChat, ConnectionError, IncompleteStreamError, RequestAbortedError, StreamTimeoutError, type ChatV1Snapshot } from '../../lib/index';
 import { bedrockChunkMessage, endlessStream, EVENT_STREAM_CONTENT_TYPE, eventStream, toBedrockMessages, type MockCohereServer, type MockHandler } from '../../lib/testing/index';
 import { scenarios } from '../helpers/aws-scenarios';

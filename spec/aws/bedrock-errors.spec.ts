@@ -1,5 +1,5 @@
 import { lastValueFrom, toArray } from 'rxjs';
-import { AwsStreamError, bedrockChatStream, fromBedrock } from '../../lib/bedrock/index';
+import { AwsStreamError, bedrockChatStream, fromBedrock } from '../../lib/transport/bedrock/index';
 import { CohereStreamError, ConnectionError } from '../../lib/index';
 import { awsError, bedrockChunkMessage, eventStream, exceptionMessage, MOCK_REQUEST_ID, toBedrockMessages } from '../../lib/testing/index';
 import { scenarios } from '../helpers/aws-scenarios';

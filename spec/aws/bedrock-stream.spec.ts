@@ -1,7 +1,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { accumulateGenerate } from '../../operators/accumulate-generate';
 import { accumulateChat } from '../../operators/accumulate-chat';
-import { bedrockChatStream, bedrockGenerateStream, fromBedrock, type AwsChatBody } from '../../lib/bedrock/index';
+import { bedrockChatStream, bedrockGenerateStream, fromBedrock, type AwsChatBody } from '../../lib/transport/bedrock/index';
 import { DecodeError, RequestValidationError, type ChatV1Event } from '../../lib/index';
 import { bedrockChunkMessage, bedrockPayloadMessage, encodeEventStreamMessage, eventStream, toBedrockMessages } from '../../lib/testing/index';
 import { INVOCATION_METRICS, scenarios } from '../helpers/aws-scenarios';

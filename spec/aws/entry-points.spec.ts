@@ -48,10 +48,10 @@ beforeAll(() => {
   const cases = [
     ['./lib/index.ts', '^@(aws-sdk|smithy)/'],
     ['./operators/index.ts', '^@(aws-sdk|smithy)/'],
-    ['./lib/bedrock/index.ts', '^@(aws-sdk|smithy)/'],
-    ['./lib/sagemaker/index.ts', '^@(aws-sdk|smithy)/'],
-    ['./lib/bedrock/index.ts', '^@aws-sdk/client-sagemaker-runtime$'],
-    ['./lib/sagemaker/index.ts', '^@aws-sdk/client-bedrock-runtime$'],
+    ['./lib/transport/bedrock/index.ts', '^@(aws-sdk|smithy)/'],
+    ['./lib/transport/sagemaker/index.ts', '^@(aws-sdk|smithy)/'],
+    ['./lib/transport/bedrock/index.ts', '^@aws-sdk/client-sagemaker-runtime$'],
+    ['./lib/transport/sagemaker/index.ts', '^@aws-sdk/client-bedrock-runtime$'],
   ];
   const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', PROBE, JSON.stringify(cases)], {
     cwd: ROOT,

@@ -1,7 +1,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { accumulateChat } from '../../operators/accumulate-chat';
 import { accumulateGenerate } from '../../operators/accumulate-generate';
-import { AwsStreamError, fromSageMaker, sagemakerChatStream, sagemakerGenerateStream } from '../../lib/sagemaker/index';
+import { AwsStreamError, fromSageMaker, sagemakerChatStream, sagemakerGenerateStream } from '../../lib/transport/sagemaker/index';
 import { IncompleteStreamError, RequestAbortedError, RequestValidationError, type ChatV1Snapshot } from '../../lib/index';
 import {
   awsError,

@@ -8,8 +8,8 @@ export const ROOT = resolve(__dirname, '../..');
 export const ENTRIES: Readonly<Record<string, string>> = {
   'cohere-rx': 'lib/index.ts',
   'cohere-rx/operators': 'operators/index.ts',
-  'cohere-rx/bedrock': 'lib/bedrock/index.ts',
-  'cohere-rx/sagemaker': 'lib/sagemaker/index.ts',
+  'cohere-rx/bedrock': 'lib/transport/bedrock/index.ts',
+  'cohere-rx/sagemaker': 'lib/transport/sagemaker/index.ts',
   'cohere-rx/testing': 'lib/testing/index.ts',
 };
 

@@ -16,8 +16,8 @@ import {
   type ChatSnapshot,
   type CohereStreamOptions,
 } from '../../lib/index';
-import { AwsStreamError, bedrockChatStream, bedrockGenerateStream } from '../../lib/bedrock/index';
-import { sagemakerChatStream, sagemakerGenerateStream } from '../../lib/sagemaker/index';
+import { AwsStreamError, bedrockChatStream, bedrockGenerateStream } from '../../lib/transport/bedrock/index';
+import { sagemakerChatStream, sagemakerGenerateStream } from '../../lib/transport/sagemaker/index';
 import {
   awsClientConfig,
   bedrockStream,

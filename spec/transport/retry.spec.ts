@@ -1,5 +1,5 @@
 import { CohereHttpError, ConnectionError, StreamTimeoutError } from '../../lib/index';
-import { httpError, type HttpErrorDetails } from '../../lib/transport/http-errors';
+import { httpError, type HttpErrorDetails } from '../../lib/errors/http-errors';
 import { DEFAULT_RETRY, isRetryable, retryDelay, retrySettings, serverDelay } from '../../lib/transport/retry';
 import { DEFAULT_TIMEOUTS, timeoutSettings } from '../../lib/transport/timeouts';
 

@@ -1,0 +1,186 @@
+/**
+ * The pure reducer behind `accumulateChat()` and `chatSnapshots()` for V1 chat streams
+ * (`POST /v1/chat`, Command R / R+ on AWS Bedrock and SageMaker): each event gives a new
+ * {@link ChatV1Snapshot}, and {@link toChat} turns a complete snapshot into a {@link Chat}.
+ *
+ * @module
+ */
+import { Chat } from '../models/chat-models';
+import type { JsonObject } from '../decoding/schemas/shared';
+import type {
+  BedrockInvocationMetrics,
+  ChatCitation,
+  ChatV1Event,
+  NonStreamedChatResponse,
+  SearchQuery,
+  SearchResult,
+  ToolCallV1,
+} from '../decoding/schemas/v1-chat-events';
+import { StreamOrderError, TextMismatchError } from '../errors/stream-errors';
+import { parseToolArguments } from './tool-call-arguments';
+
+/** A tool call assembled from `tool-calls-chunk` fragments: its name and its parameters' JSON text so far. */
+export interface ToolCallChunks {
+  /** The tool's name, from the call's first chunk. */
+  readonly name: string;
+  /** The parameters' JSON text streamed so far. */
+  readonly parameters: string;
+}
+
+/**
+ * A V1 chat stream assembled so far: what `chatSnapshots()` emits after every event and what an
+ * `IncompleteStreamError` carries as `partial`. Snapshots are immutable and share their unchanged
+ * parts with the previous one; text grows by string concatenation.
+ */
+export interface ChatV1Snapshot {
+  /** From `stream-start` (absent on Bedrock). */
+  readonly generation_id: string | undefined;
+  /** The answer text from `text-generation` events. */
+  readonly text: string;
+  /** The tool plan: `tool-calls-chunk` plan text, replaced by `tool-calls-generation`'s `text`. */
+  readonly tool_plan: string;
+  /** Every `citation-generation` event's citations, in arrival order. */
+  readonly citations: readonly ChatCitation[];
+  /** From `search-results`. */
+  readonly documents: readonly JsonObject[];
+  /** From `search-queries-generation`. */
+  readonly search_queries: readonly SearchQuery[];
+  /** From `search-results`. */
+  readonly search_results: readonly SearchResult[];
+  /** The complete tool calls of `tool-calls-generation`. */
+  readonly tool_calls: readonly ToolCallV1[];
+  /** Tool calls assembled from `tool-calls-chunk` fragments, by `tool_call_delta.index`. */
+  readonly tool_call_chunks: readonly (ToolCallChunks | undefined)[];
+  /** From `stream-end`. */
+  readonly finish_reason: string | undefined;
+  /** `stream-end`'s complete response, when it carries one. */
+  readonly response: NonStreamedChatResponse | undefined;
+  /** The usage and latency Bedrock adds to the last chunk. */
+  readonly invocation_metrics: BedrockInvocationMetrics | undefined;
+  /** Whether the terminal event (`stream-end`, or any event with `is_finished: true`) has arrived. */
+  readonly complete: boolean;
+}
+
+/** The snapshot before any event: the seed for `scan(reduceChatV1, emptyChatV1Snapshot)`. */
+export const emptyChatV1Snapshot: ChatV1Snapshot = Object.freeze({
+  generation_id: undefined,
+  text: '',
+  tool_plan: '',
+  citations: [],
+  documents: [],
+  search_queries: [],
+  search_results: [],
+  tool_calls: [],
+  tool_call_chunks: [],
+  finish_reason: undefined,
+  response: undefined,
+  invocation_metrics: undefined,
+  complete: false,
+});
+
+/**
+ * Folds one V1 chat event into a snapshot, returning a new snapshot and leaving `snapshot`
+ * untouched. Use it with `scan` for your own snapshots: `events$.pipe(scan(reduceChatV1, emptyChatV1Snapshot))`.
+ *
+ * 1. `text-generation` appends to `text`; `citation-generation` appends its citations;
+ *    `search-queries-generation` and `search-results` set the queries, results and documents.
+ * 2. `tool-calls-chunk` appends plan text (`tool_call_delta.text`, or a top-level `text`) to
+ *    `tool_plan` and parameter fragments to call `tool_call_delta.index` (a missing index is 0;
+ *    the call is named by its first chunk); `tool-calls-generation` sets the complete `tool_calls` and the whole plan.
+ * 3. `stream-end` (or any event with `is_finished: true`) sets `finish_reason`, the `response`
+ *    and Bedrock's invocation metrics, and marks the snapshot complete.
+ * 4. Tolerated, because real streams do it: no `stream-start` (Bedrock), `tool-calls-generation`
+ *    with or without chunks before it, and `debug` events (ignored).
+ *
+ * @throws {@link StreamOrderError} `after-terminal` for any event after the terminal one.
+ */
+export function reduceChatV1(snapshot: ChatV1Snapshot, event: ChatV1Event): ChatV1Snapshot {
+  if (snapshot.complete) {
+    throw new StreamOrderError({ protocol: 'chatV1', reason: 'after-terminal', eventType: event.event_type, expected: 'the end of the stream after "stream-end"', partial: snapshot });
+  }
+  const next = apply(snapshot, event);
+  return event.is_finished === true && !next.complete ? { ...next, complete: true } : next;
+}
+
+function apply(snapshot: ChatV1Snapshot, event: ChatV1Event): ChatV1Snapshot {
+  switch (event.event_type) {
+    case 'text-generation':
+      return { ...snapshot, text: snapshot.text + (event.text ?? '') };
+    case 'citation-generation':
+      return event.citations == null ? snapshot : { ...snapshot, citations: snapshot.citations.concat(event.citations) };
+    case 'stream-start':
+      return { ...snapshot, generation_id: event.generation_id ?? snapshot.generation_id };
+    case 'search-queries-generation':
+      return { ...snapshot, search_queries: event.search_queries ?? snapshot.search_queries };
+    case 'search-results':
+      return { ...snapshot, search_results: event.search_results ?? snapshot.search_results, documents: event.documents ?? snapshot.documents };
+    case 'tool-calls-chunk': {
+      const delta = event.tool_call_delta;
+      const plan = delta == null ? event.text : delta.text;
+      if (delta?.parameters == null && delta?.name == null) return plan == null ? snapshot : { ...snapshot, tool_plan: snapshot.tool_plan + plan };
+      const index = delta.index ?? 0;
+      const call = snapshot.tool_call_chunks[index];
+      const chunks = snapshot.tool_call_chunks.slice();
+      chunks[index] = { name: call?.name ?? delta.name ?? '', parameters: (call?.parameters ?? '') + (delta.parameters ?? '') };
+      return { ...snapshot, tool_plan: snapshot.tool_plan + (plan ?? ''), tool_call_chunks: chunks };
+    }
+    case 'tool-calls-generation':
+      return { ...snapshot, tool_calls: event.tool_calls ?? snapshot.tool_calls, tool_plan: event.text ?? snapshot.tool_plan };
+    case 'stream-end':
+      return {
+        ...snapshot,
+        finish_reason: event.finish_reason ?? event.response?.finish_reason ?? undefined,
+        response: event.response ?? undefined,
+        invocation_metrics: event['amazon-bedrock-invocationMetrics'] ?? undefined,
+        complete: true,
+      };
+    case 'debug':
+      return snapshot;
+  }
+}
+
+/** The tool calls of a snapshot: `tool-calls-generation`'s, else those assembled from chunks. */
+function toolCallsOf(snapshot: ChatV1Snapshot): readonly ToolCallV1[] {
+  if (snapshot.tool_calls.length > 0) return snapshot.tool_calls;
+  const calls: ToolCallV1[] = [];
+  snapshot.tool_call_chunks.forEach((call, index) => {
+    if (call !== undefined) calls.push({ name: call.name, parameters: parseToolArguments(call.parameters, { toolName: call.name, index }) });
+  });
+  return calls;
+}
+
+/**
+ * The {@link Chat} of a complete snapshot.
+ *
+ * When `stream-end` carried a `response` (api.cohere.com), the response is the source of truth:
+ * its members win, read as `Chat.fromDict` reads them, and its `text` must equal the text the
+ * deltas carried (the tool plan, for a turn that only calls tools). When it did not (AWS
+ * variants), the value is built from the events. Either way the value is read by `Chat.fromDict`,
+ * so members the stream never carried (or sent as `null`) are left out, Bedrock's invocation metrics are added when the last chunk carried them, and a
+ * stream without a response id gets `response_id: ''`.
+ *
+ * @throws {@link TextMismatchError} when the response's text differs from the streamed text.
+ * @throws {@link ToolCallArgumentsError} when the parameters of a chunk-assembled tool call are not a JSON object.
+ */
+export function toChat(snapshot: ChatV1Snapshot): Chat {
+  const streamed = snapshot.text === '' ? snapshot.tool_plan : snapshot.text;
+  const { response } = snapshot;
+  if (typeof response?.text === 'string' && response.text !== streamed) {
+    throw new TextMismatchError({ protocol: 'chatV1', streamed, final: response.text });
+  }
+  const toolCalls = toolCallsOf(snapshot);
+  const some = <T>(items: readonly T[]) => (items.length === 0 ? undefined : items);
+  return Chat.fromDict({
+    generation_id: snapshot.generation_id,
+    text: streamed,
+    finish_reason: snapshot.finish_reason,
+    citations: some(snapshot.citations),
+    documents: some(snapshot.documents),
+    search_queries: some(snapshot.search_queries),
+    search_results: some(snapshot.search_results),
+    tool_calls: some(toolCalls),
+    ...response,
+    response_id: response?.response_id ?? '',
+    'amazon-bedrock-invocationMetrics': snapshot.invocation_metrics,
+  });
+}

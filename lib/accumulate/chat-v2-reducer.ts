@@ -1,0 +1,269 @@
+/**
+ * The pure reducer behind `accumulateChat()` and `chatSnapshots()` for V2 chat streams: each
+ * event gives a new {@link ChatSnapshot}, and {@link toChatResponse} turns a complete snapshot
+ * into the {@link ChatResponse} the non-streamed endpoint would have returned.
+ *
+ * @module
+ */
+import type { ChatResponse } from '../decoding/schemas/chat-response';
+import type { V2TextContent, V2ThinkingContent } from '../requests/v2-chat-request';
+import type { ChatFinishReason, ChatV2Event, Citation, LogprobItem, ToolCallV2, Usage } from '../decoding/schemas/v2-chat-events';
+import { StreamOrderError } from '../errors/stream-errors';
+
+/** A content block of the assistant message: answer text, or a reasoning model's thinking. */
+export type ChatContentBlock = V2TextContent | V2ThinkingContent;
+
+/**
+ * The log probabilities received so far, newest first, as an immutable chain: appending one is
+ * O(1) and shares everything before it. {@link logprobsOf} lists them in order.
+ */
+export interface LogprobTrail {
+  /** The newest item. */
+  readonly item: LogprobItem;
+  /** The items before it, or `undefined` for the first. */
+  readonly before: LogprobTrail | undefined;
+  /** How many items the chain holds. */
+  readonly count: number;
+}
+
+/**
+ * The assistant message as assembled so far. Arrays are indexed by the events' `index` (content
+ * blocks, tool calls, citations) and may hold `undefined` where an index has not arrived yet.
+ */
+export interface ChatSnapshotMessage {
+  /** Always `assistant`. */
+  readonly role: 'assistant';
+  /** Content blocks by `index`: text and thinking kept apart. */
+  readonly content: readonly (ChatContentBlock | undefined)[];
+  /** The tool plan streamed so far (`''` when there is none). */
+  readonly tool_plan: string;
+  /** Tool calls by `index`; `function.arguments` holds the JSON text streamed so far. */
+  readonly tool_calls: readonly (ToolCallV2 | undefined)[];
+  /** Citations by their ordinal `index`, wherever they arrived in the stream. */
+  readonly citations: readonly (Citation | undefined)[];
+}
+
+/**
+ * A V2 chat stream assembled so far: what `chatSnapshots()` emits after every event and what an
+ * `IncompleteStreamError` carries as `partial`. Snapshots are immutable and share their unchanged
+ * parts with the previous one; text grows by string concatenation, so a stream of a million
+ * deltas stays linear in time and memory.
+ */
+export interface ChatSnapshot {
+  /** The response id from `message-start` (or `message-end`), `undefined` until one arrives. */
+  readonly id: string | undefined;
+  /** The assistant message so far: content blocks, tool plan, tool calls, citations. */
+  readonly message: ChatSnapshotMessage;
+  /** From `message-end`. */
+  readonly finish_reason: ChatFinishReason | undefined;
+  /** From `message-end`. */
+  readonly usage: Usage | undefined;
+  /** `message-end`'s error message, when generation failed inside the stream. */
+  readonly error: string | undefined;
+  /** The log probabilities of the content deltas (only when the request sets `logprobs: true`). */
+  readonly logprobs: LogprobTrail | undefined;
+  /** Whether `message-end` has arrived. */
+  readonly complete: boolean;
+}
+
+/** The snapshot before any event: the seed for `scan(reduceChat, emptyChatSnapshot)`. */
+export const emptyChatSnapshot: ChatSnapshot = Object.freeze({
+  id: undefined,
+  message: Object.freeze({ role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] }),
+  finish_reason: undefined,
+  usage: undefined,
+  error: undefined,
+  logprobs: undefined,
+  complete: false,
+});
+
+/** A copy of `items` with `value` at `index` (holes before it stay `undefined`). */
+function setAt<T>(items: readonly (T | undefined)[], index: number, value: T): (T | undefined)[] {
+  const copy = items.slice();
+  copy[index] = value;
+  return copy;
+}
+
+function notStarted(snapshot: ChatSnapshot, eventType: string, index: number, start: string): StreamOrderError<ChatSnapshot> {
+  return new StreamOrderError({ protocol: 'chatV2', reason: 'not-started', eventType, index, expected: `a "${start}" with index ${index} first`, partial: snapshot });
+}
+
+function indexOf(event: ChatV2Event): number | undefined {
+  const { index } = event as { index?: unknown };
+  return typeof index === 'number' ? index : undefined;
+}
+
+function withMessage(snapshot: ChatSnapshot, message: Partial<ChatSnapshotMessage>): ChatSnapshot {
+  return { ...snapshot, message: { ...snapshot.message, ...message } };
+}
+
+// The two builders below serve the hot path (one call per delta): literals of a fixed shape
+// are several times cheaper than object spread.
+function messageOf(
+  message: ChatSnapshotMessage,
+  content: ChatSnapshotMessage['content'],
+  tool_plan: string,
+  tool_calls: ChatSnapshotMessage['tool_calls'],
+): ChatSnapshotMessage {
+  return { role: 'assistant', content, tool_plan, tool_calls, citations: message.citations };
+}
+
+function snapshotOf(snapshot: ChatSnapshot, message: ChatSnapshotMessage, logprobs: LogprobTrail | undefined): ChatSnapshot {
+  const { id, finish_reason, usage, error, complete } = snapshot;
+  return { id, message, finish_reason, usage, error, logprobs, complete };
+}
+
+/**
+ * Folds one V2 chat event into a snapshot, returning a new snapshot and leaving `snapshot`
+ * untouched. Use it with `scan` for your own snapshots: `events$.pipe(scan(reduceChat, emptyChatSnapshot))`.
+ *
+ * 1. `message-start` sets `id`; `message-end` sets `finish_reason`, `usage`, `error` (and `id`
+ *    when `message-start` gave none) and marks the snapshot complete.
+ * 2. `content-start` opens block `index` (a missing `index` is 0) as `thinking` when its type
+ *    says so, else as `text`; `content-delta` appends its `text` (or `thinking`) to the block.
+ * 3. `tool-plan-delta` appends to `tool_plan`; `tool-call-start` opens call `index` with its id,
+ *    type and function name; `tool-call-delta` appends to its `function.arguments` text.
+ * 4. `citation-start` stores citation `index` whenever it arrives, between deltas, after the last
+ *    delta or after `content-end`; each citation keeps its `content_index` and sources.
+ * 5. Tolerated, because real streams may do it: a `content-delta` after its `content-end` (it is
+ *    appended), a second `message-start` (its id wins), `citation-end`/`content-end`/`tool-call-end`
+ *    without payload, and `debug` events (ignored).
+ *
+ * @throws {@link StreamOrderError} `not-started` for a `content-delta`, `content-end`,
+ *   `tool-call-delta` or `tool-call-end` whose block or call was never started, and
+ *   `after-terminal` for any event after `message-end`.
+ */
+export function reduceChat(snapshot: ChatSnapshot, event: ChatV2Event): ChatSnapshot {
+  return fold(snapshot, event, false);
+}
+
+/**
+ * {@link reduceChat} for a fold that never shows its snapshots to anyone (`accumulateChat()`):
+ * a content or tool-call delta updates, in place, the block array or tool-call array that an
+ * earlier event of the same fold created (a start event always copies), instead of copying it
+ * along with the message and the snapshot. The value it folds to is the same.
+ *
+ * @internal
+ */
+export function reduceChatInPlace(snapshot: ChatSnapshot, event: ChatV2Event): ChatSnapshot {
+  return fold(snapshot, event, true);
+}
+
+function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): ChatSnapshot {
+  if (snapshot.complete) {
+    throw new StreamOrderError({ protocol: 'chatV2', reason: 'after-terminal', eventType: event.type, index: indexOf(event), expected: 'the end of the stream after "message-end"', partial: snapshot });
+  }
+  switch (event.type) {
+    case 'content-delta': {
+      const index = event.index ?? 0;
+      const block = snapshot.message.content[index];
+      if (block === undefined) throw notStarted(snapshot, event.type, index, 'content-start');
+      const piece = event.delta?.message?.content;
+      const next: ChatContentBlock =
+        block.type === 'thinking'
+          ? { type: 'thinking', thinking: block.thinking + (piece?.thinking ?? '') }
+          : { type: 'text', text: block.text + (piece?.text ?? '') };
+      if (inPlace && event.logprobs == null) {
+        (snapshot.message.content as ChatContentBlock[])[index] = next;
+        return snapshot;
+      }
+      const logprobs = event.logprobs == null ? snapshot.logprobs : { item: event.logprobs, before: snapshot.logprobs, count: (snapshot.logprobs?.count ?? 0) + 1 };
+      return snapshotOf(snapshot, messageOf(snapshot.message, setAt(snapshot.message.content, index, next), snapshot.message.tool_plan, snapshot.message.tool_calls), logprobs);
+    }
+    case 'content-start': {
+      const content = event.delta?.message?.content;
+      const block: ChatContentBlock =
+        content?.type === 'thinking' ? { type: 'thinking', thinking: content.thinking ?? '' } : { type: 'text', text: content?.text ?? '' };
+      return withMessage(snapshot, { content: setAt(snapshot.message.content, event.index ?? 0, block) });
+    }
+    case 'content-end':
+      if (snapshot.message.content[event.index ?? 0] === undefined) throw notStarted(snapshot, event.type, event.index ?? 0, 'content-start');
+      return snapshot;
+    case 'tool-plan-delta': {
+      const { message } = snapshot;
+      return snapshotOf(snapshot, messageOf(message, message.content, message.tool_plan + (event.delta?.message?.tool_plan ?? ''), message.tool_calls), snapshot.logprobs);
+    }
+    case 'tool-call-start': {
+      const start = event.delta?.message?.tool_calls;
+      const call: ToolCallV2 = {
+        ...start,
+        id: start?.id ?? '',
+        type: start?.type ?? 'function',
+        function: { ...start?.function, name: start?.function?.name ?? '', arguments: start?.function?.arguments ?? '' },
+      };
+      return withMessage(snapshot, { tool_calls: setAt(snapshot.message.tool_calls, event.index ?? 0, call) });
+    }
+    case 'tool-call-delta': {
+      const index = event.index ?? 0;
+      const { message } = snapshot;
+      const call = message.tool_calls[index];
+      if (call === undefined) throw notStarted(snapshot, event.type, index, 'tool-call-start');
+      const fragment = event.delta?.message?.tool_calls?.function?.arguments ?? '';
+      const next = { ...call, function: { ...call.function, arguments: (call.function?.arguments ?? '') + fragment } };
+      if (inPlace) {
+        (message.tool_calls as ToolCallV2[])[index] = next;
+        return snapshot;
+      }
+      return snapshotOf(snapshot, messageOf(message, message.content, message.tool_plan, setAt(message.tool_calls, index, next)), snapshot.logprobs);
+    }
+    case 'tool-call-end':
+      if (snapshot.message.tool_calls[event.index ?? 0] === undefined) throw notStarted(snapshot, event.type, event.index ?? 0, 'tool-call-start');
+      return snapshot;
+    case 'citation-start': {
+      const citation = event.delta?.message?.citations;
+      if (citation == null) return snapshot;
+      const citations = snapshot.message.citations;
+      return withMessage(snapshot, { citations: setAt(citations, event.index ?? citations.length, citation) });
+    }
+    case 'message-start':
+      return { ...snapshot, id: event.id ?? snapshot.id };
+    case 'message-end':
+      return {
+        ...snapshot,
+        id: snapshot.id ?? event.id ?? undefined,
+        finish_reason: event.delta?.finish_reason ?? undefined,
+        usage: event.delta?.usage ?? undefined,
+        error: event.delta?.error ?? undefined,
+        complete: true,
+      };
+    case 'citation-end':
+    case 'debug':
+      return snapshot;
+  }
+}
+
+/** The log probabilities of a snapshot, in stream order. */
+export function logprobsOf(snapshot: ChatSnapshot): LogprobItem[] {
+  const items: LogprobItem[] = new Array<LogprobItem>(snapshot.logprobs?.count ?? 0);
+  for (let link = snapshot.logprobs; link !== undefined; link = link.before) items[link.count - 1] = link.item;
+  return items;
+}
+
+const present = <T>(items: readonly (T | undefined)[]): T[] => items.filter((item): item is T => item !== undefined);
+
+/**
+ * The {@link ChatResponse} of a snapshot: content blocks, tool calls and citations in index
+ * order (holes dropped); `tool_plan`, `tool_calls`, `citations`, `usage`, `logprobs` and `error`
+ * only when the stream carried them, as in the non-streamed response. A snapshot without an id
+ * gets `''`; one whose `message-end` gave no finish reason gets `ERROR` when it carried an error,
+ * else `COMPLETE`.
+ */
+export function toChatResponse(snapshot: ChatSnapshot): ChatResponse {
+  const { message } = snapshot;
+  const toolCalls = present(message.tool_calls);
+  const citations = present(message.citations);
+  return {
+    id: snapshot.id ?? '',
+    finish_reason: snapshot.finish_reason ?? (snapshot.error === undefined ? 'COMPLETE' : 'ERROR'),
+    message: {
+      role: 'assistant',
+      content: present(message.content),
+      ...(message.tool_plan === '' ? {} : { tool_plan: message.tool_plan }),
+      ...(toolCalls.length === 0 ? {} : { tool_calls: toolCalls }),
+      ...(citations.length === 0 ? {} : { citations }),
+    },
+    ...(snapshot.usage === undefined ? {} : { usage: snapshot.usage }),
+    ...(snapshot.logprobs === undefined ? {} : { logprobs: logprobsOf(snapshot) }),
+    ...(snapshot.error === undefined ? {} : { error: snapshot.error }),
+  };
+}

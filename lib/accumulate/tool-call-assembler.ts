@@ -1,0 +1,174 @@
+/**
+ * How `collectToolCalls()` and `partialToolCalls()` assemble tool calls from chat events: one
+ * assembler per subscription, so the two operators cannot drift apart.
+ *
+ * @module
+ */
+import type { JsonObject } from '../decoding/schemas/shared';
+import type { ChatV1Event } from '../decoding/schemas/v1-chat-events';
+import type { ChatV2Event } from '../decoding/schemas/v2-chat-events';
+import { StreamOrderError, ToolCallArgumentsError } from '../errors/stream-errors';
+import { parseToolArguments } from './tool-call-arguments';
+
+/** Options of `collectToolCalls()` and `partialToolCalls()`. */
+export interface ToolCallsOptions {
+  /**
+   * What to do with a complete call whose arguments are not a JSON object: `'error'` the stream
+   * with {@link ToolCallArgumentsError} (after the calls before it were emitted), or `'emit'`
+   * the call with `parsed: undefined` and the error in `error`, and go on.
+   *
+   * @defaultValue `'error'`
+   */
+  readonly invalidArguments?: 'error' | 'emit' | undefined;
+}
+
+/**
+ * A tool call as far as it has streamed.
+ *
+ * @internal
+ */
+export interface ToolCallProgress {
+  /** The call's position among the turn's tool calls. */
+  readonly index: number;
+  /** The call's id (V2 streams only). */
+  readonly id: string | undefined;
+  /** The tool's name (`""` if the stream never named it). */
+  readonly name: string;
+  /** The arguments text so far. */
+  readonly arguments: string;
+  /** The arguments object, when the stream carried an object (V1 `tool-calls-generation`) rather than text. */
+  readonly parameters: JsonObject | undefined;
+  /** Whether the call is complete. */
+  readonly complete: boolean;
+}
+
+/**
+ * The complete arguments of a complete call: the object the stream carried, or its text parsed.
+ *
+ * @internal
+ * @throws {@link ToolCallArgumentsError} when the text is not a JSON object.
+ */
+export function completeArguments(call: ToolCallProgress): JsonObject {
+  return call.parameters ?? parseToolArguments(call.arguments, { toolName: call.name, index: call.index, id: call.id });
+}
+
+function isChatV1Event(event: ChatV2Event | ChatV1Event): event is ChatV1Event {
+  return 'event_type' in event;
+}
+
+/**
+ * The tool-call assembly behind `collectToolCalls()` and `partialToolCalls()`: `feed` takes one
+ * chat event at a time and gives the calls it changed, in order (new objects each time; a call
+ * appears with `complete: true` once), and `open` lists the calls still in progress. Build one
+ * per stream.
+ *
+ * - V2: calls are keyed by `index` (missing means 0). `tool-call-start` opens one with its `id`,
+ *   `function.name` and `function.arguments` (normally `""`); `tool-call-delta` appends an
+ *   arguments fragment; `tool-call-end` completes it. A delta or end for an index that is not
+ *   open throws {@link StreamOrderError} (`not-started`), whose `partial` is the open calls.
+ *   A second start for an open index starts that call over. `message-end` completes the calls
+ *   still open (their `tool-call-end` never came; the message is over all the same).
+ * - V1: `tool-calls-chunk` events with a `tool_call_delta` that has a `name` or `parameters`
+ *   build one call at a time, by `tool_call_delta.index` (missing means 0); the first name a
+ *   call gets is kept. Tool-plan chunks (`text` only) are ignored. The call is complete when a
+ *   chunk of another index arrives, at `tool-calls-generation`, or at `stream-end`.
+ *   `tool-calls-generation` then adds each of its `tool_calls` whose position no chunked call
+ *   had, complete, with `parameters` and their `JSON.stringify` as arguments.
+ *
+ * @internal
+ */
+export function createToolCallAssembler(): {
+  feed(event: ChatV2Event | ChatV1Event): ToolCallProgress[];
+  open(): ToolCallProgress[];
+} {
+  const open = new Map<number, ToolCallProgress>();
+  let chunked: ToolCallProgress | undefined;
+  const chunkedIndexes = new Set<number>();
+
+  const finishChunked = (): ToolCallProgress[] => {
+    if (chunked === undefined) return [];
+    const done = { ...chunked, complete: true };
+    chunked = undefined;
+    return [done];
+  };
+  const started = (event: { type: string; index?: number | null | undefined }): ToolCallProgress => {
+    const index = event.index ?? 0;
+    const call = open.get(index);
+    if (call !== undefined) return call;
+    throw new StreamOrderError({
+      protocol: 'chatV2',
+      reason: 'not-started',
+      eventType: event.type,
+      index,
+      expected: `a "tool-call-start" with index ${index} first`,
+      partial: [...open.values()],
+    });
+  };
+
+  const feed = (event: ChatV2Event | ChatV1Event): ToolCallProgress[] => {
+    if (isChatV1Event(event)) {
+      switch (event.event_type) {
+        case 'tool-calls-chunk': {
+          const delta = event.tool_call_delta;
+          if (delta == null || (delta.name == null && delta.parameters == null)) return [];
+          const index = delta.index ?? 0;
+          const done = chunked?.index === index ? [] : finishChunked();
+          const call = chunked ?? { index, id: undefined, name: '', arguments: '', parameters: undefined, complete: false };
+          chunked = { ...call, name: call.name || (delta.name ?? ''), arguments: call.arguments + (delta.parameters ?? '') };
+          chunkedIndexes.add(index);
+          return [...done, chunked];
+        }
+        case 'tool-calls-generation': {
+          const calls = finishChunked();
+          (event.tool_calls ?? []).forEach((call, index) => {
+            if (chunkedIndexes.has(index)) return;
+            const parameters = call.parameters ?? {};
+            calls.push({ index, id: undefined, name: call.name ?? '', arguments: JSON.stringify(parameters), parameters, complete: true });
+          });
+          chunkedIndexes.clear();
+          return calls;
+        }
+        case 'stream-end':
+          return finishChunked();
+        default:
+          return [];
+      }
+    }
+    switch (event.type) {
+      case 'tool-call-start': {
+        const index = event.index ?? 0;
+        const call = event.delta?.message?.tool_calls;
+        const progress = {
+          index,
+          id: call?.id,
+          name: call?.function?.name ?? '',
+          arguments: call?.function?.arguments ?? '',
+          parameters: undefined,
+          complete: false,
+        };
+        open.set(index, progress);
+        return [progress];
+      }
+      case 'tool-call-delta': {
+        const call = started(event);
+        const next = { ...call, arguments: call.arguments + (event.delta?.message?.tool_calls?.function?.arguments ?? '') };
+        open.set(call.index, next);
+        return [next];
+      }
+      case 'tool-call-end': {
+        const call = started(event);
+        open.delete(call.index);
+        return [{ ...call, complete: true }];
+      }
+      case 'message-end': {
+        // The message is over, so is every call in it, with or without its tool-call-end.
+        const calls = [...open.values()].map((call) => ({ ...call, complete: true }));
+        open.clear();
+        return calls;
+      }
+      default:
+        return [];
+    }
+  };
+  return { feed, open: () => (chunked === undefined ? [...open.values()] : [...open.values(), chunked]) };
+}

@@ -1,0 +1,151 @@
+/**
+ * The source-agnostic core of `decodeEvents`: one frame in, one typed event (or nothing) out.
+ *
+ * @module
+ */
+import type { z } from 'zod';
+import { DecodeError, SchemaError } from '../errors/base';
+import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from '../framing/frame-limits';
+import type { Protocol } from './protocols';
+import { describeIssues, describeValue } from './issues';
+import type { JsonObject } from './schemas/shared';
+
+/**
+ * A frame whose type the protocol does not know (or that names no type). Unknown events never
+ * break a stream: they are counted, handed to `onUnknownEvent`, and emitted only when asked.
+ */
+export interface UnknownEvent {
+  /** Always `true`: tells an unknown event apart from the protocol's events. */
+  readonly unknown: true;
+  /** The type the frame named (`type` or `event_type`), if it named one. */
+  readonly eventType: string | undefined;
+  /** The parsed frame, as it arrived. */
+  readonly frame: JsonObject;
+  /** Position of the frame in the stream, 0-based. */
+  readonly frameIndex: number;
+}
+
+/** Tells an {@link UnknownEvent} apart from a protocol's events. */
+export function isUnknownEvent(event: object): event is UnknownEvent {
+  return (event as Partial<UnknownEvent>).unknown === true && 'frameIndex' in event && 'frame' in event;
+}
+
+/** Options of `decodeEvents`: the frame size cap (for text frames) and unknown events. */
+export interface DecodeOptions extends FramingOptions {
+  /**
+   * What to do with an event of a type the protocol does not know: `'skip'` it (after counting
+   * it and calling `onUnknownEvent`), or `'emit'` it downstream as an {@link UnknownEvent}.
+   *
+   * @defaultValue `'skip'`
+   */
+  readonly unknownEvents?: 'skip' | 'emit' | undefined;
+  /**
+   * Called with each unknown event and the number of unknown events seen so far in this
+   * subscription (1 for the first), whatever `unknownEvents` says. Use it to log API drift.
+   */
+  readonly onUnknownEvent?: ((event: UnknownEvent, count: number) => void) | undefined;
+}
+
+/**
+ * The `decodeEvents` options a transport passes on from its own options: the frame cap and the
+ * watch on unknown events.
+ *
+ * @internal
+ */
+export function decodeOptionsOf(options: Pick<DecodeOptions, 'maxFrameSize' | 'onUnknownEvent'>): Omit<DecodeOptions, 'unknownEvents'> {
+  return { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent };
+}
+
+/**
+ * The decoder behind `decodeEvents`, for code outside RxJS (a `for await` loop, a worker):
+ * returns a function that takes one frame at a time and gives the validated event, an
+ * {@link UnknownEvent}, or `undefined` for a skipped unknown event; it throws
+ * {@link DecodeError} or {@link SchemaError}. It counts frames and unknown events, so build
+ * one per stream.
+ *
+ * @example
+ * ```ts
+ * import { chatV2, createEventDecoder } from 'cohere-rx';
+ *
+ * const decode = createEventDecoder(chatV2);
+ * const event = decode('{"type":"content-end","index":0}'); // { type: 'content-end', index: 0 }
+ * ```
+ */
+export function createEventDecoder<E extends object>(
+  protocol: Protocol<E>,
+  options: DecodeOptions = {},
+): (frame: string | object) => E | UnknownEvent | undefined {
+  const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+  const emitUnknown = options.unknownEvents === 'emit';
+  const { discriminator } = protocol;
+  // One lookup per frame, and none of an object's inherited names ("constructor") can match.
+  const known = new Map(
+    Object.entries(protocol.schemas).map(([type, schema]) => [type, { schema, fastCheck: protocol.fastChecks?.[type] }]),
+  );
+  let frameIndex = -1;
+  let unknownCount = 0;
+
+  return (frame) => {
+    frameIndex++;
+    const value = typeof frame === 'string' ? parse(frame, frameIndex, max) : frame;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new DecodeError(
+        `Frame ${frameIndex} is not a JSON object: expected one event object per frame, received ${describeValue(value)}. ` +
+          'Check that the stream is framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise).',
+        { reason: 'not-an-object', frame: text(frame), frameIndex },
+      );
+    }
+    const record = value as JsonObject;
+    const type = protocol.eventType(record);
+    const entry = type === undefined ? undefined : known.get(type);
+    if (type === undefined || entry === undefined) {
+      const unknown: UnknownEvent = { unknown: true, eventType: type, frame: record, frameIndex };
+      unknownCount++;
+      options.onUnknownEvent?.(unknown, unknownCount);
+      return emitUnknown ? unknown : undefined;
+    }
+    // A type the protocol inferred (generate without event_type) is added to a copy.
+    const event = record[discriminator] === type ? record : { ...record, [discriminator]: type };
+    if (!(entry.fastCheck?.(event) ?? false) && !entry.schema.safeParse(event).success) {
+      throw schemaError(protocol.name, type, entry.schema, event, frame, frameIndex);
+    }
+    // The frame itself is emitted, not zod's copy: it is the exact wire data (zod would drop a
+    // "__proto__" member) and it was just checked against the schema.
+    return event as E;
+  };
+}
+
+function parse(frame: string, frameIndex: number, max: number): unknown {
+  if (frame.length > max) throw frameTooLarge(frame.length, max, frame, frameIndex);
+  try {
+    return JSON.parse(frame);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new DecodeError(
+      `Frame ${frameIndex} is not valid JSON (${reason}): expected one complete JSON object per frame. ` +
+        'The stream is probably not framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise), ' +
+        'or the frame was cut before it reached the decoder.',
+      { reason: 'invalid-json', frame, frameIndex, cause },
+    );
+  }
+}
+
+function schemaError(
+  protocolName: string,
+  eventType: string,
+  schema: z.ZodType,
+  record: JsonObject,
+  frame: string | object,
+  frameIndex: number,
+): SchemaError {
+  return new SchemaError({ protocol: protocolName, eventType, issues: describeIssues(schema, record), frame: text(frame), frameIndex });
+}
+
+function text(frame: string | object): string {
+  if (typeof frame === 'string') return frame;
+  try {
+    return JSON.stringify(frame) ?? String(frame);
+  } catch {
+    return String(frame);
+  }
+}

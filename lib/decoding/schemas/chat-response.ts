@@ -1,0 +1,34 @@
+/**
+ * The final value of a V2 chat stream: the same shape as the non-streamed `POST /v2/chat`
+ * response, which `accumulateChat()` assembles from the events.
+ *
+ * @module
+ */
+import * as z from 'zod';
+import { opt } from './shared';
+import { V2TextContent, V2ThinkingContent } from '../../requests/v2-chat-request';
+import { ChatFinishReason, Citation, LogprobItem, ToolCallV2, Usage } from './v2-chat-events';
+
+/** The assistant message of a V2 chat response. */
+export const AssistantMessageResponse = z.looseObject({
+  role: z.literal('assistant'),
+  content: opt(z.array(z.discriminatedUnion('type', [V2TextContent, V2ThinkingContent]))),
+  tool_plan: opt(z.string()),
+  tool_calls: opt(z.array(ToolCallV2)),
+  citations: opt(z.array(Citation)),
+});
+/** The assistant message of a V2 chat response. */
+export type AssistantMessageResponse = z.infer<typeof AssistantMessageResponse>;
+
+/** A complete V2 chat response (`id`, `finish_reason`, `message`, `usage`, and `logprobs` when requested). */
+export const ChatResponse = z.looseObject({
+  id: z.string(),
+  finish_reason: ChatFinishReason,
+  message: AssistantMessageResponse,
+  usage: opt(Usage),
+  logprobs: opt(z.array(LogprobItem)),
+  /** The error message `message-end` reported, when generation failed inside the stream. */
+  error: opt(z.string()),
+});
+/** A complete V2 chat response. */
+export type ChatResponse = z.infer<typeof ChatResponse>;

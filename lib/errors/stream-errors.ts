@@ -1,0 +1,200 @@
+/**
+ * The errors of a stream's content, as the operators that finish a stream see it: a stream that
+ * ends early, events in an impossible order, a final response that disagrees with the streamed
+ * text, a generation that failed inside the stream, and tool-call arguments that are not JSON.
+ *
+ * @module
+ */
+import { CohereStreamError, excerpt, type DecodeError, type SchemaError, type StreamInterruptedError } from './base';
+
+/** The members of an event that identify it in an error: its type, and `index` when it has one. */
+function describeEvent(event: object | undefined): string {
+  if (event === undefined) return 'no event at all';
+  const record = event as Record<string, unknown>;
+  const type = record['type'] ?? record['event_type'];
+  const index = typeof record['index'] === 'number' ? ` (index ${record['index']})` : '';
+  return typeof type === 'string' ? `"${type}"${index}` : 'an event without a type';
+}
+
+/**
+ * The source completed before the stream's terminal event (`message-end` for V2 chat,
+ * `stream-end` or `is_finished: true` for V1 chat and generate): a dropped connection, an
+ * HTTP/2 stream that ended silently, a proxy timeout. Nothing arrived that says the answer is
+ * complete, so it is not reported as a success.
+ *
+ * `partial` holds everything assembled so far (the same shape `chatSnapshots()` emits, or a
+ * partial `GenerateStreamEnd`), `lastEvent` the last event that arrived and `eventCount` how
+ * many did. When the source failed after events had arrived, with a {@link StreamInterruptedError}
+ * (a dropped connection, a stall, an abort, an AWS exception mid-stream), a {@link DecodeError}
+ * (a frame cut short or malformed) or a {@link SchemaError} (an event of the wrong shape), that
+ * error is `cause`: what arrived before it is kept in `partial`.
+ *
+ * @typeParam P The shape of the partial value.
+ */
+export class IncompleteStreamError<P = unknown> extends CohereStreamError {
+  override name = 'IncompleteStreamError';
+  /**
+   * The event family, told by the first event: `chatV2`, `chatV1` or `generate` (`chatV1 or
+   * generate` for `textDeltas()`, which takes both). When no event arrived, the families the
+   * operator takes: `chat` or `chat or generate`.
+   */
+  readonly protocol: string;
+  /** The terminal event that never arrived, e.g. `message-end` (both names when no event told the family). */
+  readonly expected: string;
+  /** Everything assembled before the stream ended. */
+  readonly partial: P;
+  /** The last event that arrived, if any did. */
+  readonly lastEvent: object | undefined;
+  /** How many events arrived. */
+  readonly eventCount: number;
+
+  constructor(details: { protocol: string; expected: string; partial: P; lastEvent: object | undefined; eventCount: number; cause?: StreamInterruptedError | DecodeError | SchemaError }) {
+    const why =
+      details.cause === undefined
+        ? 'The connection was probably dropped or cut by a proxy or timeout.'
+        : `It stopped at this error: ${details.cause.message}`;
+    super(
+      `The ${details.protocol} stream ended after ${details.eventCount} event(s) without its terminal "${details.expected}" ` +
+        `event; the last one was ${describeEvent(details.lastEvent)}. ${why} ` +
+        '`partial` holds what arrived: show it as incomplete, or send the request again.',
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.protocol = details.protocol;
+    this.expected = details.expected;
+    this.partial = details.partial;
+    this.lastEvent = details.lastEvent;
+    this.eventCount = details.eventCount;
+  }
+}
+
+/** Why an event cannot follow the ones before it. */
+export type StreamOrderReason =
+  /** A known event arrived after the terminal event. */
+  | 'after-terminal'
+  /** A delta or end arrived for a block or tool call that was never started. */
+  | 'not-started';
+
+/**
+ * An event arrived where the protocol does not allow it: after the terminal event, or a delta
+ * or end for a content block or tool call that no start event opened. `eventType` and `index`
+ * name the event; `partial` holds what was assembled before it.
+ */
+export class StreamOrderError<P = unknown> extends CohereStreamError {
+  override name = 'StreamOrderError';
+  /** The event family: `chatV2`, `chatV1` or `generate`. */
+  readonly protocol: string;
+  /** Why the event cannot be placed. */
+  readonly reason: StreamOrderReason;
+  /** The offending event's type. */
+  readonly eventType: string;
+  /** The offending event's `index`, when it has one. */
+  readonly index: number | undefined;
+  /** Everything assembled before the offending event. */
+  readonly partial: P;
+
+  constructor(details: { protocol: string; reason: StreamOrderReason; eventType: string; index?: number | undefined; expected: string; partial: P }) {
+    const index = details.index === undefined ? '' : ` (index ${details.index})`;
+    super(
+      `${details.protocol} event "${details.eventType}"${index} arrived ${
+        details.reason === 'after-terminal' ? 'after the terminal event' : 'before its start event'
+      }; expected ${details.expected}. The stream is not in an order Cohere sends; ` +
+        'check that events are not reordered or merged from two streams. `partial` holds what was assembled before it.',
+    );
+    this.protocol = details.protocol;
+    this.reason = details.reason;
+    this.eventType = details.eventType;
+    this.index = details.index;
+    this.partial = details.partial;
+  }
+}
+
+/**
+ * The final response of a stream (`stream-end`'s `response`) disagrees with the text its deltas
+ * carried: a delta was lost or altered on the way. `streamed` and `final` are the two texts (cut
+ * to a bounded length around the first difference), `offset` is where they first differ, and
+ * `generationIndex` names the generation for generate streams.
+ */
+export class TextMismatchError extends CohereStreamError {
+  override name = 'TextMismatchError';
+  /** The event family: `chatV1` or `generate`. */
+  readonly protocol: string;
+  /** The generation whose text differs (generate streams), else `undefined`. */
+  readonly generationIndex: number | undefined;
+  /** Character offset of the first difference. */
+  readonly offset: number;
+  /** The text the deltas carried, from a little before the first difference. */
+  readonly streamed: string;
+  /** The text the final response holds, from a little before the first difference. */
+  readonly final: string;
+
+  constructor(details: { protocol: string; generationIndex?: number | undefined; streamed: string; final: string }) {
+    let offset = 0;
+    while (offset < details.streamed.length && details.streamed[offset] === details.final[offset]) offset++;
+    const from = Math.max(0, offset - 40);
+    const which = details.generationIndex === undefined ? '' : ` of generation ${details.generationIndex}`;
+    super(
+      `The ${details.protocol} stream's final text${which} (${details.final.length} characters) differs from the ` +
+        `${details.streamed.length} characters its deltas carried, first at offset ${offset}. A delta was lost or ` +
+        'altered on the way: do not trust either text; send the request again.',
+    );
+    this.protocol = details.protocol;
+    this.generationIndex = details.generationIndex;
+    this.offset = offset;
+    this.streamed = excerpt(details.streamed.slice(from));
+    this.final = excerpt(details.final.slice(from));
+  }
+}
+
+/**
+ * A generation failed inside a generate stream (`stream-error`): the model's own error, carried
+ * in band. `generationIndex` is the generation, `err` the model's message and `finishReason` its
+ * reason (`ERROR`, `ERROR_TOXIC`, …). The other generations of the stream may go on.
+ */
+export class GenerationError extends CohereStreamError {
+  override name = 'GenerationError';
+  /** The generation that failed (a missing `index` is 0). */
+  readonly generationIndex: number;
+  /** The model's error message. */
+  readonly err: string | undefined;
+  /** Why the generation stopped. */
+  readonly finishReason: string | undefined;
+
+  constructor(details: { generationIndex: number; err?: string | null | undefined; finishReason?: string | null | undefined }) {
+    super(
+      `Generation ${details.generationIndex} failed inside the stream (${details.finishReason ?? 'no finish reason'}): ` +
+        `${details.err ?? 'no message'}. The other generations are not affected; retry this one if it matters.`,
+    );
+    this.generationIndex = details.generationIndex;
+    this.err = details.err ?? undefined;
+    this.finishReason = details.finishReason ?? undefined;
+  }
+}
+
+/**
+ * The arguments the model streamed for a tool call are not a JSON object. `toolName`, `index`
+ * and `id` name the call; `arguments` keeps the whole text so it can be shown or repaired.
+ */
+export class ToolCallArgumentsError extends CohereStreamError {
+  override name = 'ToolCallArgumentsError';
+  /** The tool the model called. */
+  readonly toolName: string;
+  /** The call's position among the turn's tool calls. */
+  readonly index: number;
+  /** The call's id (V2 streams), when it has one. */
+  readonly id: string | undefined;
+  /** The complete arguments text, as streamed. */
+  readonly arguments: string;
+
+  constructor(details: { toolName: string; index: number; id?: string | undefined; arguments: string; problem: string; cause?: unknown }) {
+    super(
+      `The arguments of tool call ${details.index} ("${details.toolName}"${details.id === undefined ? '' : `, id ${details.id}`}) ` +
+        `are not a JSON object: ${details.problem}. Received ${JSON.stringify(excerpt(details.arguments))}. ` +
+        'The text is kept in `arguments`: report the failure to the model as the tool result, or repair it.',
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.toolName = details.toolName;
+    this.index = details.index;
+    this.id = details.id;
+    this.arguments = details.arguments;
+  }
+}

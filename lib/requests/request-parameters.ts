@@ -1,0 +1,58 @@
+/**
+ * Sampling and streaming parameters shared by the request bodies of V2 chat (`POST /v2/chat`),
+ * V1 chat (`POST /v1/chat`) and generate (`POST /v1/generate`), with the bounds Cohere's API
+ * reference states, so an out-of-range value fails before the request is sent.
+ *
+ * @module
+ */
+import * as z from 'zod';
+import { opt } from '../decoding/schemas/shared';
+
+/**
+ * `temperature` of both chat endpoints: 0 to 1.
+ *
+ * @internal
+ */
+export const chatTemperature = z.number().min(0).max(1);
+
+/**
+ * `k`: top-k sampling, an integer from 0 (disabled) to 500.
+ *
+ * @internal
+ */
+export const topK = z.number().int().min(0).max(500);
+
+/**
+ * `p`: nucleus sampling, 0.01 to 0.99.
+ *
+ * @internal
+ */
+export const topP = z.number().min(0.01).max(0.99);
+
+/**
+ * `frequency_penalty` / `presence_penalty` where documented as 0 to 1.
+ *
+ * @internal
+ */
+export const penalty = z.number().min(0).max(1);
+
+/**
+ * `seed`: a non-negative integer.
+ *
+ * @internal
+ */
+export const seed = z.number().int().min(0);
+
+/**
+ * A token count (`max_tokens`, `max_input_tokens`).
+ *
+ * @internal
+ */
+export const tokenCount = z.number().int();
+
+/**
+ * `stream`: these are streaming bodies, so only `true` (or absent) is accepted.
+ *
+ * @internal
+ */
+export const streamFlag = opt(z.literal(true));

@@ -1,0 +1,52 @@
+/**
+ * The options of the AWS transports (`fromBedrock`, `fromSageMaker`) and of their conveniences.
+ *
+ * @module
+ */
+import type { DecodeOptions } from '../../decoding/decoder';
+import type { FramingOptions } from '../../framing/frame-limits';
+
+/**
+ * How long an AWS transport waits before it aborts the request with a `StreamTimeoutError`.
+ * `0` disables a limit. There is no limit on a stream's total length.
+ *
+ * The AWS SDK resolves `client.send()` only once the first event message arrived, so there is
+ * no separate wait for the response headers: `firstFrameMs` covers the request, the headers and
+ * the first chunk.
+ */
+export interface AwsTimeoutOptions {
+  /**
+   * From sending the request to the first chunk of the stream (phase `first-frame`).
+   *
+   * @defaultValue 60000 (one minute)
+   */
+  readonly firstFrameMs?: number | undefined;
+  /**
+   * From one chunk to the next (phase `idle`). A stall in the middle of a stream is the usual
+   * way a stream "hangs"; on HTTP/2 the SDK never reports it, this limit does.
+   *
+   * @defaultValue 60000 (one minute)
+   */
+  readonly idleMs?: number | undefined;
+}
+
+/** Options of `fromBedrock` and `fromSageMaker`. */
+export interface AwsStreamOptions extends FramingOptions {
+  /**
+   * Aborts the request from outside: the stream then ends with a `RequestAbortedError`
+   * carrying the signal's reason, whether the request is waiting for the first chunk or
+   * streaming. (Unsubscribing aborts the request too, silently.)
+   */
+  readonly signal?: AbortSignal | undefined;
+  /** Limits on the wait for the first chunk and between chunks: one minute each by default. */
+  readonly timeouts?: AwsTimeoutOptions | undefined;
+}
+
+/** Options of the AWS conveniences (`bedrockChatStream`, `sagemakerGenerateStream`, …): the transport's, plus a watch on unknown events. */
+export interface AwsEventStreamOptions extends AwsStreamOptions {
+  /**
+   * Called with each event of a type cohere-rx does not know (then skipped) and how many such
+   * events arrived so far. Use it to log API drift.
+   */
+  readonly onUnknownEvent?: DecodeOptions['onUnknownEvent'];
+}

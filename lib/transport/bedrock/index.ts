@@ -1,0 +1,37 @@
+/**
+ * cohere-rx/bedrock: Cohere models on AWS Bedrock (Command R / R+, Command) as cold RxJS
+ * Observables, through the caller's `BedrockRuntimeClient` from `@aws-sdk/client-bedrock-runtime`
+ * (an optional peer dependency, loaded only by this entry point).
+ *
+ * The client is yours: its region, credentials, HTTP handler and retry strategy apply. Its
+ * retries happen only before the stream starts; prefer the `timeouts` option to the handler's
+ * `requestTimeout`, which on HTTP/2 ends a stream silently instead of failing it.
+ *
+ * ```ts
+ * import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+ * import { accumulateChat } from 'cohere-rx';
+ * import { bedrockChatStream } from 'cohere-rx/bedrock';
+ *
+ * const client = new BedrockRuntimeClient({
+ *   region: 'us-east-1',
+ *   // Credentials come from the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID, an instance role…),
+ *   // or are given: credentials: { accessKeyId, secretAccessKey, sessionToken },
+ *   maxAttempts: 3, // retries of throttled or failed requests, before the stream starts
+ * });
+ *
+ * bedrockChatStream(client, { modelId: 'cohere.command-r-plus-v1:0', body: { message: 'Hello' } }, { timeouts: { idleMs: 30_000 } })
+ *   .pipe(accumulateChat())
+ *   .subscribe({ next: (chat) => console.log(chat.text), error: (e) => console.error(e) });
+ * ```
+ *
+ * @module cohere-rx/bedrock
+ */
+export { bedrockChatStream, bedrockGenerateStream } from './event-streams';
+export { fromBedrock, type BedrockInput } from './from-bedrock';
+export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
+export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/aws-stream-error';
+export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
+export type { DecodeOptions } from '../../decoding/decoder';
+export type { FramingOptions } from '../../framing/frame-limits';
+export type { GenerateEvent } from '../../decoding/schemas/generate-events';
+export type { ChatV1Event } from '../../decoding/schemas/v1-chat-events';

@@ -1,0 +1,31 @@
+/**
+ * cohere-rx/sagemaker: Cohere models on AWS SageMaker endpoints as cold RxJS Observables,
+ * through the caller's `SageMakerRuntimeClient` from `@aws-sdk/client-sagemaker-runtime` (an
+ * optional peer dependency, loaded only by this entry point).
+ *
+ * The client is yours: its region, credentials, HTTP handler and retry strategy apply; its
+ * retries happen only before the stream starts.
+ *
+ * ```ts
+ * import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+ * import { accumulateChat } from 'cohere-rx';
+ * import { sagemakerChatStream } from 'cohere-rx/sagemaker';
+ *
+ * const client = new SageMakerRuntimeClient({ region: 'eu-west-1' }); // credentials from the environment
+ *
+ * sagemakerChatStream(client, { endpointName: 'cohere-command-r', body: { message: 'Hello' } })
+ *   .pipe(accumulateChat())
+ *   .subscribe((chat) => console.log(chat.text));
+ * ```
+ *
+ * @module cohere-rx/sagemaker
+ */
+export { fromSageMaker, type SageMakerInput } from './from-sagemaker';
+export { sagemakerChatStream, sagemakerGenerateStream } from './event-streams';
+export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
+export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/aws-stream-error';
+export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
+export type { DecodeOptions } from '../../decoding/decoder';
+export type { FramingOptions } from '../../framing/frame-limits';
+export type { GenerateEvent } from '../../decoding/schemas/generate-events';
+export type { ChatV1Event } from '../../decoding/schemas/v1-chat-events';
