@@ -5,25 +5,7 @@
  * @module cohere-rx
  */
 export * from '../operators/index';
-export {
-  CohereStreamError,
-  DecodeError,
-  FRAME_EXCERPT_LENGTH,
-  MissingFieldError,
-  ModelFieldError,
-  SchemaError,
-  StreamInterruptedError,
-  type DecodeErrorReason,
-  type SchemaIssue,
-} from './errors/base';
-export {
-  GenerationError,
-  IncompleteStreamError,
-  StreamOrderError,
-  TextMismatchError,
-  ToolCallArgumentsError,
-  type StreamOrderReason,
-} from './errors/stream-errors';
+export * from './errors/index';
 export * from './transport/index';
 export {
   emptyChatSnapshot,

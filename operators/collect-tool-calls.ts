@@ -3,7 +3,7 @@ import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { JsonObject } from '../lib/decoding/schemas/shared';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
-import { ToolCallArgumentsError } from '../lib/errors/stream-errors';
+import { ToolCallArgumentsError } from '../lib/errors/index';
 import { chatStreamName } from '../lib/accumulate/chat-finishers';
 import { requireTerminal } from '../lib/accumulate/require-terminal';
 import {

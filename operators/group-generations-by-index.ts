@@ -14,7 +14,7 @@ import type { UnknownEvent } from '../lib/decoding/decoder';
 import { EOS_TOKEN, GENERATE_STREAM, generationIndex, isGenerateTerminal } from '../lib/accumulate/generate-reducer';
 import type { GenerateEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
 import { requireTerminal } from '../lib/accumulate/require-terminal';
-import { GenerationError, StreamOrderError } from '../lib/errors/stream-errors';
+import { GenerationError, StreamOrderError } from '../lib/errors/index';
 
 /**
  * Splits a generate stream with several generations (`num_generations > 1`) into one

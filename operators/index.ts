@@ -26,4 +26,4 @@ export { Chat } from '../lib/models/chat-models';
 export { ChatResponse } from '../lib/decoding/schemas/chat-response';
 export { GenerateStreamEnd, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
 export { JsonObject } from '../lib/decoding/schemas/shared';
-export { ToolCallArgumentsError } from '../lib/errors/stream-errors';
+export { ToolCallArgumentsError } from '../lib/errors/index';

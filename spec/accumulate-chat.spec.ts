@@ -317,8 +317,8 @@ describe('accumulateChat', () => {
     });
 
     test('an interruption after events (a dropped connection, a cut frame) is an IncompleteStreamError caused by it', () => {
-      const dropped = new ConnectionError('v2/chat', 3, new Error('socket hang up'));
-      const cut = new DecodeError('cut', { reason: 'truncated', frame: '{"type":"content-del' });
+      const dropped = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('socket hang up') });
+      const cut = new DecodeError({ message: 'cut', reason: 'truncated', frame: '{"type":"content-del' });
       for (const cause of [dropped, cut]) {
         const events = concat(of(v2.start(), v2.contentStart(), v2.text('Hel')), throwError(() => cause));
         const { error } = settle(events.pipe(accumulateChat()));
@@ -329,7 +329,7 @@ describe('accumulateChat', () => {
     });
 
     test('a malformed frame or an event of the wrong shape after events keeps the partial answer, the error as cause', () => {
-      const malformed = new DecodeError('bad', { reason: 'invalid-json', frame: '{' });
+      const malformed = new DecodeError({ message: 'bad', reason: 'invalid-json', frame: '{' });
       const wrongShape = new SchemaError({ protocol: 'chatV2', eventType: 'content-delta', issues: [], frame: '{}', frameIndex: 3 });
       for (const failure of [malformed, wrongShape]) {
         const { error } = settle(concat(of(v2.start(), v2.contentStart(), v2.text('Hel')), throwError(() => failure)).pipe(accumulateChat()));
@@ -341,9 +341,9 @@ describe('accumulateChat', () => {
     });
 
     test("a failure before any event, and errors that are not the stream's, pass through as they are", () => {
-      const refused = new ConnectionError('v2/chat', 0, new Error('ECONNREFUSED'));
+      const refused = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 0, cause: new Error('ECONNREFUSED') });
       expect(settle(throwError(() => refused).pipe(accumulateChat())).error).toBe(refused);
-      const malformed = new DecodeError('bad', { reason: 'invalid-json', frame: '{' });
+      const malformed = new DecodeError({ message: 'bad', reason: 'invalid-json', frame: '{' });
       expect(settle(throwError(() => malformed).pipe(accumulateChat())).error).toBe(malformed);
       const bug = new TypeError('a bug upstream');
       expect(settle(concat(of(v2.start()), throwError(() => bug)).pipe(accumulateChat())).error).toBe(bug);
@@ -357,7 +357,7 @@ describe('accumulateChat', () => {
     });
 
     test('an interruption after the terminal event completes: the answer was already whole', () => {
-      const dropped = new ConnectionError('v2/chat', 5, new Error('socket hang up'));
+      const dropped = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 5, cause: new Error('socket hang up') });
       const { values, error, completed } = settle(concat(of(v2.start(), v2.end()), throwError(() => dropped)).pipe(accumulateChat()));
       expect(values).toHaveLength(1);
       expect(error).toBeUndefined();

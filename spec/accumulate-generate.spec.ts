@@ -3,7 +3,7 @@ import type { UnknownEvent } from '../lib/decoding/decoder';
 import { emptyGenerateSnapshot, toGenerateStreamEnd, reduceGenerate, type GenerateSnapshot } from '../lib/accumulate/generate-reducer';
 import { generate } from '../lib/decoding/protocols';
 import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/generate-events';
-import { IncompleteStreamError, StreamOrderError, TextMismatchError } from '../lib/errors/stream-errors';
+import { IncompleteStreamError, StreamOrderError, TextMismatchError } from '../lib/errors/index';
 import { accumulateGenerate } from '../operators/accumulate-generate';
 import { decodeEvents } from '../operators/decode-events';
 import { jsonFrames } from '../operators/json-frames';

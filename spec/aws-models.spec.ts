@@ -11,7 +11,7 @@ import {
   ToolCall,
   ToolParameterDefinitionsValue,
 } from '../lib/models/chat-models';
-import { CohereStreamError, MissingFieldError, ModelFieldError } from '../lib/errors/base';
+import { CohereStreamError, MissingFieldError, ModelFieldError } from '../lib/errors/index';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 
 // ---------------------------------------------------------------------------------------------

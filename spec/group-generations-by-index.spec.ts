@@ -2,8 +2,8 @@ import { catchError, endWith, finalize, from, groupBy, map, mergeMap, Observable
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import { generate } from '../lib/decoding/protocols';
 import type { GenerateEvent, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
-import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/errors/stream-errors';
-import { ConnectionError } from '../lib/errors/transport-errors';
+import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/errors/index';
+import { ConnectionError } from '../lib/errors/index';
 import { decodeEvents } from '../operators/decode-events';
 import { groupGenerationsByIndex } from '../operators/group-generations-by-index';
 import { jsonFrames } from '../operators/json-frames';
@@ -165,7 +165,7 @@ describe('groupGenerationsByIndex', () => {
 
     test('a connection dropped mid-text errors every open group and the result with IncompleteStreamError, caused by the drop', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const dropped = new ConnectionError('v1/generate', 2, new Error('socket hang up'));
+        const dropped = new ConnectionError({ endpoint: 'v1/generate', framesReceived: 2, cause: new Error('socket hang up') });
         const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [0, 1], lastEvent: values.b, eventCount: 2, cause: dropped });
         expectObservable(flatten(cold('-a-b-#', values, dropped).pipe(groupGenerationsByIndex()))).toBe(
           '-a-b-(xy#)',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { JsonObject } from '../lib/decoding/schemas/shared';
-import { ToolCallArgumentsError } from '../lib/errors/stream-errors';
+import { ToolCallArgumentsError } from '../lib/errors/index';
 import { parsePartialToolArguments, parseToolArguments } from '../lib/accumulate/tool-call-arguments';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 import { syntaxMessage } from './helpers/syntax-message';

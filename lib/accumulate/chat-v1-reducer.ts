@@ -16,7 +16,7 @@ import type {
   SearchResult,
   ToolCallV1,
 } from '../decoding/schemas/v1-chat-events';
-import { StreamOrderError, TextMismatchError } from '../errors/stream-errors';
+import { StreamOrderError, TextMismatchError } from '../errors/index';
 import { parseToolArguments } from './tool-call-arguments';
 
 /** A tool call assembled from `tool-calls-chunk` fragments: its name and its parameters' JSON text so far. */

@@ -8,7 +8,7 @@
 import type { ChatResponse } from '../decoding/schemas/chat-response';
 import type { V2TextContent, V2ThinkingContent } from '../requests/v2-chat-request';
 import type { ChatFinishReason, ChatV2Event, Citation, LogprobItem, ToolCallV2, Usage } from '../decoding/schemas/v2-chat-events';
-import { StreamOrderError } from '../errors/stream-errors';
+import { StreamOrderError } from '../errors/index';
 
 /** A content block of the assistant message: answer text, or a reasoning model's thinking. */
 export type ChatContentBlock = V2TextContent | V2ThinkingContent;

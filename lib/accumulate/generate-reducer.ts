@@ -14,7 +14,7 @@ import type {
   SingleGenerationInStream,
 } from '../decoding/schemas/generate-events';
 import type { StreamName } from './require-terminal';
-import { StreamOrderError, TextMismatchError } from '../errors/stream-errors';
+import { StreamOrderError, TextMismatchError } from '../errors/index';
 
 /** How an `IncompleteStreamError` names a generate stream. @internal */
 export const GENERATE_STREAM: StreamName = { protocol: 'generate', expected: 'stream-end' };

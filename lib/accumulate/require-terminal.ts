@@ -7,9 +7,9 @@
  * @module
  */
 import { catchError, concat, defer, EMPTY, filter, throwError, type Observable, type OperatorFunction } from 'rxjs';
-import { DecodeError, SchemaError, StreamInterruptedError } from '../errors/base';
+import { DecodeError, SchemaError, StreamInterruptedError } from '../errors/index';
 import { isUnknownEvent, type UnknownEvent } from '../decoding/decoder';
-import { IncompleteStreamError } from '../errors/stream-errors';
+import { IncompleteStreamError } from '../errors/index';
 
 /**
  * Whether an event ends its stream: V2 `message-end`, V1 and generate `stream-end`, or any other

@@ -8,7 +8,7 @@
  */
 import { describeValue } from '../decoding/issues';
 import type { JsonObject } from '../decoding/schemas/shared';
-import { ToolCallArgumentsError } from '../errors/stream-errors';
+import { ToolCallArgumentsError } from '../errors/index';
 
 /** The tool call an arguments text belongs to, as {@link ToolCallArgumentsError} names it. */
 export interface ToolCallRef {

@@ -7,7 +7,7 @@
 import type { JsonObject } from '../decoding/schemas/shared';
 import type { ChatV1Event } from '../decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../decoding/schemas/v2-chat-events';
-import { StreamOrderError, ToolCallArgumentsError } from '../errors/stream-errors';
+import { StreamOrderError, ToolCallArgumentsError } from '../errors/index';
 import { parseToolArguments } from './tool-call-arguments';
 
 /** Options of `collectToolCalls()` and `partialToolCalls()`. */

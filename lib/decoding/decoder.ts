@@ -4,7 +4,7 @@
  * @module
  */
 import type { z } from 'zod';
-import { DecodeError, SchemaError } from '../errors/base';
+import { DecodeError, SchemaError } from '../errors/index';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from '../framing/frame-limits';
 import type { Protocol } from './protocols';
 import { describeIssues, describeValue } from './issues';
@@ -89,11 +89,8 @@ export function createEventDecoder<E extends object>(
     frameIndex++;
     const value = typeof frame === 'string' ? parse(frame, frameIndex, max) : frame;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DecodeError(
-        `Frame ${frameIndex} is not a JSON object: expected one event object per frame, received ${describeValue(value)}. ` +
-          'Check that the stream is framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise).',
-        { reason: 'not-an-object', frame: text(frame), frameIndex },
-      );
+      throw new DecodeError({ message: `Frame ${frameIndex} is not a JSON object: expected one event object per frame, received ${describeValue(value)}. ` +
+          'Check that the stream is framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise).', reason: 'not-an-object', frame: text(frame), frameIndex });
     }
     const record = value as JsonObject;
     const type = protocol.eventType(record);
@@ -121,12 +118,9 @@ function parse(frame: string, frameIndex: number, max: number): unknown {
     return JSON.parse(frame);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new DecodeError(
-      `Frame ${frameIndex} is not valid JSON (${reason}): expected one complete JSON object per frame. ` +
+    throw new DecodeError({ message: `Frame ${frameIndex} is not valid JSON (${reason}): expected one complete JSON object per frame. ` +
         'The stream is probably not framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise), ' +
-        'or the frame was cut before it reached the decoder.',
-      { reason: 'invalid-json', frame, frameIndex, cause },
-    );
+        'or the frame was cut before it reached the decoder.', reason: 'invalid-json', frame, frameIndex, cause });
   }
 }
 

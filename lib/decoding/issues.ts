@@ -9,7 +9,7 @@ import * as z from 'zod';
 // Imported by name, not as `z.core.toDotPath`: reading `z.core` would bundle all of zod's core
 // (its locales above all) into a browser build.
 import { toDotPath } from 'zod/v4/core';
-import type { SchemaIssue } from '../errors/base';
+import type { SchemaIssue } from '../errors/index';
 
 /** A short description of a JSON value for an error message: its kind and, for scalars, the value. */
 export function describeValue(value: unknown): string {

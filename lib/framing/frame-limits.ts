@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DecodeError } from '../errors/base';
+import { DecodeError } from '../errors/index';
 
 /** Default cap on one frame: 16 MiB of text (characters, i.e. UTF-16 code units). */
 export const DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
@@ -28,10 +28,7 @@ export interface FramingOptions {
  */
 export function frameTooLarge(size: number | undefined, max: number, head: string, frameIndex?: number): DecodeError {
   const grew = size === undefined ? `past ${max} characters` : `to ${size} characters`;
-  return new DecodeError(
-    `A frame grew ${grew} before it ended: expected at most ${max} (maxFrameSize). ` +
+  return new DecodeError({ message: `A frame grew ${grew} before it ended: expected at most ${max} (maxFrameSize). ` +
       'Raise maxFrameSize if such large frames are legitimate (huge documents echoed in citations), ' +
-      'otherwise the stream is not framed the way this operator expects.',
-    { reason: 'frame-too-large', frame: head, frameIndex },
-  );
+      'otherwise the stream is not framed the way this operator expects.', reason: 'frame-too-large', frame: head, frameIndex });
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { concat, defer, from, mergeMap, takeWhile, throwError, type ObservableInput, type OperatorFunction } from 'rxjs';
-import { DecodeError } from '../errors/base';
+import { DecodeError } from '../errors/index';
 import { createTextChunks, type ChunkText } from './text-chunks';
 
 /**
@@ -27,11 +27,8 @@ export interface Framer {
  * @internal
  */
 export function truncated(frame: string): DecodeError {
-  return new DecodeError(
-    `The stream ended inside a frame: expected the rest of a JSON document, received the end of the stream after ${frame.length} character(s) of it. ` +
-      'The connection was cut; what arrived before is intact. Send the request again for the complete answer.',
-    { reason: 'truncated', frame },
-  );
+  return new DecodeError({ message: `The stream ended inside a frame: expected the rest of a JSON document, received the end of the stream after ${frame.length} character(s) of it. ` +
+      'The connection was cut; what arrived before is intact. Send the request again for the complete answer.', reason: 'truncated', frame });
 }
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { FRAME_EXCERPT_LENGTH, type DecodeError } from '../errors/base';
+import { FRAME_EXCERPT_LENGTH, type DecodeError } from '../errors/index';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './frame-limits';
 import { truncated, type Framer } from './framer';
 

@@ -27,7 +27,7 @@
  */
 import * as z from 'zod';
 import { describeIssues, describeValue } from '../decoding/issues';
-import { MissingFieldError, ModelFieldError } from '../errors/base';
+import { MissingFieldError, ModelFieldError } from '../errors/index';
 import { JsonObject, opt } from '../decoding/schemas/shared';
 import {
   BedrockInvocationMetrics,
@@ -65,8 +65,11 @@ function model<S extends z.ZodObject>(schema: S) {
 function read<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const [issue] = describeIssues(schema, value);
-  throw new ModelFieldError(name, issue?.path ?? '', issue?.expected ?? 'a valid value', issue?.received ?? describeValue(value));
+  const issues = describeIssues(schema, value);
+  throw new ModelFieldError({
+    model: name,
+    issues: issues.length > 0 ? issues : [{ path: '', expected: 'a valid value', received: describeValue(value), message: 'Invalid input' }],
+  });
 }
 
 /**
@@ -169,7 +172,7 @@ export const Chat = {
    */
   fromDict(obj: unknown): Chat {
     const { response_id, ...rest } = read('Chat', chat, obj);
-    if (response_id === undefined) throw new MissingFieldError('Chat', 'response_id', obj);
+    if (response_id === undefined) throw new MissingFieldError({ model: 'Chat', field: 'response_id', received: obj });
     return { response_id, ...rest };
   },
 };

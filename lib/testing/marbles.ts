@@ -23,7 +23,7 @@ export type AssertDeepEqual = (actual: unknown, expected: unknown) => void;
  * import { DecodeError } from 'cohere-rx';
  * import { errorFields } from 'cohere-rx/testing';
  *
- * errorFields(new DecodeError('not JSON', { reason: 'invalid-json', frame: '{"type":' }));
+ * errorFields(new DecodeError({ message: 'not JSON', reason: 'invalid-json', frame: '{"type":' }));
  * // { name: 'DecodeError', reason: 'invalid-json', frame: '{"type":', frameIndex: undefined, class: 'DecodeError', message: 'not JSON' }
  * ```
  *

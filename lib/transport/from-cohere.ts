@@ -24,11 +24,12 @@ import { createJsonFramer } from '../framing/json-framer';
 import { createSseFramer } from '../framing/sse-framer';
 import { schemaIssues } from '../decoding/issues';
 import { ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
-import { ERROR_BODY_LENGTH, httpError, type CohereHttpError } from '../errors/http-errors';
+import { ERROR_BODY_LENGTH, type CohereHttpError } from '../errors/index';
+import { httpError } from '../errors/http';
 import { bodyExcerpt, bodyFrames } from './response-body';
 import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
 import { firstValueWithin, frameTimeouts, timeoutSettings, type FrameTimedOut, type TimeoutOptions } from './timeouts';
-import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/transport-errors';
+import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
 
 /** The default base URL of the API. */
 export const DEFAULT_BASE_URL = 'https://api.cohere.com';
@@ -86,7 +87,7 @@ function redact(text: string, secret: string | undefined): string {
 /** Ends the stream with a {@link RequestAbortedError} when the signal aborts (at once, whatever is under way). */
 function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint): MonoTypeOperatorFunction<T> {
   if (signal === undefined) return identity;
-  const aborted = () => throwError(() => new RequestAbortedError(endpoint, signal.reason));
+  const aborted = () => throwError(() => new RequestAbortedError({ endpoint, reason: signal.reason }));
   return (source) =>
     defer(() =>
       signal.aborted
@@ -199,7 +200,7 @@ export function fromCohere<E extends CohereEndpoint>(
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
     const issues = schemaIssues(spec.schema, body);
-    if (issues.length > 0) return throwError(() => new RequestValidationError(endpoint, issues));
+    if (issues.length > 0) return throwError(() => new RequestValidationError({ endpoint, issues }));
     const headers = new Headers({ 'Content-Type': 'application/json', Accept: spec.accept });
     // Headers quotes a value it refuses (a line break, a NUL) in its error message: that must never show a key.
     const setHeader = (name: string, value: string) => {
@@ -224,7 +225,7 @@ export function fromCohere<E extends CohereEndpoint>(
     const framing = { maxFrameSize: options.maxFrameSize };
     let frames = 0;
 
-    const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError(endpoint, phase, limitMs, frames);
+    const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError({ endpoint, phase, limitMs, framesReceived: frames });
 
     /** The frames of a response; `onEnd` is told when its body has been read to the end. */
     const framesOf = (response: Response, onEnd: () => void): Observable<string> => {
@@ -235,7 +236,7 @@ export function fromCohere<E extends CohereEndpoint>(
         firstFrameMs: limits.firstFrameMs,
         idleMs: limits.idleMs,
         timedOut,
-        failed: (cause) => new ConnectionError(endpoint, frames, cause),
+        failed: (cause) => new ConnectionError({ endpoint, framesReceived: frames, cause }),
         onFrame: () => frames++,
         onEnd,
       });
@@ -245,8 +246,8 @@ export function fromCohere<E extends CohereEndpoint>(
       const controller = new AbortController();
       let bodyRead = false;
       const response = defer(() => send(url, { method: 'POST', headers, body: payload, signal: controller.signal })).pipe(
-        catchError((cause: unknown) => throwError(() => new ConnectionError(endpoint, 0, cause))),
-        firstValueWithin(limits.headersMs, () => new StreamTimeoutError(endpoint, 'headers', limits.headersMs, 0)),
+        catchError((cause: unknown) => throwError(() => new ConnectionError({ endpoint, framesReceived: 0, cause }))),
+        firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
       // The frames go straight to the subscriber (as `defer` hands on its subscriber), not
       // through a `switchMap`: one subscriber less on every frame.

@@ -1,35 +1,11 @@
 /**
  * The api.cohere.com transport: `fromCohere` and the conveniences that decode its frames, with
- * their options and errors.
+ * their options (their errors are in `errors/`).
  *
  * @module
  */
 export { chatStream, chatStreamV1, generateStream, type CohereStreamOptions } from './conveniences';
 export type { CohereEndpoint, CohereRequestBodies } from './endpoints';
 export { DEFAULT_BASE_URL, fromCohere, type FetchFunction, type FromCohereOptions } from './from-cohere';
-export {
-  BadRequestError,
-  ClientClosedRequestError,
-  CohereHttpError,
-  ERROR_BODY_LENGTH,
-  ForbiddenError,
-  GatewayTimeoutError,
-  InternalServerError,
-  InvalidTokenError,
-  NotFoundError,
-  NotImplementedError,
-  ServiceUnavailableError,
-  TooManyRequestsError,
-  UnauthorizedError,
-  UnprocessableEntityError,
-  type HttpErrorDetails,
-} from '../errors/http-errors';
 export { DEFAULT_RETRY, type RetryOptions, type RetrySettings } from './retry';
 export { DEFAULT_TIMEOUTS, type TimeoutOptions, type TimeoutSettings } from './timeouts';
-export {
-  ConnectionError,
-  RequestAbortedError,
-  RequestValidationError,
-  StreamTimeoutError,
-  type TimeoutPhase,
-} from '../errors/transport-errors';

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { CohereHttpError } from '../errors/http-errors';
-import { ConnectionError } from '../errors/transport-errors';
+import { CohereHttpError } from '../errors/index';
+import { ConnectionError } from '../errors/index';
 
 /** How failed requests are retried. Only failures before the first frame are ever retried. */
 export interface RetryOptions {

@@ -5,7 +5,7 @@
  * @module
  */
 import { asyncScheduler, identity, Observable, throwError, timeout, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
-import type { TimeoutPhase } from '../errors/transport-errors';
+import type { TimeoutPhase } from '../errors/index';
 
 /**
  * How long `fromCohere` waits at each phase of a request before it aborts the request with a

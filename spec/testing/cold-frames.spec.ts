@@ -57,7 +57,7 @@ describe('coldFrames', () => {
   });
 
   test('an error ending: the pipeline reports the cut as IncompleteStreamError with the cause', () => {
-    const cut = new ConnectionError('v2/chat', 3, new Error('connection reset'));
+    const cut = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('connection reset') });
     createScheduler().run(({ cold, expectObservable }) => {
       const source = coldFrames(cold, frames.slice(0, 3), { ending: 'error', error: cut });
       const partial = { id: 'resp-1', message: { role: 'assistant', content: [{ type: 'text', text: 'Hello' }], tool_plan: '', tool_calls: [], citations: [] }, finish_reason: undefined, usage: undefined, error: undefined, logprobs: undefined, complete: false };
@@ -98,13 +98,13 @@ describe('marble assertions compare errors by class and fields', () => {
     });
 
   test('the same class, message and fields pass; another class or another field fails, though the message is the same', () => {
-    expect(() => run(new StreamTimeoutError('v2/chat', 'idle', 100, 3), new StreamTimeoutError('v2/chat', 'idle', 100, 3))).not.toThrow();
+    expect(() => run(new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }), new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }))).not.toThrow();
     expect(() => run(new TypeError('same'), new Error('same'))).toThrow();
-    expect(() => run(new StreamTimeoutError('v2/chat', 'idle', 100, 3), new StreamTimeoutError('v2/chat', 'idle', 100, 4))).toThrow();
+    expect(() => run(new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }), new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 4 }))).toThrow();
   });
 
   test('errorFields: own enumerable fields (errors among them as fields too), class and message; no stack, no constructor cause', () => {
-    const error = new IncompleteStreamError({ protocol: 'chatV2', expected: 'message-end', partial: undefined, lastEvent: undefined, eventCount: 0, cause: new ConnectionError('v2/chat', 0, new Error('x')) });
+    const error = new IncompleteStreamError({ protocol: 'chatV2', expected: 'message-end', partial: undefined, lastEvent: undefined, eventCount: 0, cause: new ConnectionError({ endpoint: 'v2/chat', framesReceived: 0, cause: new Error('x') }) });
     const fields = errorFields(Object.assign(error, { attached: new TypeError('boom') }));
     expect(fields).toMatchObject({ class: 'IncompleteStreamError', name: 'IncompleteStreamError', protocol: 'chatV2', eventCount: 0, attached: { class: 'TypeError', message: 'boom' } });
     expect(fields).not.toHaveProperty('stack');

@@ -1,5 +1,5 @@
 import { CohereHttpError, ConnectionError, StreamTimeoutError } from '../../lib/index';
-import { httpError, type HttpErrorDetails } from '../../lib/errors/http-errors';
+import { httpError, type HttpErrorDetails } from '../../lib/errors/http';
 import { DEFAULT_RETRY, isRetryable, retryDelay, retrySettings, serverDelay } from '../../lib/transport/retry';
 import { DEFAULT_TIMEOUTS, timeoutSettings } from '../../lib/transport/timeouts';
 
@@ -21,11 +21,11 @@ const now = Date.parse('2026-01-01T00:00:00Z');
 
 describe('retry policy', () => {
   test('retries connection failures before the first frame, and 408, 429 and 5xx', () => {
-    expect(isRetryable(new ConnectionError('v2/chat', 0, new Error('reset')))).toBe(true);
-    expect(isRetryable(new ConnectionError('v2/chat', 3, new Error('reset')))).toBe(false);
+    expect(isRetryable(new ConnectionError({ endpoint: 'v2/chat', framesReceived: 0, cause: new Error('reset') }))).toBe(true);
+    expect(isRetryable(new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('reset') }))).toBe(false);
     for (const status of [408, 429, 500, 502, 503, 504]) expect(isRetryable(httpErrorFor(status))).toBe(true);
     for (const status of [400, 401, 403, 404, 422, 498, 499]) expect(isRetryable(httpErrorFor(status))).toBe(false);
-    expect(isRetryable(new StreamTimeoutError('v2/chat', 'headers', 100, 0))).toBe(false);
+    expect(isRetryable(new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'headers', limitMs: 100, framesReceived: 0 }))).toBe(false);
     expect(isRetryable(new Error('anything else'))).toBe(false);
   });
 
@@ -44,7 +44,7 @@ describe('retry policy', () => {
     const settings = retrySettings({ baseDelayMs: 100, maxDelayMs: 1000 });
     expect(retryDelay(httpErrorFor(429, { retryAfter: '0.25' }), 1, settings)).toBe(250);
     expect(retryDelay(httpErrorFor(429, { retryAfter: '3600' }), 1, settings)).toBe(1000);
-    const connection = new ConnectionError('v2/chat', 0, new Error('reset'));
+    const connection = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 0, cause: new Error('reset') });
     expect(retryDelay(connection, 1, settings, () => 0)).toBe(50);
     expect(retryDelay(connection, 1, settings, () => 1)).toBe(100);
     expect(retryDelay(connection, 3, settings, () => 1)).toBe(400);

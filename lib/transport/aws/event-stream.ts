@@ -7,9 +7,9 @@
  */
 import { defer, Observable } from 'rxjs';
 import { frameTimeouts, timeoutSettings } from '../timeouts';
-import { ConnectionError, RequestAbortedError, StreamTimeoutError } from '../../errors/transport-errors';
+import { ConnectionError, RequestAbortedError, StreamTimeoutError } from '../../errors/index';
 import { awsExceptionMember, awsExceptionOf, type FailureContext } from './failures';
-import type { AwsService } from '../../errors/aws-stream-error';
+import type { AwsService } from '../../errors/index';
 import type { AwsStreamOptions } from './options';
 
 /** An exception an event carries as a member, e.g. `{ throttlingException: { message } }`. @internal */
@@ -54,7 +54,7 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
   return defer(() => {
     let frames = 0;
     const chunks = new Observable<Uint8Array>((subscriber) => {
-      const onAbort = () => subscriber.error(new RequestAbortedError(invocation.endpoint, signal?.reason));
+      const onAbort = () => subscriber.error(new RequestAbortedError({ endpoint: invocation.endpoint, reason: signal?.reason }));
       if (signal?.aborted) {
         onAbort();
         return undefined;
@@ -86,7 +86,7 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
       pull().catch((error: unknown) => {
         if (subscriber.closed) return;
         const exception = awsExceptionOf(error, context());
-        subscriber.error(exception ?? new ConnectionError(invocation.endpoint, frames, error));
+        subscriber.error(exception ?? new ConnectionError({ endpoint: invocation.endpoint, framesReceived: frames, cause: error }));
       });
 
       return () => {
@@ -96,7 +96,7 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
       };
     });
     return chunks.pipe(
-      frameTimeouts(limits.firstFrameMs, limits.idleMs, (phase, limitMs) => new StreamTimeoutError(invocation.endpoint, phase, limitMs, frames)),
+      frameTimeouts(limits.firstFrameMs, limits.idleMs, (phase, limitMs) => new StreamTimeoutError({ endpoint: invocation.endpoint, phase, limitMs, framesReceived: frames })),
     );
   });
 }

@@ -6,7 +6,7 @@
  * @module
  * @internal
  */
-import { AwsStreamError, type AwsService } from '../../errors/aws-stream-error';
+import { AwsStreamError, type AwsService } from '../../errors/index';
 
 /** Where a failure happened. @internal */
 export interface FailureContext {

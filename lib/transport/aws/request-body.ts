@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { describeValue, schemaIssues } from '../../decoding/issues';
 import { GenerateRequest } from '../../requests/generate-request';
 import { V1ChatRequest } from '../../requests/v1-chat-request';
-import { RequestValidationError } from '../../errors/transport-errors';
+import { RequestValidationError } from '../../errors/index';
 
 /**
  * The body of a chat with Command R / R+ on AWS: the V1 chat body (`message`, `chat_history`,
@@ -56,7 +56,7 @@ export function requestPayload(kind: AwsBodyKind, body: AwsChatBody | AwsGenerat
       message: 'AWS bodies do not take `model`',
     });
   }
-  if (issues.length > 0) throw new RequestValidationError(endpoint, issues);
+  if (issues.length > 0) throw new RequestValidationError({ endpoint, issues });
   const { stream: _stream, ...rest } = body as Readonly<Record<string, unknown>>;
   return new TextEncoder().encode(JSON.stringify(stream ? { ...rest, stream: true } : rest));
 }

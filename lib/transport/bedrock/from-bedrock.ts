@@ -13,7 +13,7 @@ import { defer, map, type Observable } from 'rxjs';
 import { awsEventStream, type ExceptionMember } from '../aws/event-stream';
 import { kindOf, requestPayload, type AwsBodyKind, type AwsChatBody, type AwsGenerateBody } from '../aws/request-body';
 import type { AwsStreamOptions } from '../aws/options';
-import { DecodeError } from '../../errors/base';
+import { DecodeError } from '../../errors/index';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge } from '../../framing/frame-limits';
 
 /** What {@link fromBedrock} sends: the model and the body. */
@@ -52,12 +52,10 @@ function utf8Frames(source: Observable<Uint8Array>, maxFrameSize: number | undef
         try {
           text = decoder.decode(bytes);
         } catch (cause) {
-          throw new DecodeError(`Bedrock chunk ${frameIndex} is not valid UTF-8; the model's answer was altered on the way.`, {
-            reason: 'invalid-utf8',
+          throw new DecodeError({ message: `Bedrock chunk ${frameIndex} is not valid UTF-8; the model's answer was altered on the way.`, reason: 'invalid-utf8',
             frame: new TextDecoder().decode(bytes),
             frameIndex,
-            cause,
-          });
+            cause });
         }
         if (text.length > max) throw frameTooLarge(text.length, max, text, frameIndex);
         return text;

@@ -29,7 +29,7 @@
 export { bedrockChatStream, bedrockGenerateStream } from './event-streams';
 export { fromBedrock, type BedrockInput } from './from-bedrock';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
-export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/aws-stream-error';
+export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/index';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
 export type { DecodeOptions } from '../../decoding/decoder';
 export type { FramingOptions } from '../../framing/frame-limits';

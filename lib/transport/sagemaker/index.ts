@@ -23,7 +23,7 @@
 export { fromSageMaker, type SageMakerInput } from './from-sagemaker';
 export { sagemakerChatStream, sagemakerGenerateStream } from './event-streams';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
-export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/aws-stream-error';
+export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/index';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
 export type { DecodeOptions } from '../../decoding/decoder';
 export type { FramingOptions } from '../../framing/frame-limits';

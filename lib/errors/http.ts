@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CohereStreamError } from './base';
+import { CohereStreamError } from './cohere-stream-error';
 
 /** Longest part of an error response body kept on a {@link CohereHttpError} (in characters). */
 export const ERROR_BODY_LENGTH = 4096;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { StreamInterruptedError } from './base';
+import { StreamInterruptedError } from './cohere-stream-error';
 
 /** The AWS service a stream came from. */
 export type AwsService = 'bedrock' | 'sagemaker';

@@ -1,10 +1,11 @@
 /**
- * The errors of the HTTP transport that are not an HTTP status: an invalid request body, a
- * failed or dropped connection, a stall, and an abort through the caller's signal.
+ * The ways a transport's stream is cut that are not an HTTP status: a failed or dropped
+ * connection, a stall, and an abort through the caller's signal. Each is a
+ * {@link StreamInterruptedError}.
  *
  * @module
  */
-import { CohereStreamError, StreamInterruptedError, type SchemaIssue } from './base';
+import { StreamInterruptedError } from './cohere-stream-error';
 
 /** Whether a value looks like an error (also one from another realm, which `instanceof Error` misses). */
 function isErrorLike(value: unknown): value is { message: string; code?: unknown; cause?: unknown } {
@@ -28,42 +29,8 @@ function describeCause(cause: unknown): string {
   return parts.length === 0 ? 'no reason given' : parts.join(' (') + ')'.repeat(parts.length - 1);
 }
 
-/**
- * The body given to `fromCohere` (or a convenience such as `chatStream`) does not match the
- * endpoint's request schema. Nothing was sent.
- *
- * `issues` lists every bad field (`path`, `expected`, `received`); `path`, `expected` and
- * `received` repeat the first one.
- */
-export class RequestValidationError extends CohereStreamError {
-  override name = 'RequestValidationError';
-  /** The endpoint the body was meant for, e.g. `v2/chat`. */
-  readonly endpoint: string;
-  /** Path of the first bad field, e.g. `messages.0.role`. */
-  readonly path: string;
-  /** What the schema expects at `path`. */
-  readonly expected: string;
-  /** What the body has at `path`. */
-  readonly received: string;
-  /** Every bad field. */
-  readonly issues: readonly SchemaIssue[];
-
-  constructor(endpoint: string, issues: readonly SchemaIssue[]) {
-    const list = issues
-      .map((issue) => `${issue.path === '' ? '(the body itself)' : issue.path}: expected ${issue.expected}, received ${issue.received}`)
-      .join('; ');
-    super(
-      `The request body for POST /${endpoint} is not valid, so it was not sent: ${list}. ` +
-        'Fix these fields (see https://docs.cohere.com/reference) and subscribe again.',
-    );
-    const [first] = issues;
-    this.endpoint = endpoint;
-    this.path = first?.path ?? '';
-    this.expected = first?.expected ?? '';
-    this.received = first?.received ?? '';
-    this.issues = issues;
-  }
-}
+/** What a {@link ConnectionError} is built from: its fields, and what `fetch`, the body reader or the AWS SDK rejected with. */
+export type ConnectionErrorDetails = Pick<ConnectionError, 'endpoint' | 'framesReceived'> & { readonly cause: unknown };
 
 /**
  * The connection failed: the request could not be sent or its answer not read (DNS, refused
@@ -80,7 +47,8 @@ export class ConnectionError extends StreamInterruptedError {
   /** How many frames had arrived before the connection failed. */
   readonly framesReceived: number;
 
-  constructor(endpoint: string, framesReceived: number, cause: unknown) {
+  constructor(details: ConnectionErrorDetails) {
+    const { endpoint, framesReceived, cause } = details;
     const when =
       framesReceived === 0
         ? 'failed before any frame of the stream arrived'
@@ -120,6 +88,9 @@ const WAITED_FOR: Readonly<Record<TimeoutPhase, string>> = {
   idle: 'the next frame',
 };
 
+/** What a {@link StreamTimeoutError} is built from. */
+export type StreamTimeoutErrorDetails = Pick<StreamTimeoutError, 'endpoint' | 'phase' | 'limitMs' | 'framesReceived'>;
+
 /**
  * A request stalled: no response headers, no first frame, or no next frame within the limit
  * (`limitMs`) of its `phase`. The request was aborted.
@@ -135,7 +106,8 @@ export class StreamTimeoutError extends StreamInterruptedError {
   /** How many frames had arrived before the stall. */
   readonly framesReceived: number;
 
-  constructor(endpoint: string, phase: TimeoutPhase, limitMs: number, framesReceived: number) {
+  constructor(details: StreamTimeoutErrorDetails) {
+    const { endpoint, phase, limitMs, framesReceived } = details;
     super(
       `POST /${endpoint} stalled: ${WAITED_FOR[phase]} did not arrive within ${limitMs} ms ` +
         `(${framesReceived} frame(s) arrived before). The request was aborted. ` +
@@ -148,6 +120,9 @@ export class StreamTimeoutError extends StreamInterruptedError {
   }
 }
 
+/** What a {@link RequestAbortedError} is built from. */
+export type RequestAbortedErrorDetails = Pick<RequestAbortedError, 'endpoint' | 'reason'>;
+
 /**
  * The `signal` given to `fromCohere` aborted: the request was aborted and the stream ended.
  * `reason` is the signal's `reason`. (Unsubscribing is not an error and reports nothing.)
@@ -159,7 +134,8 @@ export class RequestAbortedError extends StreamInterruptedError {
   /** The abort signal's `reason`. */
   readonly reason: unknown;
 
-  constructor(endpoint: string, reason: unknown) {
+  constructor(details: RequestAbortedErrorDetails) {
+    const { endpoint, reason } = details;
     super(
       `POST /${endpoint} was aborted through the \`signal\` option (${describeCause(reason)}). ` +
         'Unsubscribe instead if ending the stream is not an error for you.',

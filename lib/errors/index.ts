@@ -1,0 +1,62 @@
+/**
+ * Every error cohere-rx reports, in one tree (the package's root entry exports all of them). Each class sets a stable `name`, takes one details
+ * object, and carries the fields a caller needs to act on it; messages say what was expected,
+ * what arrived and what to do.
+ *
+ * ```text
+ * CohereStreamError
+ * ├── StreamInterruptedError             the stream was cut: the finishing operators keep the partial value
+ * │   ├── ConnectionError                  a failed or dropped connection
+ * │   ├── StreamTimeoutError               a stall (headers, first frame, idle)
+ * │   ├── RequestAbortedError              the caller's `signal` aborted
+ * │   └── AwsStreamError                   an AWS exception (HTTP error or exception frame)
+ * ├── DecodeError                        a frame that is not a JSON object (or a cut, truncated frame)
+ * ├── ValidationError                    a value of the wrong shape: `path`, `expected`, `received`, `issues`
+ * │   ├── SchemaError                      a known event
+ * │   ├── RequestValidationError           a request body (nothing is sent)
+ * │   └── ModelFieldError                  the input of a model constructor
+ * ├── MissingFieldError                  a model constructor's required member is absent
+ * ├── CohereHttpError                    an HTTP error status, one subclass per documented status
+ * ├── IncompleteStreamError              the stream ended without its terminal event: `partial`
+ * ├── StreamOrderError                   an event in an impossible order
+ * ├── TextMismatchError                  a final response that disagrees with the streamed text
+ * ├── GenerationError                    a generation failed inside the stream (`stream-error`)
+ * └── ToolCallArgumentsError             tool-call arguments that are not a JSON object
+ * ```
+ *
+ * @module
+ */
+export { CohereStreamError, FRAME_EXCERPT_LENGTH, StreamInterruptedError } from './cohere-stream-error';
+export {
+  ConnectionError,
+  RequestAbortedError,
+  StreamTimeoutError,
+  type ConnectionErrorDetails,
+  type RequestAbortedErrorDetails,
+  type StreamTimeoutErrorDetails,
+  type TimeoutPhase,
+} from './interruptions';
+export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from './aws';
+export { DecodeError, SchemaError, type DecodeErrorDetails, type DecodeErrorReason, type SchemaErrorDetails } from './decoding';
+export { ValidationError, type SchemaIssue } from './validation';
+export { RequestValidationError, type RequestValidationErrorDetails } from './requests';
+export { MissingFieldError, ModelFieldError, type MissingFieldErrorDetails, type ModelFieldErrorDetails } from './models';
+export {
+  BadRequestError,
+  ClientClosedRequestError,
+  CohereHttpError,
+  ERROR_BODY_LENGTH,
+  ForbiddenError,
+  GatewayTimeoutError,
+  InternalServerError,
+  InvalidTokenError,
+  NotFoundError,
+  NotImplementedError,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  UnprocessableEntityError,
+  type HttpErrorDetails,
+} from './http';
+export { IncompleteStreamError, StreamOrderError, TextMismatchError, type StreamOrderReason } from './completeness';
+export { GenerationError, ToolCallArgumentsError } from './model-output';
