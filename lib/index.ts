@@ -17,8 +17,9 @@ export {
   type ChatSnapshotMessage,
   type LogprobTrail,
 } from './accumulate/chat-v2-reducer';
-export { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot, type ToolCallChunks } from './accumulate/chat-v1-reducer';
-export type { ChatEvent } from './accumulate/chat-finishers';
+export { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot } from './accumulate/chat-v1-reducer';
+export type { ToolCallChunks } from './accumulate/tool-calls';
+
 export {
   emptyGenerateSnapshot,
   reduceGenerate,
@@ -26,11 +27,12 @@ export {
   type GenerateSnapshot,
   type GenerationSnapshot,
 } from './accumulate/generate-reducer';
-export { parsePartialToolArguments, parseToolArguments, type ToolCallRef } from './accumulate/tool-call-arguments';
+export { parsePartialToolArguments } from './accumulate/partial-json';
+export { parseToolArguments, type ToolCallRef } from './accumulate/tool-call-arguments';
 export type { ToolCallsOptions } from './accumulate/tool-call-assembler';
 export { createEventDecoder, isUnknownEvent, type DecodeOptions, type UnknownEvent } from './decoding/decoder';
 export { DEFAULT_MAX_FRAME_SIZE, type FramingOptions } from './framing/frame-limits';
-export { chatV1, chatV2, generate, type EventOf, type Protocol } from './decoding/protocols';
+export { chatV1, chatV2, generate, type ChatEvent, type EventOf, type Protocol } from './decoding/protocols';
 export type { FastCheck } from './decoding/schemas/fast-checks';
 export * from './decoding/schemas/chat-response';
 export * from './decoding/schemas/generate-events';
@@ -40,4 +42,4 @@ export { JsonObject, TokenCounts } from './decoding/schemas/shared';
 export * from './requests/generate-request';
 export * from './requests/v1-chat-request';
 export * from './requests/v2-chat-request';
-export * from './models/chat-models';
+export * from './models/index';

@@ -1,11 +1,13 @@
 import type { OperatorFunction } from 'rxjs';
-import type { Chat } from '../lib/models/chat-models';
-import { CHAT_STREAM, finalChatFinisher, type ChatEvent } from '../lib/accumulate/chat-finishers';
+import { chatV1Fold } from '../lib/accumulate/chat-v1-reducer';
+import { chatV2FinalFold } from '../lib/accumulate/chat-v2-reducer';
+import { reduceStream, type Fold } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
-import { finishStream } from '../lib/accumulate/finish-stream';
+import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatResponse } from '../lib/decoding/schemas/chat-response';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
+import type { Chat } from '../lib/models/index';
 
 /** The final value of a chat stream: a {@link ChatResponse} for V2 events, a {@link Chat} for V1 and AWS events. */
 export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends ChatV1Event ? Chat : never;
@@ -67,5 +69,6 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
 export function accumulateChat<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, FinalChat<E>> {
-  return finishStream(finalChatFinisher, CHAT_STREAM) as OperatorFunction<E, FinalChat<E>>;
+  const folds: readonly Fold<ChatEvent, unknown, ChatResponse | Chat>[] = [chatV2FinalFold, chatV1Fold];
+  return reduceStream(folds) as OperatorFunction<E, FinalChat<E>>;
 }

@@ -1,16 +1,8 @@
 import type { OperatorFunction } from 'rxjs';
+import { reduceStream } from '../lib/accumulate/complete-stream';
+import { generateFold } from '../lib/accumulate/generate-reducer';
 import type { UnknownEvent } from '../lib/decoding/decoder';
-import { finishStream, type Finisher } from '../lib/accumulate/finish-stream';
-import { emptyGenerateSnapshot, GENERATE_STREAM, reduceGenerate, toGenerateStreamEnd, type GenerateSnapshot } from '../lib/accumulate/generate-reducer';
 import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/generate-events';
-
-const generateFinisher: Finisher<GenerateEvent, GenerateSnapshot, GenerateStreamEnd> = {
-  ...GENERATE_STREAM,
-  seed: emptyGenerateSnapshot,
-  reduce: reduceGenerate,
-  isComplete: (snapshot) => snapshot.terminal !== undefined,
-  result: toGenerateStreamEnd,
-};
 
 /**
  * Assembles a generate stream into its final `GenerateStreamEnd`, checked against the
@@ -71,5 +63,5 @@ const generateFinisher: Finisher<GenerateEvent, GenerateSnapshot, GenerateStream
  * as error notifications.
  */
 export function accumulateGenerate(): OperatorFunction<GenerateEvent | UnknownEvent, GenerateStreamEnd> {
-  return finishStream(() => generateFinisher, generateFinisher);
+  return reduceStream([generateFold]);
 }

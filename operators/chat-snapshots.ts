@@ -1,9 +1,9 @@
 import type { OperatorFunction } from 'rxjs';
-import { chatFinisher, CHAT_STREAM, type ChatEvent } from '../lib/accumulate/chat-finishers';
-import type { ChatV1Snapshot } from '../lib/accumulate/chat-v1-reducer';
-import type { ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
+import { chatV1Fold, type ChatV1Snapshot } from '../lib/accumulate/chat-v1-reducer';
+import { chatV2Fold, type ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
+import { scanStream, type Fold } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
-import { snapshotStream } from '../lib/accumulate/finish-stream';
+import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 
@@ -53,5 +53,6 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
 export function chatSnapshots<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, SnapshotOf<E>> {
-  return snapshotStream(chatFinisher, CHAT_STREAM) as OperatorFunction<E, SnapshotOf<E>>;
+  const folds: readonly Fold<ChatEvent, ChatSnapshot | ChatV1Snapshot, unknown>[] = [chatV2Fold, chatV1Fold];
+  return scanStream(folds) as OperatorFunction<E, SnapshotOf<E>>;
 }

@@ -4,8 +4,8 @@ import type { JsonObject } from '../lib/decoding/schemas/shared';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 import { ToolCallArgumentsError } from '../lib/errors/index';
-import { chatStreamName } from '../lib/accumulate/chat-finishers';
-import { requireTerminal } from '../lib/accumulate/require-terminal';
+import { completeStream } from '../lib/accumulate/complete-stream';
+import { chatV1, chatV2 } from '../lib/decoding/protocols';
 import {
   completeArguments,
   createToolCallAssembler,
@@ -142,7 +142,7 @@ export function collectToolCalls(
   options: ToolCallsOptions = {},
 ): OperatorFunction<ChatV2Event | ChatV1Event | UnknownEvent, CompletedToolCall | InvalidToolCall> {
   const emitInvalid = options.invalidArguments === 'emit';
-  return requireTerminal<ChatV2Event | ChatV1Event, CompletedToolCall | InvalidToolCall, ToolCallProgress[]>((events) => {
+  return completeStream<ChatV2Event | ChatV1Event, CompletedToolCall | InvalidToolCall, ToolCallProgress[]>([chatV2, chatV1], (events) => {
     const assembler = createToolCallAssembler();
     return {
       output: events.pipe(
@@ -150,7 +150,6 @@ export function collectToolCalls(
         filter((call) => call.complete),
         map((call) => toCompletedToolCall(call, emitInvalid)),
       ),
-      describe: chatStreamName,
       partial: assembler.open,
     };
   });

@@ -11,9 +11,10 @@ import {
   type OperatorFunction,
 } from 'rxjs';
 import type { UnknownEvent } from '../lib/decoding/decoder';
-import { EOS_TOKEN, GENERATE_STREAM, generationIndex, isGenerateTerminal } from '../lib/accumulate/generate-reducer';
-import type { GenerateEvent, GenerateStreamErrorEvent, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
-import { requireTerminal } from '../lib/accumulate/require-terminal';
+import { completeStream } from '../lib/accumulate/complete-stream';
+import { generationIndex } from '../lib/accumulate/generate-reducer';
+import { generate } from '../lib/decoding/protocols';
+import { EOS_TOKEN, type GenerateEvent, type GenerateStreamErrorEvent, type GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
 import { GenerationError, StreamOrderError } from '../lib/errors/index';
 
 /**
@@ -122,12 +123,11 @@ export function groupGenerationsByIndex(): OperatorFunction<GenerateEvent | Unkn
 
       // The completeness rule runs before groupBy, so an incomplete stream errors every open group too.
       const routed = source.pipe(
-        requireTerminal<GenerateEvent, GenerateTextGenerationEvent | GenerateStreamErrorEvent, number[]>((events) => ({
+        completeStream<GenerateEvent, GenerateTextGenerationEvent | GenerateStreamErrorEvent, number[]>([generate], (events) => ({
           output: events.pipe(
-            takeWhile((event) => !isGenerateTerminal(event), true),
+            takeWhile((event) => !generate.isTerminal(event), true),
             filter(route),
           ),
-          describe: () => GENERATE_STREAM,
           partial: () => [...open],
         })),
       );

@@ -11,18 +11,18 @@ export { partialToolCalls, type PartialToolCall } from './partial-tool-calls';
 // The types the operators' signatures name, so this entry is usable on its own. Those that are
 // values too (schemas, `Chat`, the error class) are exported as values: the declaration bundle
 // drops `type` from re-exports, and would otherwise declare values this entry does not have.
-export type { ChatEvent } from '../lib/accumulate/chat-finishers';
+
 export type { ChatV1Snapshot } from '../lib/accumulate/chat-v1-reducer';
 export type { ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
 export type { DecodeOptions, UnknownEvent } from '../lib/decoding/decoder';
 export type { FramingOptions } from '../lib/framing/frame-limits';
-export type { Protocol } from '../lib/decoding/protocols';
+export type { ChatEvent, Protocol } from '../lib/decoding/protocols';
 export type { FastCheck } from '../lib/decoding/schemas/fast-checks';
 export type { GenerateEvent } from '../lib/decoding/schemas/generate-events';
 export type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 export type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 export type { ToolCallsOptions } from '../lib/accumulate/tool-call-assembler';
-export { Chat } from '../lib/models/chat-models';
+export { Chat } from '../lib/models/index';
 export { ChatResponse } from '../lib/decoding/schemas/chat-response';
 export { GenerateStreamEnd, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
 export { JsonObject } from '../lib/decoding/schemas/shared';

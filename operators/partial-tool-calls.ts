@@ -4,9 +4,9 @@ import type { JsonObject } from '../lib/decoding/schemas/shared';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 import { ToolCallArgumentsError } from '../lib/errors/index';
-import { parsePartialToolArguments } from '../lib/accumulate/tool-call-arguments';
-import { chatStreamName } from '../lib/accumulate/chat-finishers';
-import { requireTerminal } from '../lib/accumulate/require-terminal';
+import { parsePartialToolArguments } from '../lib/accumulate/partial-json';
+import { completeStream } from '../lib/accumulate/complete-stream';
+import { chatV1, chatV2 } from '../lib/decoding/protocols';
 import {
   completeArguments,
   createToolCallAssembler,
@@ -115,14 +115,13 @@ function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): Partia
  */
 export function partialToolCalls(options: ToolCallsOptions = {}): OperatorFunction<ChatV2Event | ChatV1Event | UnknownEvent, PartialToolCall> {
   const emitInvalid = options.invalidArguments === 'emit';
-  return requireTerminal<ChatV2Event | ChatV1Event, PartialToolCall, ToolCallProgress[]>((events) => {
+  return completeStream<ChatV2Event | ChatV1Event, PartialToolCall, ToolCallProgress[]>([chatV2, chatV1], (events) => {
     const assembler = createToolCallAssembler();
     return {
       output: events.pipe(
         concatMap((event) => assembler.feed(event)),
         map((call) => toPartialToolCall(call, emitInvalid)),
       ),
-      describe: chatStreamName,
       partial: assembler.open,
     };
   });

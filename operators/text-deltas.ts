@@ -1,10 +1,10 @@
 import { filter, map, type OperatorFunction } from 'rxjs';
+import { completeStream } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
-import { EOS_TOKEN } from '../lib/accumulate/generate-reducer';
-import type { GenerateEvent } from '../lib/decoding/schemas/generate-events';
+import { chatV1, chatV2, generate } from '../lib/decoding/protocols';
+import { EOS_TOKEN, type GenerateEvent } from '../lib/decoding/schemas/generate-events';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event, ChatV2EventOf } from '../lib/decoding/schemas/v2-chat-events';
-import { requireTerminal, streamName } from '../lib/accumulate/require-terminal';
 
 /**
  * Just the answer text, piece by piece: the common case of printing or rendering a reply.
@@ -46,7 +46,7 @@ import { requireTerminal, streamName } from '../lib/accumulate/require-terminal'
  * @throws {@link IncompleteStreamError} as an error notification when the terminal event never arrived.
  */
 export function textDeltas(): OperatorFunction<ChatV2Event | ChatV1Event | GenerateEvent | UnknownEvent, string> {
-  return requireTerminal<ChatV2Event | ChatV1Event | GenerateEvent, string, string>((events) => {
+  return completeStream<ChatV2Event | ChatV1Event | GenerateEvent, string, string>([chatV2, chatV1, generate], (events) => {
     // The pieces, joined only for an error: a running `text += piece` would build a second
     // string as long as the consumer's own, doubling the memory a long answer takes.
     const pieces: string[] = [];
@@ -63,8 +63,6 @@ export function textDeltas(): OperatorFunction<ChatV2Event | ChatV1Event | Gener
           return true;
         }),
       ),
-      // A text-generation event does not say whether it is V1 chat or generate.
-      describe: (first) => streamName(first, { protocol: 'chatV1 or generate', expected: 'stream-end' }, { protocol: 'chat or generate', expected: 'message-end" or "stream-end' }),
       partial: () => pieces.join(''),
     };
   });

@@ -21,7 +21,7 @@ import {
   type ChatV2Event,
   type UnknownEvent,
 } from '../lib/index';
-import { v1, v2 } from '../lib/testing/index';
+import { chatV1Event, chatV2Event } from '../lib/testing/index';
 import { operatorChecklist } from './helpers/checklist';
 import { createScheduler } from './helpers/marbles';
 import { settle } from './helpers/settle';
@@ -38,7 +38,7 @@ const doc = (id: string) => ({ type: 'document', id, document: { id, text: `text
 
 describe('accumulateChat', () => {
   describe('marble checklist', () => {
-    const events = { s: v2.start(), a: v2.contentStart(), b: v2.text('Hel'), c: v2.text('lo'), d: v2.contentEnd(), e: v2.end() };
+    const events = { s: chatV2Event.start(), a: chatV2Event.contentStart(), b: chatV2Event.text('Hel'), c: chatV2Event.text('lo'), d: chatV2Event.contentEnd(), e: chatV2Event.end() };
     const hello: ChatResponse = { id: 'resp-1', finish_reason: 'COMPLETE', message: { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] }, usage };
 
     test('emits the final value when the terminal event arrives, completes with the source', () => {
@@ -57,7 +57,7 @@ describe('accumulateChat', () => {
 
     test('an empty source is an IncompleteStreamError with no partial value', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const error = new IncompleteStreamError({ protocol: 'chat', expected: 'message-end" or "stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 });
+        const error = new IncompleteStreamError({ protocol: 'chatV2 or chatV1', expected: 'message-end" or "stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 });
         expectObservable(cold<ChatEvent>('---|').pipe(accumulateChat())).toBe('---#', undefined, error);
       });
     });
@@ -87,24 +87,24 @@ describe('accumulateChat', () => {
       });
     });
 
-    operatorChecklist(() => accumulateChat(), () => v1.end(), v2.contentEnd(3), { take: 1, sent: 1 });
+    operatorChecklist(() => accumulateChat(), () => chatV1Event.end(), chatV2Event.contentEnd(3), { take: 1, sent: 1 });
   });
 
   describe('V2 chat: ChatResponse', () => {
     test('a RAG answer keeps citations placed between deltas, after the last delta and after content-end', () => {
       const response = finalOf<ChatResponse>([
-        v2.start(),
-        v2.contentStart(),
-        v2.text('Emperor penguins'),
-        v2.citation(0, { start: 0, end: 16, text: 'Emperor penguins', sources: [doc('doc:0')], content_index: 0, type: 'TEXT_CONTENT' }),
-        v2.citationEnd(0),
-        v2.text(' are the tallest'),
-        v2.citation(1, { start: 21, end: 32, text: 'the tallest', sources: [doc('doc:1')], content_index: 0 }),
-        v2.citationEnd(1),
-        v2.contentEnd(),
-        v2.citation(2, { start: 0, end: 32, text: 'Emperor penguins are the tallest', sources: [doc('doc:0'), doc('doc:1')], content_index: 0 }),
-        v2.citationEnd(2),
-        v2.end(),
+        chatV2Event.start(),
+        chatV2Event.contentStart(),
+        chatV2Event.text('Emperor penguins'),
+        chatV2Event.citation(0, { start: 0, end: 16, text: 'Emperor penguins', sources: [doc('doc:0')], content_index: 0, type: 'TEXT_CONTENT' }),
+        chatV2Event.citationEnd(0),
+        chatV2Event.text(' are the tallest'),
+        chatV2Event.citation(1, { start: 21, end: 32, text: 'the tallest', sources: [doc('doc:1')], content_index: 0 }),
+        chatV2Event.citationEnd(1),
+        chatV2Event.contentEnd(),
+        chatV2Event.citation(2, { start: 0, end: 32, text: 'Emperor penguins are the tallest', sources: [doc('doc:0'), doc('doc:1')], content_index: 0 }),
+        chatV2Event.citationEnd(2),
+        chatV2Event.end(),
       ]);
       expect(response.message.content).toEqual([{ type: 'text', text: 'Emperor penguins are the tallest' }]);
       expect(response.message.citations?.map((c) => [c.text, c.content_index, c.sources?.map((s) => s.id)])).toEqual([
@@ -117,22 +117,22 @@ describe('accumulateChat', () => {
 
     test('parallel tool calls keep pretty-printed and compact argument fragments whole, with the plan', () => {
       const response = finalOf<ChatResponse>([
-        v2.start(),
-        v2.plan('I will check '),
-        v2.plan('the weather.'),
-        v2.callStart(0, 'get_weather_a1', 'get_weather'),
-        v2.args(0, '{\n    "'),
-        v2.args(0, 'location'),
-        v2.args(0, '": "Toronto"\n}'),
-        v2.callEnd(0),
-        v2.callStart(1, 'get_weather_b2', 'get_weather'),
-        v2.args(1, '{"'),
-        v2.args(1, 'location":"Paris'),
-        v2.args(1, '"}'),
-        v2.callEnd(1),
-        v2.callStart(2, 'list_files_c3', 'list_files'),
-        v2.callEnd(2),
-        v2.end('TOOL_CALL'),
+        chatV2Event.start(),
+        chatV2Event.plan('I will check '),
+        chatV2Event.plan('the weather.'),
+        chatV2Event.callStart(0, 'get_weather_a1', 'get_weather'),
+        chatV2Event.args(0, '{\n    "'),
+        chatV2Event.args(0, 'location'),
+        chatV2Event.args(0, '": "Toronto"\n}'),
+        chatV2Event.callEnd(0),
+        chatV2Event.callStart(1, 'get_weather_b2', 'get_weather'),
+        chatV2Event.args(1, '{"'),
+        chatV2Event.args(1, 'location":"Paris'),
+        chatV2Event.args(1, '"}'),
+        chatV2Event.callEnd(1),
+        chatV2Event.callStart(2, 'list_files_c3', 'list_files'),
+        chatV2Event.callEnd(2),
+        chatV2Event.end('TOOL_CALL'),
       ]);
       expect(response.finish_reason).toBe('TOOL_CALL');
       expect(response.message.tool_plan).toBe('I will check the weather.');
@@ -146,16 +146,16 @@ describe('accumulateChat', () => {
 
     test('thinking and text blocks stay apart, in index order', () => {
       const response = finalOf<ChatResponse>([
-        v2.start(),
-        v2.contentStart(0, 'thinking'),
-        v2.thinking('The user', 0),
-        v2.thinking(' greets me.', 0),
-        v2.contentEnd(0),
-        v2.contentStart(1),
-        v2.text('Hi', 1),
-        v2.text('!', 1),
-        v2.contentEnd(1),
-        v2.end(),
+        chatV2Event.start(),
+        chatV2Event.contentStart(0, 'thinking'),
+        chatV2Event.thinking('The user', 0),
+        chatV2Event.thinking(' greets me.', 0),
+        chatV2Event.contentEnd(0),
+        chatV2Event.contentStart(1),
+        chatV2Event.text('Hi', 1),
+        chatV2Event.text('!', 1),
+        chatV2Event.contentEnd(1),
+        chatV2Event.end(),
       ]);
       expect(response.message.content).toEqual([
         { type: 'thinking', thinking: 'The user greets me.' },
@@ -165,7 +165,7 @@ describe('accumulateChat', () => {
 
     test('a missing index is 0; logprobs, usage and message-end errors are kept', () => {
       const events: ChatV2Event[] = [
-        v2.start(),
+        chatV2Event.start(),
         { type: 'content-start', delta: { message: { content: { type: 'text', text: '' } } } },
         { type: 'content-delta', delta: { message: { content: { text: 'A' } } }, logprobs: { text: 'A', token_ids: [1], logprobs: [-0.1] } },
         { type: 'content-delta', delta: { message: { content: { text: 'B' } } }, logprobs: { text: 'B', token_ids: [2], logprobs: [-0.2] } },
@@ -187,7 +187,7 @@ describe('accumulateChat', () => {
 
     test('skips unknown and debug events', () => {
       const unknown: UnknownEvent = { unknown: true, eventType: 'brand-new', frame: { type: 'brand-new' }, frameIndex: 1 };
-      const { values } = accumulate([v2.start(), unknown, { type: 'debug', prompt: 'p' }, v2.contentStart(), v2.text('x'), v2.end()]);
+      const { values } = accumulate([chatV2Event.start(), unknown, { type: 'debug', prompt: 'p' }, chatV2Event.contentStart(), chatV2Event.text('x'), chatV2Event.end()]);
       expect((values[0] as ChatResponse).message.content).toEqual([{ type: 'text', text: 'x' }]);
     });
 
@@ -201,7 +201,7 @@ describe('accumulateChat', () => {
   describe('V1 chat and AWS: Chat', () => {
     test('stream-end with a response is the source of truth, checked against the deltas', () => {
       const response = { response_id: 'r-1', generation_id: 'gen-1', text: 'Hello!', finish_reason: 'COMPLETE', conversation_id: 'c', meta: { billed_units: { output_tokens: 2 } }, chat_history: [{ role: 'CHATBOT', message: 'Hello!' }] };
-      expect(finalOf<Chat>([v1.start(), v1.text('Hello'), v1.text('!'), v1.end(response)])).toEqual({
+      expect(finalOf<Chat>([chatV1Event.start(), chatV1Event.text('Hello'), chatV1Event.text('!'), chatV1Event.end(response)])).toEqual({
         response_id: 'r-1',
         generation_id: 'gen-1',
         text: 'Hello!',
@@ -212,7 +212,7 @@ describe('accumulateChat', () => {
     });
 
     test('a response whose text differs from the deltas is a TextMismatchError', () => {
-      const { error } = accumulate([v1.start(), v1.text('Hello'), v1.end({ response_id: 'r', text: 'Hello!' })]);
+      const { error } = accumulate([chatV1Event.start(), chatV1Event.text('Hello'), chatV1Event.end({ response_id: 'r', text: 'Hello!' })]);
       expect(error).toBeInstanceOf(TextMismatchError);
       expect(error).toMatchObject({ protocol: 'chatV1', offset: 5, streamed: 'Hello', final: 'Hello!' });
     });
@@ -222,11 +222,11 @@ describe('accumulateChat', () => {
       const chat = finalOf<Chat>([
         { event_type: 'search-queries-generation', is_finished: false, search_queries: [{ text: 'penguins', generation_id: 'g' }] },
         { event_type: 'search-results', is_finished: false, search_results: [{ document_ids: ['d0'] }], documents: [{ id: 'd0', snippet: 's' }] },
-        v1.text('Tall '),
-        v1.text('birds'),
+        chatV1Event.text('Tall '),
+        chatV1Event.text('birds'),
         { event_type: 'citation-generation', is_finished: false, citations: [{ start: 0, end: 4, text: 'Tall', document_ids: ['d0'] }] },
         { event_type: 'citation-generation', is_finished: false, citations: [{ start: 5, end: 10, text: 'birds', document_ids: ['d0'] }] },
-        v1.end(undefined, { 'amazon-bedrock-invocationMetrics': metrics }),
+        chatV1Event.end(undefined, { 'amazon-bedrock-invocationMetrics': metrics }),
       ]);
       expect(chat).toEqual({
         response_id: '',
@@ -252,15 +252,15 @@ describe('accumulateChat', () => {
       ];
       const generation: ChatV1Event = { event_type: 'tool-calls-generation', is_finished: false, text: 'I will search.', tool_calls: [{ name: 'search', parameters: { query: 'penguins' } }] };
       const expected = { response_id: '', text: 'I will search.', finish_reason: 'COMPLETE', tool_calls: [{ name: 'search', parameters: { query: 'penguins' } }] };
-      expect(finalOf<Chat>([...chunks, v1.end()])).toEqual(expected);
-      expect(finalOf<Chat>([...chunks, generation, v1.end()])).toEqual(expected);
-      const { error } = accumulate([...chunks.slice(0, 3), v1.end()]);
+      expect(finalOf<Chat>([...chunks, chatV1Event.end()])).toEqual(expected);
+      expect(finalOf<Chat>([...chunks, generation, chatV1Event.end()])).toEqual(expected);
+      const { error } = accumulate([...chunks.slice(0, 3), chatV1Event.end()]);
       expect(error).toBeInstanceOf(ToolCallArgumentsError);
       expect(error).toMatchObject({ toolName: 'search', index: 0, arguments: '{"query":' });
     });
 
     test('is_finished: true on any event is terminal', () => {
-      expect(finalOf<Chat>([v1.text('a'), { event_type: 'text-generation', is_finished: true, text: 'b' }])).toEqual({ response_id: '', text: 'ab' });
+      expect(finalOf<Chat>([chatV1Event.text('a'), { event_type: 'text-generation', is_finished: true, text: 'b' }])).toEqual({ response_id: '', text: 'ab' });
     });
   });
 
@@ -272,10 +272,10 @@ describe('accumulateChat', () => {
     };
 
     test.each([
-      ['after message-start', [v2.start()], ''],
-      ['inside a text block', [v2.start(), v2.contentStart(), v2.text('Hel')], 'Hel'],
-      ['after content-end', [v2.start(), v2.contentStart(), v2.text('Hello'), v2.contentEnd()], 'Hello'],
-      ['inside a citation', [v2.start(), v2.contentStart(), v2.text('Hi'), v2.citation(0, { text: 'Hi' })], 'Hi'],
+      ['after message-start', [chatV2Event.start()], ''],
+      ['inside a text block', [chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')], 'Hel'],
+      ['after content-end', [chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hello'), chatV2Event.contentEnd()], 'Hello'],
+      ['inside a citation', [chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hi'), chatV2Event.citation(0, { text: 'Hi' })], 'Hi'],
     ])('V2 cut %s keeps the partial text and the last event', (_name, events, text) => {
       const error = incomplete(events);
       expect(error).toMatchObject({ protocol: 'chatV2', expected: 'message-end', eventCount: events.length, lastEvent: events.at(-1) });
@@ -284,34 +284,34 @@ describe('accumulateChat', () => {
     });
 
     test('V2 cut inside a tool call keeps the arguments so far', () => {
-      const error = incomplete([v2.start(), v2.plan('plan'), v2.callStart(0, 'id0', 'f'), v2.args(0, '{"a":')]);
+      const error = incomplete([chatV2Event.start(), chatV2Event.plan('plan'), chatV2Event.callStart(0, 'id0', 'f'), chatV2Event.args(0, '{"a":')]);
       expect(error.partial.message.tool_plan).toBe('plan');
       expect(error.partial.message.tool_calls[0]?.function?.arguments).toBe('{"a":');
     });
 
     test('V1 cut before stream-end keeps the partial text', () => {
-      const error = incomplete([v1.start(), v1.text('Hel'), v1.text('lo')]);
-      expect(error).toMatchObject({ protocol: 'chatV1', expected: 'stream-end', eventCount: 3, lastEvent: v1.text('lo') });
+      const error = incomplete([chatV1Event.start(), chatV1Event.text('Hel'), chatV1Event.text('lo')]);
+      expect(error).toMatchObject({ protocol: 'chatV1', expected: 'stream-end', eventCount: 3, lastEvent: chatV1Event.text('lo') });
       expect(error.partial.text).toBe('Hello');
       expect(error.partial.generation_id).toBe('gen-1');
     });
 
     test.each([
-      ['a content-delta', v2.text('x', 1), 'content-delta'],
-      ['a content-end', v2.contentEnd(1), 'content-end'],
-      ['a tool-call-delta', v2.args(1, '{}'), 'tool-call-delta'],
-      ['a tool-call-end', v2.callEnd(1), 'tool-call-end'],
+      ['a content-delta', chatV2Event.text('x', 1), 'content-delta'],
+      ['a content-end', chatV2Event.contentEnd(1), 'content-end'],
+      ['a tool-call-delta', chatV2Event.args(1, '{}'), 'tool-call-delta'],
+      ['a tool-call-end', chatV2Event.callEnd(1), 'tool-call-end'],
     ])('%s before its start is a StreamOrderError', (_name, event, eventType) => {
-      const { error } = accumulate([v2.start(), v2.contentStart(0), event, v2.end()]);
+      const { error } = accumulate([chatV2Event.start(), chatV2Event.contentStart(0), event, chatV2Event.end()]);
       expect(error).toBeInstanceOf(StreamOrderError);
       expect(error).toMatchObject({ reason: 'not-started', eventType, index: 1 });
     });
 
     test('an event after the terminal one is a StreamOrderError, after the value was emitted', () => {
-      const v2Result = accumulate([v2.start(), v2.end(), v2.contentStart()]);
+      const v2Result = accumulate([chatV2Event.start(), chatV2Event.end(), chatV2Event.contentStart()]);
       expect(v2Result.values).toHaveLength(1);
       expect(v2Result.error).toMatchObject({ name: 'StreamOrderError', reason: 'after-terminal', eventType: 'content-start', protocol: 'chatV2' });
-      const v1Result = accumulate([v1.text('a'), v1.end(), v1.text('b')]);
+      const v1Result = accumulate([chatV1Event.text('a'), chatV1Event.end(), chatV1Event.text('b')]);
       expect(v1Result.values).toHaveLength(1);
       expect(v1Result.error).toMatchObject({ name: 'StreamOrderError', reason: 'after-terminal', eventType: 'text-generation', protocol: 'chatV1' });
     });
@@ -320,7 +320,7 @@ describe('accumulateChat', () => {
       const dropped = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('socket hang up') });
       const cut = new DecodeError({ message: 'cut', reason: 'truncated', frame: '{"type":"content-del' });
       for (const cause of [dropped, cut]) {
-        const events = concat(of(v2.start(), v2.contentStart(), v2.text('Hel')), throwError(() => cause));
+        const events = concat(of(chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')), throwError(() => cause));
         const { error } = settle(events.pipe(accumulateChat()));
         expect(error).toBeInstanceOf(IncompleteStreamError);
         expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toEqual({ type: 'text', text: 'Hel' });
@@ -332,7 +332,7 @@ describe('accumulateChat', () => {
       const malformed = new DecodeError({ message: 'bad', reason: 'invalid-json', frame: '{' });
       const wrongShape = new SchemaError({ protocol: 'chatV2', eventType: 'content-delta', issues: [], frame: '{}', frameIndex: 3 });
       for (const failure of [malformed, wrongShape]) {
-        const { error } = settle(concat(of(v2.start(), v2.contentStart(), v2.text('Hel')), throwError(() => failure)).pipe(accumulateChat()));
+        const { error } = settle(concat(of(chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')), throwError(() => failure)).pipe(accumulateChat()));
         expect(error).toBeInstanceOf(IncompleteStreamError);
         expect(error).toMatchObject({ protocol: 'chatV2', expected: 'message-end', eventCount: 3 });
         expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toEqual({ type: 'text', text: 'Hel' });
@@ -346,11 +346,11 @@ describe('accumulateChat', () => {
       const malformed = new DecodeError({ message: 'bad', reason: 'invalid-json', frame: '{' });
       expect(settle(throwError(() => malformed).pipe(accumulateChat())).error).toBe(malformed);
       const bug = new TypeError('a bug upstream');
-      expect(settle(concat(of(v2.start()), throwError(() => bug)).pipe(accumulateChat())).error).toBe(bug);
+      expect(settle(concat(of(chatV2Event.start()), throwError(() => bug)).pipe(accumulateChat())).error).toBe(bug);
     });
 
     test('a terminal event of the other family does not end a stream: it is ignored like an unknown event', () => {
-      const { values, error } = accumulate([v2.start(), v2.contentStart(), v2.text('Hi'), v1.end()]);
+      const { values, error } = accumulate([chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hi'), chatV1Event.end()]);
       expect(values).toEqual([]);
       expect(error).toBeInstanceOf(IncompleteStreamError);
       expect(error).toMatchObject({ protocol: 'chatV2', expected: 'message-end' });
@@ -358,14 +358,14 @@ describe('accumulateChat', () => {
 
     test('an interruption after the terminal event completes: the answer was already whole', () => {
       const dropped = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 5, cause: new Error('socket hang up') });
-      const { values, error, completed } = settle(concat(of(v2.start(), v2.end()), throwError(() => dropped)).pipe(accumulateChat()));
+      const { values, error, completed } = settle(concat(of(chatV2Event.start(), chatV2Event.end()), throwError(() => dropped)).pipe(accumulateChat()));
       expect(values).toHaveLength(1);
       expect(error).toBeUndefined();
       expect(completed).toBe(true);
     });
 
     test('a source error after the terminal event still errors', async () => {
-      await expect(lastValueFrom(new Observable<ChatEvent>((s) => (s.next(v2.start()), s.next(v2.end()), s.error(new Error('late')))).pipe(accumulateChat()))).rejects.toThrow('late');
+      await expect(lastValueFrom(new Observable<ChatEvent>((s) => (s.next(chatV2Event.start()), s.next(chatV2Event.end()), s.error(new Error('late')))).pipe(accumulateChat()))).rejects.toThrow('late');
       expect(settle(throwError(() => new Error('x')).pipe(accumulateChat())).error).toEqual(new Error('x'));
     });
   });
@@ -380,7 +380,7 @@ describe('accumulateChat', () => {
     };
 
     test('reduceChat never changes an earlier snapshot and can branch from one', () => {
-      const events = [v2.start(), v2.contentStart(), v2.text('a'), v2.callStart(0, 'i', 'f'), v2.args(0, '{}'), v2.citation(0, { text: 'a' }), v2.end()];
+      const events = [chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('a'), chatV2Event.callStart(0, 'i', 'f'), chatV2Event.args(0, '{}'), chatV2Event.citation(0, { text: 'a' }), chatV2Event.end()];
       const snapshots: ChatSnapshot[] = [];
       events.reduce((snapshot, event) => {
         const next = deepFreeze(reduceChat(snapshot, event));
@@ -388,7 +388,7 @@ describe('accumulateChat', () => {
         return next;
       }, deepFreeze(emptyChatSnapshot));
       const copies = JSON.stringify(snapshots);
-      const branch = reduceChat(snapshots[2] as ChatSnapshot, v2.text('b'));
+      const branch = reduceChat(snapshots[2] as ChatSnapshot, chatV2Event.text('b'));
       expect(JSON.stringify(snapshots)).toBe(copies);
       expect(branch.message.content[0]).toEqual({ type: 'text', text: 'ab' });
       expect(snapshots[1]?.message.content[0]).toEqual({ type: 'text', text: '' });
@@ -402,17 +402,17 @@ describe('accumulateChat', () => {
       const results: ChatResponse[] = [];
       first.pipe(operator).subscribe((value) => results.push(value));
       second.pipe(operator).subscribe((value) => results.push(value));
-      for (const subject of [first, second]) subject.next(v2.start(subject === first ? 'one' : 'two'));
-      for (const subject of [first, second]) subject.next(v2.contentStart());
-      first.next(v2.text('A'));
-      second.next(v2.text('B'));
-      first.next(v2.callStart(0, 'c1', 'f'));
-      second.next(v2.callStart(0, 'c2', 'g'));
-      first.next(v2.args(0, '{"a":'));
-      second.next(v2.args(0, '{"b":'));
-      first.next(v2.args(0, '1}'));
-      second.next(v2.args(0, '2}'));
-      for (const subject of [first, second]) subject.next(v2.end());
+      for (const subject of [first, second]) subject.next(chatV2Event.start(subject === first ? 'one' : 'two'));
+      for (const subject of [first, second]) subject.next(chatV2Event.contentStart());
+      first.next(chatV2Event.text('A'));
+      second.next(chatV2Event.text('B'));
+      first.next(chatV2Event.callStart(0, 'c1', 'f'));
+      second.next(chatV2Event.callStart(0, 'c2', 'g'));
+      first.next(chatV2Event.args(0, '{"a":'));
+      second.next(chatV2Event.args(0, '{"b":'));
+      first.next(chatV2Event.args(0, '1}'));
+      second.next(chatV2Event.args(0, '2}'));
+      for (const subject of [first, second]) subject.next(chatV2Event.end());
       expect(results.map((r) => [r.id, r.message.content, r.message.tool_calls?.[0]?.function])).toEqual([
         ['one', [{ type: 'text', text: 'A' }], { name: 'f', arguments: '{"a":1}' }],
         ['two', [{ type: 'text', text: 'B' }], { name: 'g', arguments: '{"b":2}' }],
@@ -421,7 +421,7 @@ describe('accumulateChat', () => {
     });
 
     test('reduceChatV1 never changes an earlier snapshot', () => {
-      const events: ChatV1Event[] = [v1.start(), v1.text('a'), { event_type: 'citation-generation', citations: [{ text: 'a' }] }, { event_type: 'tool-calls-chunk', tool_call_delta: { index: 0, name: 'f', parameters: '{' } }, v1.end()];
+      const events: ChatV1Event[] = [chatV1Event.start(), chatV1Event.text('a'), { event_type: 'citation-generation', citations: [{ text: 'a' }] }, { event_type: 'tool-calls-chunk', tool_call_delta: { index: 0, name: 'f', parameters: '{' } }, chatV1Event.end()];
       const seen = from(events).pipe(scan((s, e) => deepFreeze(reduceChatV1(s, e)), deepFreeze(emptyChatV1Snapshot)));
       const { values } = settle(seen);
       expect(values.map((s) => s.text)).toEqual(['', 'a', 'a', 'a', 'a']);

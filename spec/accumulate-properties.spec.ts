@@ -15,7 +15,7 @@ import {
   type Citation,
   type GenerateEvent,
 } from '../lib/index';
-import { gen, v2 } from '../lib/testing/index';
+import { generateEvent, chatV2Event } from '../lib/testing/index';
 import { settle } from './helpers/settle';
 
 /** A V2 answer as the non-streamed endpoint would return it, before it is streamed. */
@@ -48,32 +48,32 @@ const answer: fc.Arbitrary<Answer> = fc.record({
 
 /** The events of an answer in an order Cohere may send, citations placed between deltas, after them or after content-end. */
 function streamOf(a: Answer): ChatV2Event[] {
-  const events: ChatV2Event[] = [v2.start('r')];
-  a.plan.forEach((p) => events.push(v2.plan(p)));
+  const events: ChatV2Event[] = [chatV2Event.start('r')];
+  a.plan.forEach((p) => events.push(chatV2Event.plan(p)));
   a.calls.forEach((call, i) => {
-    events.push(v2.callStart(i, `${call.name}_${i}`, call.name));
-    call.fragments.forEach((f) => events.push(v2.args(i, f)));
-    events.push(v2.callEnd(i));
+    events.push(chatV2Event.callStart(i, `${call.name}_${i}`, call.name));
+    call.fragments.forEach((f) => events.push(chatV2Event.args(i, f)));
+    events.push(chatV2Event.callEnd(i));
   });
   let ordinal = 0;
   const cite = (block: number, at: number) => {
     for (const c of a.citations) {
       if (c.block === block && Math.min(c.after, a.blocks[block]?.pieces.length ?? 0) === at) {
-        events.push(v2.citation(ordinal, citationOf(ordinal, block)), v2.citationEnd(ordinal));
+        events.push(chatV2Event.citation(ordinal, citationOf(ordinal, block)), chatV2Event.citationEnd(ordinal));
         ordinal++;
       }
     }
   };
   a.blocks.forEach((block, index) => {
-    events.push(v2.contentStart(index, block.type));
+    events.push(chatV2Event.contentStart(index, block.type));
     cite(index, 0);
     block.pieces.forEach((p, i) => {
-      events.push(block.type === 'text' ? v2.text(p, index) : v2.thinking(p, index));
+      events.push(block.type === 'text' ? chatV2Event.text(p, index) : chatV2Event.thinking(p, index));
       cite(index, i + 1);
     });
-    events.push(v2.contentEnd(index));
+    events.push(chatV2Event.contentEnd(index));
   });
-  events.push(v2.end(a.calls.length > 0 ? 'TOOL_CALL' : 'COMPLETE'));
+  events.push(chatV2Event.end(a.calls.length > 0 ? 'TOOL_CALL' : 'COMPLETE'));
   return events;
 }
 
@@ -132,8 +132,8 @@ describe('any interleaving of several generations', () => {
   /** Interleaves the generations' events in an order chosen by `picks`, each generation's own order kept. */
   function interleave(gens: readonly { pieces: readonly string[]; fails: boolean }[], picks: readonly number[]): GenerateEvent[] {
     const queues = gens.map((g, index) => [
-      ...g.pieces.map((text): GenerateEvent => gen.text(index, text)),
-      ...(g.fails ? [gen.error(index, `gen ${index} failed`)] : []),
+      ...g.pieces.map((text): GenerateEvent => generateEvent.text(index, text)),
+      ...(g.fails ? [generateEvent.error(index, `gen ${index} failed`)] : []),
     ]);
     const events: GenerateEvent[] = [];
     let p = 0;
@@ -142,7 +142,7 @@ describe('any interleaving of several generations', () => {
       const queue = open[(picks[p++ % Math.max(1, picks.length)] ?? 0) % open.length];
       events.push(queue!.shift()!);
     }
-    return [...events, gen.end()];
+    return [...events, generateEvent.end()];
   }
 
   test('groupGenerationsByIndex gives each generation its own text, or its own GenerationError; accumulateGenerate agrees', () => {

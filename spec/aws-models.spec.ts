@@ -10,7 +10,7 @@ import {
   Tool,
   ToolCall,
   ToolParameterDefinitionsValue,
-} from '../lib/models/chat-models';
+} from '../lib/models/index';
 import { CohereStreamError, MissingFieldError, ModelFieldError } from '../lib/errors/index';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 

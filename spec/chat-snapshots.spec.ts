@@ -1,6 +1,6 @@
 import { from, NEVER, range, map, last, concat, of } from 'rxjs';
 import { chatSnapshots, emptyChatSnapshot, IncompleteStreamError, reduceChat, TextMismatchError, type ChatSnapshot, type ChatV1Snapshot } from '../lib/index';
-import { v1, v2 } from '../lib/testing/index';
+import { chatV1Event, chatV2Event } from '../lib/testing/index';
 import { operatorChecklist } from './helpers/checklist';
 import { createScheduler } from './helpers/marbles';
 import { settle } from './helpers/settle';
@@ -8,7 +8,7 @@ import { settle } from './helpers/settle';
 const textOf = (snapshot: ChatSnapshot) => snapshot.message.content.map((b) => (b?.type === 'text' ? b.text : '')).join('');
 
 describe('chatSnapshots', () => {
-  const events = { s: v2.start(), a: v2.contentStart(), b: v2.text('Hel'), c: v2.text('lo'), e: v2.end() };
+  const events = { s: chatV2Event.start(), a: chatV2Event.contentStart(), b: chatV2Event.text('Hel'), c: chatV2Event.text('lo'), e: chatV2Event.end() };
 
   test('emits the growing snapshot after every event, the last one complete', () => {
     createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -30,7 +30,7 @@ describe('chatSnapshots', () => {
   });
 
   test('a source that completes without the terminal event errors after the last snapshot', () => {
-    const { values, error } = settle(from([v2.start(), v2.contentStart(), v2.text('Hel')]).pipe(chatSnapshots()));
+    const { values, error } = settle(from([chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')]).pipe(chatSnapshots()));
     expect(values.map(textOf)).toEqual(['', '', 'Hel']);
     expect(error).toBeInstanceOf(IncompleteStreamError);
     expect((error as IncompleteStreamError<ChatSnapshot>).partial).toBe(values[2]);
@@ -38,15 +38,15 @@ describe('chatSnapshots', () => {
   });
 
   test('V1 events give V1 snapshots; a final response that contradicts the deltas errors instead of the last snapshot', () => {
-    const { values } = settle(from([v1.start(), v1.text('Hi'), v1.end({ response_id: 'r', text: 'Hi' })]).pipe(chatSnapshots()));
+    const { values } = settle(from([chatV1Event.start(), chatV1Event.text('Hi'), chatV1Event.end({ response_id: 'r', text: 'Hi' })]).pipe(chatSnapshots()));
     expect(values.map((s: ChatV1Snapshot) => [s.text, s.complete])).toEqual([['', false], ['Hi', false], ['Hi', true]]);
-    const bad = settle(from([v1.text('Hi'), v1.end({ response_id: 'r', text: 'Ho' })]).pipe(chatSnapshots()));
+    const bad = settle(from([chatV1Event.text('Hi'), chatV1Event.end({ response_id: 'r', text: 'Ho' })]).pipe(chatSnapshots()));
     expect(bad.values).toHaveLength(1);
     expect(bad.error).toBeInstanceOf(TextMismatchError);
   });
 
   test('snapshots share what did not change and leave earlier ones untouched', () => {
-    const { values } = settle(from([v2.start(), v2.callStart(0, 'i', 'f'), v2.contentStart(), v2.text('a'), v2.text('b'), v2.end()]).pipe(chatSnapshots()));
+    const { values } = settle(from([chatV2Event.start(), chatV2Event.callStart(0, 'i', 'f'), chatV2Event.contentStart(), chatV2Event.text('a'), chatV2Event.text('b'), chatV2Event.end()]).pipe(chatSnapshots()));
     const [, withCall, , a, b] = values as ChatSnapshot[];
     expect(b?.message.tool_calls).toBe(withCall?.message.tool_calls);
     expect(b?.message.citations).toBe(emptyChatSnapshot.message.citations);
@@ -56,7 +56,7 @@ describe('chatSnapshots', () => {
 
   test('a million deltas run through in linear time and memory (a quadratic copy would not finish)', () => {
     const deltas = 1_000_000;
-    const source = concat(of(v2.start(), v2.contentStart()), range(0, deltas).pipe(map(() => v2.text('ab'))), of(v2.end()));
+    const source = concat(of(chatV2Event.start(), chatV2Event.contentStart()), range(0, deltas).pipe(map(() => chatV2Event.text('ab'))), of(chatV2Event.end()));
     const { values } = settle(source.pipe(chatSnapshots(), last()));
     const final = values[0] as ChatSnapshot;
     expect(final.complete).toBe(true);
@@ -64,11 +64,11 @@ describe('chatSnapshots', () => {
   });
 
   test('is the same fold as scan(reduceChat)', () => {
-    const list = [v2.start(), v2.contentStart(), v2.text('x'), v2.end()];
+    const list = [chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('x'), chatV2Event.end()];
     const { values } = settle(from(list).pipe(chatSnapshots()));
     let snapshot = emptyChatSnapshot;
     expect(values).toEqual(list.map((event) => (snapshot = reduceChat(snapshot, event))));
   });
 
-  operatorChecklist(() => chatSnapshots(), () => v1.end(), v2.contentEnd(2), { take: 1, sent: 1 });
+  operatorChecklist(() => chatSnapshots(), () => chatV1Event.end(), chatV2Event.contentEnd(2), { take: 1, sent: 1 });
 });

@@ -9,10 +9,10 @@ import { groupGenerationsByIndex } from '../operators/group-generations-by-index
 import { jsonFrames } from '../operators/json-frames';
 import { fixtureTest, fixtureText } from './helpers/fixtures';
 import { operatorChecklist } from './helpers/checklist';
-import { errorFields as fields, gen, unknownEvent } from '../lib/testing/index';
+import { errorFields as fields, generateEvent, unknownEvent } from '../lib/testing/index';
 import { createScheduler } from './helpers/marbles';
 
-const end = gen.end({ id: 'r1' });
+const end = generateEvent.end({ id: 'r1' });
 
 type Groups = Observable<GroupedObservable<number, GenerateTextGenerationEvent>>;
 
@@ -38,7 +38,7 @@ const generationError = (index: number) => new GenerationError({ generationIndex
 
 describe('groupGenerationsByIndex', () => {
   describe('marbles', () => {
-    const values: Record<string, GenerateEvent | UnknownEvent> = { a: gen.text(0, 'A0'), b: gen.text(1, 'B0'), c: gen.text(2, 'C0'), d: gen.error(1), e: gen.text(0, 'A1'), f: gen.text(2, 'C1'), z: end, u: unknownEvent() };
+    const values: Record<string, GenerateEvent | UnknownEvent> = { a: generateEvent.text(0, 'A0'), b: generateEvent.text(1, 'B0'), c: generateEvent.text(2, 'C0'), d: generateEvent.error(1), e: generateEvent.text(0, 'A1'), f: generateEvent.text(2, 'C1'), z: end, u: unknownEvent() };
 
     test('3 interleaved generations: 1 fails, its group errors alone; 0 and 2 complete at stream-end', () => {
       createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -61,7 +61,7 @@ describe('groupGenerationsByIndex', () => {
 
     test('the GenerationError carries err, finishReason and generationIndex', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const source = cold('-b-d-z', { ...values, d: gen.error(1, 'toxic output', 'ERROR_TOXIC') });
+        const source = cold('-b-d-z', { ...values, d: generateEvent.error(1, 'toxic output', 'ERROR_TOXIC') });
         const error = new GenerationError({ generationIndex: 1, err: 'toxic output', finishReason: 'ERROR_TOXIC' });
         expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe('-b-d-|', { b: '1:B0', d: { key: 1, error: fields(error) } });
         expect(error).toMatchObject({ generationIndex: 1, err: 'toxic output', finishReason: 'ERROR_TOXIC' });
@@ -70,14 +70,14 @@ describe('groupGenerationsByIndex', () => {
 
     test('a missing index is 0; unknown events are skipped', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const source = cold('-n-u-m-z', { n: gen.text(undefined, 'x'), m: { ...gen.text(undefined, 'y'), index: null }, u: unknownEvent(), z: end });
+        const source = cold('-n-u-m-z', { n: generateEvent.text(undefined, 'x'), m: { ...generateEvent.text(undefined, 'y'), index: null }, u: unknownEvent(), z: end });
         expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe('-a---b-(c|)', { a: '0:x', b: '0:y', c: '0|' });
       });
     });
 
     test('a generation that fails before its first text gets a group that errors at once, in order of appearance', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const source = cold('-a-d-b-z', { ...values, b: gen.text(2, 'C0') });
+        const source = cold('-a-d-b-z', { ...values, b: generateEvent.text(2, 'C0') });
         expectObservable(keys(source.pipe(groupGenerationsByIndex()))).toBe('-a-d-b-|', { a: 0, d: 1, b: 2 });
         expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe('-a-d-b-(xy|)', {
           a: '0:A0',
@@ -91,14 +91,14 @@ describe('groupGenerationsByIndex', () => {
 
     test('<EOS_TOKEN> chunks are left out, and alone open no group', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const source = cold('-a-x-y-z', { a: gen.text(0, ' Hi'), x: gen.text(0, '<EOS_TOKEN>'), y: gen.text(1, '<EOS_TOKEN>'), z: end });
+        const source = cold('-a-x-y-z', { a: generateEvent.text(0, ' Hi'), x: generateEvent.text(0, '<EOS_TOKEN>'), y: generateEvent.text(1, '<EOS_TOKEN>'), z: end });
         expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe('-a-----(c|)', { a: '0: Hi', c: '0|' });
       });
     });
 
     test('a text-generation with is_finished: true is emitted, then ends every group and the result', () => {
       createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('-a-b-l-e-|', { ...values, l: gen.text(1, 'B1', true) });
+        const source = cold('-a-b-l-e-|', { ...values, l: generateEvent.text(1, 'B1', true) });
         expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe('-a-b-(lxy|)', { a: '0:A0', b: '1:B0', l: '1:B1', x: '0|', y: '1|' });
         expectSubscriptions(source.subscriptions).toBe('^----!');
       });
@@ -269,7 +269,7 @@ describe('groupGenerationsByIndex', () => {
       const source = new Observable<GenerateEvent>((subscriber) => {
         for (let i = 0; !subscriber.closed && i < 100; i++) {
           sent.push(i);
-          subscriber.next(gen.text(i, 'x'));
+          subscriber.next(generateEvent.text(i, 'x'));
         }
       });
       source.pipe(groupGenerationsByIndex(), take(3)).subscribe();
@@ -284,9 +284,9 @@ describe('groupGenerationsByIndex', () => {
           mergeMap((group) => group.pipe(finalize(() => groupsDone.push(`${label} ${group.key}`)))),
           finalize(() => order.push(label)),
         );
-      of(gen.text(0, 'a'), end).pipe(groupGenerationsByIndex(), watch('complete')).subscribe();
-      of(gen.text(0, 'a')).pipe(groupGenerationsByIndex(), watch('error')).subscribe({ error: () => undefined });
-      new Observable<GenerateEvent>((subscriber) => subscriber.next(gen.text(0, 'a')))
+      of(generateEvent.text(0, 'a'), end).pipe(groupGenerationsByIndex(), watch('complete')).subscribe();
+      of(generateEvent.text(0, 'a')).pipe(groupGenerationsByIndex(), watch('error')).subscribe({ error: () => undefined });
+      new Observable<GenerateEvent>((subscriber) => subscriber.next(generateEvent.text(0, 'a')))
         .pipe(groupGenerationsByIndex(), watch('unsubscribe'))
         .subscribe()
         .unsubscribe();
@@ -296,7 +296,7 @@ describe('groupGenerationsByIndex', () => {
   });
 
   // A terminal text chunk alone opens one group and completes; text without it is an IncompleteStreamError.
-  operatorChecklist<GenerateEvent>(groupGenerationsByIndex, () => gen.text(0, 'x', true), gen.text(0, 'x'), { take: 1, sent: 1 });
+  operatorChecklist<GenerateEvent>(groupGenerationsByIndex, () => generateEvent.text(0, 'x', true), generateEvent.text(0, 'x'), { take: 1, sent: 1 });
 
   fixtureTest('generate-multi-excerpt.jsonl gives two groups, each with its one chunk, both complete', () => {
     const seen: string[] = [];

@@ -4,7 +4,7 @@ import { chatV1, chatV2 } from '../lib/decoding/protocols';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 import { IncompleteStreamError, StreamOrderError, ToolCallArgumentsError } from '../lib/errors/index';
-import { CHAT_STREAM } from '../lib/accumulate/chat-finishers';
+const CHAT_STREAM = { protocol: 'chatV2 or chatV1', expected: 'message-end" or "stream-end' };
 import { collectToolCalls } from '../operators/collect-tool-calls';
 import { decodeEvents } from '../operators/decode-events';
 import { jsonFrames } from '../operators/json-frames';

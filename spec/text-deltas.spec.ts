@@ -1,6 +1,6 @@
 import { from, NEVER } from 'rxjs';
 import { chatV2, decodeEvents, generate, IncompleteStreamError, jsonFrames, textDeltas, type GenerateEvent, type UnknownEvent } from '../lib/index';
-import { v1, v2 } from '../lib/testing/index';
+import { chatV1Event, chatV2Event } from '../lib/testing/index';
 import { operatorChecklist } from './helpers/checklist';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 import { createScheduler } from './helpers/marbles';
@@ -10,8 +10,8 @@ describe('textDeltas', () => {
   test('emits the text of V2 text blocks only, not thinking, plans or arguments', () => {
     createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-s-t-h-p-a-b-c-x-e-|', {
-        s: v2.start(), t: v2.contentStart(0, 'thinking'), h: v2.thinking('hmm'), p: v2.plan('plan'), a: v2.args(0, '{}'),
-        b: v2.text('Hel', 1), c: v2.text('', 1), x: v2.text('lo', 1), e: v2.end(),
+        s: chatV2Event.start(), t: chatV2Event.contentStart(0, 'thinking'), h: chatV2Event.thinking('hmm'), p: chatV2Event.plan('plan'), a: chatV2Event.args(0, '{}'),
+        b: chatV2Event.text('Hel', 1), c: chatV2Event.text('', 1), x: chatV2Event.text('lo', 1), e: chatV2Event.end(),
       });
       expectObservable(source.pipe(textDeltas())).toBe('-----------b---x---|', { b: 'Hel', x: 'lo' });
       expectSubscriptions(source.subscriptions).toBe('^------------------!');
@@ -19,7 +19,7 @@ describe('textDeltas', () => {
   });
 
   test('emits V1 and generate text-generation pieces, without <EOS_TOKEN>', () => {
-    expect(settle(from([v1.start(), v1.text('Hi'), v1.text(' there'), v1.end()]).pipe(textDeltas())).values).toEqual(['Hi', ' there']);
+    expect(settle(from([chatV1Event.start(), chatV1Event.text('Hi'), chatV1Event.text(' there'), chatV1Event.end()]).pipe(textDeltas())).values).toEqual(['Hi', ' there']);
     const gen: GenerateEvent[] = [
       { event_type: 'text-generation', text: 'A', is_finished: false },
       { event_type: 'text-generation', text: '<EOS_TOKEN>', is_finished: false },
@@ -30,20 +30,22 @@ describe('textDeltas', () => {
 
   test('errors, passes errors through, never emits for never, unsubscribes early', () => {
     createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      expectObservable(cold('-a-#', { a: v1.text('x') }, new Error('drop')).pipe(textDeltas())).toBe('-x-#', { x: 'x' }, new Error('drop'));
+      expectObservable(cold('-a-#', { a: chatV1Event.text('x') }, new Error('drop')).pipe(textDeltas())).toBe('-x-#', { x: 'x' }, new Error('drop'));
       expectObservable(NEVER.pipe(textDeltas())).toBe('-');
-      const source = cold('-a-b-|', { a: v1.text('x'), b: v1.end() });
+      const source = cold('-a-b-|', { a: chatV1Event.text('x'), b: chatV1Event.end() });
       expectObservable(source.pipe(textDeltas()), '^-!').toBe('-x-', { x: 'x' });
       expectSubscriptions(source.subscriptions).toBe('^-!');
     });
   });
 
   test('a stream without its terminal event errors with the text so far', () => {
-    const { values, error } = settle(from([v2.start(), v2.contentStart(), v2.text('Hel'), v2.text('lo')]).pipe(textDeltas()));
+    const { values, error } = settle(from([chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel'), chatV2Event.text('lo')]).pipe(textDeltas()));
     expect(values).toEqual(['Hel', 'lo']);
     expect(error).toBeInstanceOf(IncompleteStreamError);
     expect(error).toMatchObject({ partial: 'Hello', eventCount: 4, protocol: 'chatV2', expected: 'message-end' });
-    expect(settle(from([v1.start(), v1.text('Hi')]).pipe(textDeltas())).error).toMatchObject({ protocol: 'chatV1 or generate', expected: 'stream-end' });
+    expect(settle(from([chatV1Event.start(), chatV1Event.text('Hi')]).pipe(textDeltas())).error).toMatchObject({ protocol: 'chatV1', expected: 'stream-end' });
+    // A text-generation event does not say whether it is V1 chat or generate.
+    expect(settle(from([chatV1Event.text('Hi')]).pipe(textDeltas())).error).toMatchObject({ protocol: 'chatV1 or generate', expected: 'stream-end' });
     const unknown: UnknownEvent = { unknown: true, eventType: 'x', frame: {}, frameIndex: 0 };
     expect(settle(from([unknown]).pipe(textDeltas())).error).toBeInstanceOf(IncompleteStreamError);
   });
@@ -55,5 +57,5 @@ describe('textDeltas', () => {
     expect(settle(from([fixtureText('generate-multi-excerpt.jsonl')]).pipe(jsonFrames(), decodeEvents(generate), textDeltas())).values).toEqual([' Hi', ' Hi']);
   });
 
-  operatorChecklist(() => textDeltas(), (i): GenerateEvent => ({ event_type: 'text-generation', text: `t${i}`, is_finished: true }), v1.text(''));
+  operatorChecklist(() => textDeltas(), (i): GenerateEvent => ({ event_type: 'text-generation', text: `t${i}`, is_finished: true }), chatV1Event.text(''));
 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { JsonObject } from '../lib/decoding/schemas/shared';
 import { ToolCallArgumentsError } from '../lib/errors/index';
-import { parsePartialToolArguments, parseToolArguments } from '../lib/accumulate/tool-call-arguments';
+import { parsePartialToolArguments } from '../lib/accumulate/partial-json';
+import { parseToolArguments } from '../lib/accumulate/tool-call-arguments';
 import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
 import { syntaxMessage } from './helpers/syntax-message';
 

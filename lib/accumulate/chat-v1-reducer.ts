@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { Chat } from '../models/chat-models';
+import { chatV1 } from '../decoding/protocols';
+import { Chat } from '../models/index';
 import type { JsonObject } from '../decoding/schemas/shared';
 import type {
   BedrockInvocationMetrics,
@@ -17,15 +18,9 @@ import type {
   ToolCallV1,
 } from '../decoding/schemas/v1-chat-events';
 import { StreamOrderError, TextMismatchError } from '../errors/index';
+import type { Fold } from './complete-stream';
 import { parseToolArguments } from './tool-call-arguments';
-
-/** A tool call assembled from `tool-calls-chunk` fragments: its name and its parameters' JSON text so far. */
-export interface ToolCallChunks {
-  /** The tool's name, from the call's first chunk. */
-  readonly name: string;
-  /** The parameters' JSON text streamed so far. */
-  readonly parameters: string;
-}
+import { callDeltaOf, chunkIndex, withChunk, type ToolCallChunks } from './tool-calls';
 
 /**
  * A V1 chat stream assembled so far: what `chatSnapshots()` emits after every event and what an
@@ -99,7 +94,7 @@ export function reduceChatV1(snapshot: ChatV1Snapshot, event: ChatV1Event): Chat
     throw new StreamOrderError({ protocol: 'chatV1', reason: 'after-terminal', eventType: event.event_type, expected: 'the end of the stream after "stream-end"', partial: snapshot });
   }
   const next = apply(snapshot, event);
-  return event.is_finished === true && !next.complete ? { ...next, complete: true } : next;
+  return chatV1.isTerminal(event) && !next.complete ? { ...next, complete: true } : next;
 }
 
 function apply(snapshot: ChatV1Snapshot, event: ChatV1Event): ChatV1Snapshot {
@@ -115,13 +110,12 @@ function apply(snapshot: ChatV1Snapshot, event: ChatV1Event): ChatV1Snapshot {
     case 'search-results':
       return { ...snapshot, search_results: event.search_results ?? snapshot.search_results, documents: event.documents ?? snapshot.documents };
     case 'tool-calls-chunk': {
-      const delta = event.tool_call_delta;
-      const plan = delta == null ? event.text : delta.text;
-      if (delta?.parameters == null && delta?.name == null) return plan == null ? snapshot : { ...snapshot, tool_plan: snapshot.tool_plan + plan };
-      const index = delta.index ?? 0;
-      const call = snapshot.tool_call_chunks[index];
+      const plan = event.tool_call_delta == null ? event.text : event.tool_call_delta.text;
+      const delta = callDeltaOf(event);
+      if (delta === undefined) return plan == null ? snapshot : { ...snapshot, tool_plan: snapshot.tool_plan + plan };
+      const index = chunkIndex(delta);
       const chunks = snapshot.tool_call_chunks.slice();
-      chunks[index] = { name: call?.name ?? delta.name ?? '', parameters: (call?.parameters ?? '') + (delta.parameters ?? '') };
+      chunks[index] = withChunk(snapshot.tool_call_chunks[index], delta);
       return { ...snapshot, tool_plan: snapshot.tool_plan + (plan ?? ''), tool_call_chunks: chunks };
     }
     case 'tool-calls-generation':
@@ -184,3 +178,11 @@ export function toChat(snapshot: ChatV1Snapshot): Chat {
     'amazon-bedrock-invocationMetrics': snapshot.invocation_metrics,
   });
 }
+
+/** How `accumulateChat()` and `chatSnapshots()` fold a V1 chat stream. @internal */
+export const chatV1Fold: Fold<ChatV1Event, ChatV1Snapshot, Chat> = {
+  protocol: chatV1,
+  seed: emptyChatV1Snapshot,
+  reduce: reduceChatV1,
+  result: toChat,
+};

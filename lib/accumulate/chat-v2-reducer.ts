@@ -1,14 +1,18 @@
 /**
- * The pure reducer behind `accumulateChat()` and `chatSnapshots()` for V2 chat streams: each
- * event gives a new {@link ChatSnapshot}, and {@link toChatResponse} turns a complete snapshot
- * into the {@link ChatResponse} the non-streamed endpoint would have returned.
+ * The reducer of V2 chat streams: {@link reduceChat}, pure, behind `chatSnapshots()` (each event
+ * gives a new {@link ChatSnapshot}); its in-place variant behind `accumulateChat()`; and
+ * {@link toChatResponse}, which turns a complete snapshot into the {@link ChatResponse} the
+ * non-streamed endpoint would have returned.
  *
  * @module
  */
+import { chatV2 } from '../decoding/protocols';
 import type { ChatResponse } from '../decoding/schemas/chat-response';
 import type { V2TextContent, V2ThinkingContent } from '../requests/v2-chat-request';
 import type { ChatFinishReason, ChatV2Event, Citation, LogprobItem, ToolCallV2, Usage } from '../decoding/schemas/v2-chat-events';
 import { StreamOrderError } from '../errors/index';
+import type { Fold } from './complete-stream';
+import { startedCall, withArgumentsDelta } from './tool-calls';
 
 /** A content block of the assistant message: answer text, or a reasoning model's thinking. */
 export type ChatContentBlock = V2TextContent | V2ThinkingContent;
@@ -183,23 +187,14 @@ function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): Cha
       const { message } = snapshot;
       return snapshotOf(snapshot, messageOf(message, message.content, message.tool_plan + (event.delta?.message?.tool_plan ?? ''), message.tool_calls), snapshot.logprobs);
     }
-    case 'tool-call-start': {
-      const start = event.delta?.message?.tool_calls;
-      const call: ToolCallV2 = {
-        ...start,
-        id: start?.id ?? '',
-        type: start?.type ?? 'function',
-        function: { ...start?.function, name: start?.function?.name ?? '', arguments: start?.function?.arguments ?? '' },
-      };
-      return withMessage(snapshot, { tool_calls: setAt(snapshot.message.tool_calls, event.index ?? 0, call) });
-    }
+    case 'tool-call-start':
+      return withMessage(snapshot, { tool_calls: setAt(snapshot.message.tool_calls, event.index ?? 0, startedCall(event)) });
     case 'tool-call-delta': {
       const index = event.index ?? 0;
       const { message } = snapshot;
       const call = message.tool_calls[index];
       if (call === undefined) throw notStarted(snapshot, event.type, index, 'tool-call-start');
-      const fragment = event.delta?.message?.tool_calls?.function?.arguments ?? '';
-      const next = { ...call, function: { ...call.function, arguments: (call.function?.arguments ?? '') + fragment } };
+      const next = withArgumentsDelta(call, event);
       if (inPlace) {
         (message.tool_calls as ToolCallV2[])[index] = next;
         return snapshot;
@@ -267,3 +262,17 @@ export function toChatResponse(snapshot: ChatSnapshot): ChatResponse {
     ...(snapshot.error === undefined ? {} : { error: snapshot.error }),
   };
 }
+
+/** How `chatSnapshots()` folds a V2 chat stream: every snapshot is shown, so each is new. @internal */
+export const chatV2Fold: Fold<ChatV2Event, ChatSnapshot, ChatResponse> = {
+  protocol: chatV2,
+  seed: emptyChatSnapshot,
+  reduce: reduceChat,
+  result: toChatResponse,
+};
+
+/** How `accumulateChat()` folds a V2 chat stream: only the final value is shown, so deltas update in place. @internal */
+export const chatV2FinalFold: Fold<ChatV2Event, ChatSnapshot, ChatResponse> = {
+  ...chatV2Fold,
+  reduce: reduceChatInPlace,
+};

@@ -5,25 +5,18 @@
  *
  * @module
  */
-import type {
-  GenerateEvent,
-  GenerateStreamEnd,
-  GenerateStreamEndEvent,
-  GenerateStreamErrorEvent,
-  GenerateTextGenerationEvent,
-  SingleGenerationInStream,
+import { generate } from '../decoding/protocols';
+import {
+  EOS_TOKEN,
+  type GenerateEvent,
+  type GenerateStreamEnd,
+  type GenerateStreamEndEvent,
+  type GenerateStreamErrorEvent,
+  type GenerateTextGenerationEvent,
+  type SingleGenerationInStream,
 } from '../decoding/schemas/generate-events';
-import type { StreamName } from './require-terminal';
 import { StreamOrderError, TextMismatchError } from '../errors/index';
-
-/** How an `IncompleteStreamError` names a generate stream. @internal */
-export const GENERATE_STREAM: StreamName = { protocol: 'generate', expected: 'stream-end' };
-
-/**
- * The text chunk that Cohere Command on AWS Bedrock sends to mark the end of a generation. It
- * is a marker, not text: the generate operators leave such a chunk out.
- */
-export const EOS_TOKEN = '<EOS_TOKEN>';
+import type { Fold } from './complete-stream';
 
 /**
  * The generation a generate event belongs to: its `index`, where a missing (or `null`) index
@@ -31,22 +24,10 @@ export const EOS_TOKEN = '<EOS_TOKEN>';
  *
  * @param event A `text-generation`, `stream-error` or `stream-end` event.
  * @returns The generation index.
+ * @internal
  */
 export function generationIndex(event: GenerateEvent): number {
   return event.index ?? 0;
-}
-
-/**
- * Whether a generate event ends the whole stream: `stream-end` (older and Bedrock Command
- * frames with `is_finished: true` are decoded as one), or a `text-generation` event with
- * `is_finished: true`. The `is_finished` of a `stream-error` concerns its generation only: old
- * format streams send `is_finished: true` on each failed generation and then go on.
- *
- * @param event A generate event.
- * @returns `true` for the stream's terminal event.
- */
-export function isGenerateTerminal(event: GenerateEvent): event is GenerateStreamEndEvent | GenerateTextGenerationEvent {
-  return event.event_type === 'stream-end' || (event.event_type === 'text-generation' && event.is_finished === true);
 }
 
 /** What the stream has said so far about one generation. */
@@ -130,7 +111,7 @@ export function reduceGenerate(snapshot: GenerateSnapshot, event: GenerateEvent)
   if (before?.streamError !== undefined) {
     throw outOfOrder(snapshot, event, `no event for generation ${index} after its "stream-error"`);
   }
-  const terminal = isGenerateTerminal(event) ? event : undefined;
+  const terminal = generate.isTerminal(event) ? (event as GenerateStreamEndEvent | GenerateTextGenerationEvent) : undefined;
   let generation: GenerationSnapshot;
   if (event.event_type === 'stream-error') {
     generation = { ...(before ?? blank(index)), streamError: event };
@@ -240,3 +221,11 @@ function outOfOrder(snapshot: GenerateSnapshot, event: GenerateEvent, expected: 
     partial: snapshot,
   });
 }
+
+/** How `accumulateGenerate()` folds a generate stream. @internal */
+export const generateFold: Fold<GenerateEvent, GenerateSnapshot, GenerateStreamEnd> = {
+  protocol: generate,
+  seed: emptyGenerateSnapshot,
+  reduce: reduceGenerate,
+  result: toGenerateStreamEnd,
+};

@@ -4,11 +4,13 @@
  *
  * @module
  */
+import type { ChatEvent } from '../decoding/protocols';
 import type { JsonObject } from '../decoding/schemas/shared';
 import type { ChatV1Event } from '../decoding/schemas/v1-chat-events';
-import type { ChatV2Event } from '../decoding/schemas/v2-chat-events';
+import type { ToolCallV2 } from '../decoding/schemas/v2-chat-events';
 import { StreamOrderError, ToolCallArgumentsError } from '../errors/index';
 import { parseToolArguments } from './tool-call-arguments';
+import { callDeltaOf, chunkIndex, startedCall, withArgumentsDelta, withChunk, type ToolCallChunks } from './tool-calls';
 
 /** Options of `collectToolCalls()` and `partialToolCalls()`. */
 export interface ToolCallsOptions {
@@ -52,8 +54,18 @@ export function completeArguments(call: ToolCallProgress): JsonObject {
   return call.parameters ?? parseToolArguments(call.arguments, { toolName: call.name, index: call.index, id: call.id });
 }
 
-function isChatV1Event(event: ChatV2Event | ChatV1Event): event is ChatV1Event {
+function isChatV1Event(event: ChatEvent): event is ChatV1Event {
   return 'event_type' in event;
+}
+
+/** The progress of a V2 call, from what the V2 reducer holds (a call without an id has none). */
+function v2Progress(index: number, call: ToolCallV2, complete: boolean): ToolCallProgress {
+  return { index, id: call.id === '' ? undefined : call.id, name: call.function?.name ?? '', arguments: call.function?.arguments ?? '', parameters: undefined, complete };
+}
+
+/** The progress of a V1 chunked call, from what the V1 reducer holds. */
+function v1Progress(index: number, call: ToolCallChunks, complete: boolean): ToolCallProgress {
+  return { index, id: undefined, name: call.name, arguments: call.parameters, parameters: undefined, complete };
 }
 
 /**
@@ -78,45 +90,47 @@ function isChatV1Event(event: ChatV2Event | ChatV1Event): event is ChatV1Event {
  * @internal
  */
 export function createToolCallAssembler(): {
-  feed(event: ChatV2Event | ChatV1Event): ToolCallProgress[];
+  feed(event: ChatEvent): ToolCallProgress[];
   open(): ToolCallProgress[];
 } {
-  const open = new Map<number, ToolCallProgress>();
-  let chunked: ToolCallProgress | undefined;
+  /** V2 calls started and not ended, by index, as the V2 reducer holds them. */
+  const open = new Map<number, ToolCallV2>();
+  /** The V1 call being chunked, as the V1 reducer holds it, and its index. */
+  let chunked: { readonly index: number; readonly call: ToolCallChunks } | undefined;
   const chunkedIndexes = new Set<number>();
 
   const finishChunked = (): ToolCallProgress[] => {
     if (chunked === undefined) return [];
-    const done = { ...chunked, complete: true };
+    const done = v1Progress(chunked.index, chunked.call, true);
     chunked = undefined;
     return [done];
   };
-  const started = (event: { type: string; index?: number | null | undefined }): ToolCallProgress => {
+  const openCalls = (): ToolCallProgress[] => [...open].map(([index, call]) => v2Progress(index, call, false));
+  const started = (event: { type: string; index?: number | null | undefined }): [number, ToolCallV2] => {
     const index = event.index ?? 0;
     const call = open.get(index);
-    if (call !== undefined) return call;
+    if (call !== undefined) return [index, call];
     throw new StreamOrderError({
       protocol: 'chatV2',
       reason: 'not-started',
       eventType: event.type,
       index,
       expected: `a "tool-call-start" with index ${index} first`,
-      partial: [...open.values()],
+      partial: openCalls(),
     });
   };
 
-  const feed = (event: ChatV2Event | ChatV1Event): ToolCallProgress[] => {
+  const feed = (event: ChatEvent): ToolCallProgress[] => {
     if (isChatV1Event(event)) {
       switch (event.event_type) {
         case 'tool-calls-chunk': {
-          const delta = event.tool_call_delta;
-          if (delta == null || (delta.name == null && delta.parameters == null)) return [];
-          const index = delta.index ?? 0;
+          const delta = callDeltaOf(event);
+          if (delta === undefined) return [];
+          const index = chunkIndex(delta);
           const done = chunked?.index === index ? [] : finishChunked();
-          const call = chunked ?? { index, id: undefined, name: '', arguments: '', parameters: undefined, complete: false };
-          chunked = { ...call, name: call.name || (delta.name ?? ''), arguments: call.arguments + (delta.parameters ?? '') };
+          chunked = { index, call: withChunk(chunked?.call, delta) };
           chunkedIndexes.add(index);
-          return [...done, chunked];
+          return [...done, v1Progress(index, chunked.call, false)];
         }
         case 'tool-calls-generation': {
           const calls = finishChunked();
@@ -137,32 +151,24 @@ export function createToolCallAssembler(): {
     switch (event.type) {
       case 'tool-call-start': {
         const index = event.index ?? 0;
-        const call = event.delta?.message?.tool_calls;
-        const progress = {
-          index,
-          id: call?.id,
-          name: call?.function?.name ?? '',
-          arguments: call?.function?.arguments ?? '',
-          parameters: undefined,
-          complete: false,
-        };
-        open.set(index, progress);
-        return [progress];
+        const call = startedCall(event);
+        open.set(index, call);
+        return [v2Progress(index, call, false)];
       }
       case 'tool-call-delta': {
-        const call = started(event);
-        const next = { ...call, arguments: call.arguments + (event.delta?.message?.tool_calls?.function?.arguments ?? '') };
-        open.set(call.index, next);
-        return [next];
+        const [index, call] = started(event);
+        const next = withArgumentsDelta(call, event);
+        open.set(index, next);
+        return [v2Progress(index, next, false)];
       }
       case 'tool-call-end': {
-        const call = started(event);
-        open.delete(call.index);
-        return [{ ...call, complete: true }];
+        const [index, call] = started(event);
+        open.delete(index);
+        return [v2Progress(index, call, true)];
       }
       case 'message-end': {
         // The message is over, so is every call in it, with or without its tool-call-end.
-        const calls = [...open.values()].map((call) => ({ ...call, complete: true }));
+        const calls = [...open].map(([index, call]) => v2Progress(index, call, true));
         open.clear();
         return calls;
       }
@@ -170,5 +176,8 @@ export function createToolCallAssembler(): {
         return [];
     }
   };
-  return { feed, open: () => (chunked === undefined ? [...open.values()] : [...open.values(), chunked]) };
+  return {
+    feed,
+    open: () => (chunked === undefined ? openCalls() : [...openCalls(), v1Progress(chunked.index, chunked.call, false)]),
+  };
 }

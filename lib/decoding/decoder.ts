@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { DecodeError, SchemaError } from '../errors/index';
 import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from '../framing/frame-limits';
 import type { Protocol } from './protocols';
-import { describeIssues, describeValue } from './issues';
+import { schemaIssues, describeValue } from './issues';
 import type { JsonObject } from './schemas/shared';
 
 /**
@@ -44,16 +44,6 @@ export interface DecodeOptions extends FramingOptions {
    * subscription (1 for the first), whatever `unknownEvents` says. Use it to log API drift.
    */
   readonly onUnknownEvent?: ((event: UnknownEvent, count: number) => void) | undefined;
-}
-
-/**
- * The `decodeEvents` options a transport passes on from its own options: the frame cap and the
- * watch on unknown events.
- *
- * @internal
- */
-export function decodeOptionsOf(options: Pick<DecodeOptions, 'maxFrameSize' | 'onUnknownEvent'>): Omit<DecodeOptions, 'unknownEvents'> {
-  return { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent };
 }
 
 /**
@@ -132,7 +122,7 @@ function schemaError(
   frame: string | object,
   frameIndex: number,
 ): SchemaError {
-  return new SchemaError({ protocol: protocolName, eventType, issues: describeIssues(schema, record), frame: text(frame), frameIndex });
+  return new SchemaError({ protocol: protocolName, eventType, issues: schemaIssues(schema, record), frame: text(frame), frameIndex });
 }
 
 function text(frame: string | object): string {

@@ -1,24 +1,32 @@
 /**
- * The protocol descriptors `chatV2`, `chatV1` and `generate`: what `decodeEvents` needs to know
- * about an event family (its discriminator member and a schema per event type).
+ * The protocol descriptors `chatV2`, `chatV1` and `generate`: what the decoder and the finishing
+ * operators need to know about an event family (its discriminator member, a schema per event
+ * type, and which event ends a stream).
  *
  * @module
  */
 import type { z } from 'zod';
 import { chatV1FastChecks, chatV2FastChecks, generateFastChecks, type FastCheck } from './schemas/fast-checks';
+import { generateEventSchemas, type GenerateEvent } from './schemas/generate-events';
 import { chatV1EventSchemas, type ChatV1Event } from './schemas/v1-chat-events';
 import { chatV2EventSchemas, type ChatV2Event } from './schemas/v2-chat-events';
-import { generateEventSchemas, type GenerateEvent } from './schemas/generate-events';
 
 /**
- * An event family: the member that names each event's type, a schema per known type, and how
- * to read the type of a parsed frame.
+ * An event family: the member that names each event's type, a schema per known type, how to
+ * read the type of a parsed frame, and the terminal event that proves a stream complete.
  *
  * @typeParam E The union of the family's events.
  */
 export interface Protocol<E extends object> {
-  /** The family's name, used in error messages. */
+  /** The family's name, used in error messages: `chatV2`, `chatV1` or `generate`. */
   readonly name: string;
+  /** The type of the event that ends a stream of this family (`message-end`, `stream-end`), for messages. */
+  readonly terminalEvent: string;
+  /**
+   * Whether an event of this family ends its stream: the one rule every operator that finishes
+   * a stream reads, and that the family's reducer folds in.
+   */
+  isTerminal(event: E): boolean;
   /** The member that names an event's type. */
   readonly discriminator: 'type' | 'event_type';
   /** A schema per known event type. */
@@ -39,6 +47,9 @@ export interface Protocol<E extends object> {
 /** The events of a protocol. */
 export type EventOf<P> = P extends Protocol<infer E> ? E : never;
 
+/** An event of either chat family: V2 (`type`) or V1 and AWS (`event_type`). */
+export type ChatEvent = ChatV2Event | ChatV1Event;
+
 const read =
   (member: string) =>
   (frame: Readonly<Record<string, unknown>>): string | undefined => {
@@ -50,15 +61,23 @@ const readEventType = read('event_type');
 /** V2 chat (`POST /v2/chat`): events discriminated by `type`. */
 export const chatV2: Protocol<ChatV2Event> = {
   name: 'chatV2',
+  terminalEvent: 'message-end',
+  isTerminal: (event) => event.type === 'message-end',
   discriminator: 'type',
   schemas: chatV2EventSchemas,
   fastChecks: chatV2FastChecks,
   eventType: read('type'),
 };
 
-/** V1 chat (`POST /v1/chat`, Command R / R+ on Bedrock and SageMaker): discriminated by `event_type`. */
+/**
+ * V1 chat (`POST /v1/chat`, Command R / R+ on Bedrock and SageMaker): discriminated by
+ * `event_type`. `stream-end` ends a stream, and so does any event with `is_finished: true`
+ * (Bedrock marks its last chunk that way).
+ */
 export const chatV1: Protocol<ChatV1Event> = {
   name: 'chatV1',
+  terminalEvent: 'stream-end',
+  isTerminal: (event) => event.event_type === 'stream-end' || event.is_finished === true,
   discriminator: 'event_type',
   schemas: chatV1EventSchemas,
   fastChecks: chatV1FastChecks,
@@ -69,10 +88,14 @@ export const chatV1: Protocol<ChatV1Event> = {
  * Generate (`POST /v1/generate`, Command on Bedrock and SageMaker): discriminated by
  * `event_type`. A frame without `event_type` (older streams, Bedrock Command) is read by
  * `is_finished`: `false` is `text-generation`, `true` is `stream-end`, and either with an
- * `err` member is `stream-error`.
+ * `err` member is `stream-error`. `stream-end` ends a stream, and so does a `text-generation`
+ * with `is_finished: true`; the `is_finished` of a `stream-error` concerns its generation only
+ * (old streams send it on each failed generation and go on).
  */
 export const generate: Protocol<GenerateEvent> = {
   name: 'generate',
+  terminalEvent: 'stream-end',
+  isTerminal: (event) => event.event_type === 'stream-end' || (event.event_type === 'text-generation' && event.is_finished === true),
   discriminator: 'event_type',
   schemas: generateEventSchemas,
   fastChecks: generateFastChecks,

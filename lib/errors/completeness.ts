@@ -36,8 +36,9 @@ export class IncompleteStreamError<P = unknown> extends CohereStreamError {
   override name = 'IncompleteStreamError';
   /**
    * The event family, told by the first event: `chatV2`, `chatV1` or `generate` (`chatV1 or
-   * generate` for `textDeltas()`, which takes both). When no event arrived, the families the
-   * operator takes: `chat` or `chat or generate`.
+   * generate` when the first event belongs to both, as a `text-generation` given to
+   * `textDeltas()` does). When no event arrived, the families the operator takes, e.g.
+   * `chatV2 or chatV1`.
    */
   readonly protocol: string;
   /** The terminal event that never arrived, e.g. `message-end` (both names when no event told the family). */

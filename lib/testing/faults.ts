@@ -74,10 +74,10 @@ export function splitEvery(chunks: readonly Chunk[], size: number, as: 'bytes' |
  *
  * @example
  * ```ts
- * import { splitEveryByte, toSseFrames, v2 } from 'cohere-rx/testing';
+ * import { splitEveryByte, toSseFrames, chatV2Event } from 'cohere-rx/testing';
  *
- * const bytes = splitEveryByte(toSseFrames([v2.start(), v2.end()]));          // one Uint8Array per byte
- * const text = splitEveryByte(toSseFrames([v2.start(), v2.end()]), 'text');   // one string per character
+ * const bytes = splitEveryByte(toSseFrames([chatV2Event.start(), chatV2Event.end()]));          // one Uint8Array per byte
+ * const text = splitEveryByte(toSseFrames([chatV2Event.start(), chatV2Event.end()]), 'text');   // one string per character
  * ```
  *
  * @param chunks The chunks.

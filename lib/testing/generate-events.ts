@@ -1,6 +1,6 @@
 /**
  * Builders of generate events (`POST /v1/generate`, Command on AWS Bedrock and SageMaker): one
- * event at a time ({@link gen}), a whole scripted answer with interleaved generations
+ * event at a time ({@link generateEvent}), a whole scripted answer with interleaved generations
  * ({@link generateEvents}), and the `GenerateStreamEnd` it accumulates to ({@link generateEndOf}).
  *
  * @module
@@ -85,12 +85,12 @@ export interface GenerateOptions {
  *
  * @example
  * ```ts
- * import { gen } from 'cohere-rx/testing';
+ * import { generateEvent } from 'cohere-rx/testing';
  *
- * const events = [gen.text(0, ' Hi'), gen.text(1, ' Yo'), gen.error(1, 'overloaded'), gen.end()];
+ * const events = [generateEvent.text(0, ' Hi'), generateEvent.text(1, ' Yo'), generateEvent.error(1, 'overloaded'), generateEvent.end()];
  * ```
  */
-export const gen = {
+export const generateEvent = {
   /** `text-generation` carrying a piece of generation `index`. */
   text: (index: number | undefined, text: string, is_finished = false): GenerateTextGenerationEvent => ({
     event_type: 'text-generation',
@@ -184,9 +184,9 @@ export function generateEvents(script: GenerateScript, options: GenerateOptions 
   const several = generations.length > 1;
   const events: GenerateEvent[] = [];
   const piecesOfTurn = (generation: Generation, from: number, to: number) => {
-    generation.pieces.slice(from, to).forEach((piece) => events.push(gen.text(several ? generation.index : undefined, piece)));
+    generation.pieces.slice(from, to).forEach((piece) => events.push(generateEvent.text(several ? generation.index : undefined, piece)));
     if (to >= generation.pieces.length && generation.final.err !== undefined) {
-      events.push(gen.error(generation.index, generation.final.err, generation.final.finish_reason ?? 'ERROR'));
+      events.push(generateEvent.error(generation.index, generation.final.err, generation.final.finish_reason ?? 'ERROR'));
     }
   };
   if (script.order === 'sequential') {
@@ -203,7 +203,7 @@ export function generateEvents(script: GenerateScript, options: GenerateOptions 
     generations: generations.map(({ final: { err: _err, ...final } }) => final),
   };
   const metrics = options.source === 'bedrock' ? { 'amazon-bedrock-invocationMetrics': { inputTokenCount: 5, outputTokenCount: events.length, invocationLatency: 250, firstByteLatency: 50 } } : {};
-  events.push(gen.end(response, metrics));
+  events.push(generateEvent.end(response, metrics));
   return events;
 }
 

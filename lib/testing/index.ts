@@ -31,10 +31,10 @@
  * @module cohere-rx/testing
  */
 export { DEFAULT_USAGE, type ChatScript, type CitationPlacement, type Pieces, type ScriptedCitation, type ScriptedToolCall } from './chat-script';
-export { chatResponseOf, chatV2Events, v2 } from './v2-events';
-export { chatOf, chatV1Events, v1, type ChatV1Options, type V1Source } from './v1-events';
+export { chatResponseOf, chatV2Event, chatV2Events } from './v2-events';
+export { chatOf, chatV1Event, chatV1Events, type ChatV1Options, type V1Source } from './v1-events';
 export {
-  gen,
+  generateEvent,
   generateEndOf,
   generateEvents,
   unknownEvent,
@@ -95,7 +95,7 @@ export { answerFromRequest } from './answer-from-request';
 export { awsClientConfig, type MockAwsClientConfig } from './aws-client-config';
 // The types the kit's signatures name, for code that imports only this entry point (with their
 // schemas and constructors where the core has them, the same objects as cohere-rx's).
-export { Chat } from '../models/chat-models';
+export { Chat } from '../models/index';
 export type { UnknownEvent } from '../decoding/decoder';
 export { ChatResponse } from '../decoding/schemas/chat-response';
 export {

@@ -98,11 +98,11 @@ function finish(reply: MockReply, then: StreamEnding): void {
  *
  * @example
  * ```ts
- * import { startMockCohereServer, streams, toSseText, v2 } from 'cohere-rx/testing';
+ * import { startMockCohereServer, streams, toSseText, chatV2Event } from 'cohere-rx/testing';
  *
  * const server = await startMockCohereServer();
  * // Two frames, then the connection drops: no message-end, no [DONE].
- * server.reply(streams(toSseText([v2.start(), v2.contentStart(), v2.text('Hel')], { done: false }), { then: 'drop' }));
+ * server.reply(streams(toSseText([chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')], { done: false }), { then: 'drop' }));
  * await server.close();
  * ```
  *
@@ -157,11 +157,11 @@ export interface EndlessStreamOptions {
  *
  * @example
  * ```ts
- * import { endlessStream, startMockCohereServer, toSseText, v2 } from 'cohere-rx/testing';
+ * import { endlessStream, startMockCohereServer, toSseText, chatV2Event } from 'cohere-rx/testing';
  *
  * const server = await startMockCohereServer();
  * let written = 0;
- * server.reply(endlessStream(toSseText([v2.text('x')], { done: false }), { gapMs: 10, onWrite: (count) => (written = count) }));
+ * server.reply(endlessStream(toSseText([chatV2Event.text('x')], { done: false }), { gapMs: 10, onWrite: (count) => (written = count) }));
  * await server.close();
  * console.log(written);
  * ```

@@ -1,11 +1,11 @@
 /**
  * Builders of V1 chat events (`POST /v1/chat`, Command R / R+ on AWS Bedrock and SageMaker):
- * one event at a time ({@link v1}), a whole scripted answer ({@link chatV1Events}), and the
+ * one event at a time ({@link chatV1Event}), a whole scripted answer ({@link chatV1Events}), and the
  * `Chat` that answer accumulates to ({@link chatOf}).
  *
  * @module
  */
-import type { Chat } from '../models/chat-models';
+import type { Chat } from '../models/index';
 import type { JsonObject } from '../decoding/schemas/shared';
 import type { BedrockInvocationMetrics, ChatCitation, ChatV1Event, NonStreamedChatResponse, ToolCallV1 } from '../decoding/schemas/v1-chat-events';
 import {
@@ -42,12 +42,12 @@ export interface ChatV1Options {
  *
  * @example
  * ```ts
- * import { v1 } from 'cohere-rx/testing';
+ * import { chatV1Event } from 'cohere-rx/testing';
  *
- * const events = [v1.start(), v1.text('Hello'), v1.end({ response_id: 'r1', text: 'Hello' })];
+ * const events = [chatV1Event.start(), chatV1Event.text('Hello'), chatV1Event.end({ response_id: 'r1', text: 'Hello' })];
  * ```
  */
-export const v1 = {
+export const chatV1Event = {
   /** `stream-start` with the generation id. */
   start: (generation_id = DEFAULT_GENERATION_ID): ChatV1Event => ({ event_type: 'stream-start', is_finished: false, generation_id }),
   /** `text-generation` carrying a piece of the answer. */
@@ -170,22 +170,22 @@ function responseOf(script: ChatScript): NonStreamedChatResponse {
  */
 export function chatV1Events(script: ChatScript, options: ChatV1Options = {}): ChatV1Event[] {
   const source = options.source ?? 'cohere';
-  const events: ChatV1Event[] = source === 'bedrock' ? [] : [v1.start(script.generationId ?? DEFAULT_GENERATION_ID)];
+  const events: ChatV1Event[] = source === 'bedrock' ? [] : [chatV1Event.start(script.generationId ?? DEFAULT_GENERATION_ID)];
   const documents = documentsOf(script);
-  if (documents.length > 0) events.push(v1.documents(documents));
-  events.push(...piecesOf(script.toolPlan).map(v1.plan));
+  if (documents.length > 0) events.push(chatV1Event.documents(documents));
+  events.push(...piecesOf(script.toolPlan).map(chatV1Event.plan));
   (script.toolCalls ?? []).forEach((call, index) => {
     const fragments = fragmentsOf(call);
-    if (fragments.length === 0) events.push(v1.parameters(index, '', call.name));
-    fragments.forEach((fragment, at) => events.push(v1.parameters(index, fragment, at === 0 ? call.name : undefined)));
+    if (fragments.length === 0) events.push(chatV1Event.parameters(index, '', call.name));
+    fragments.forEach((fragment, at) => events.push(chatV1Event.parameters(index, fragment, at === 0 ? call.name : undefined)));
   });
   const toolCalls = toolCallsOf(script);
-  if (toolCalls !== undefined && toolCalls.length > 0) events.push(v1.toolCalls(toolCalls, textOf(script.toolPlan)));
-  events.push(...piecesOf(script.text).map(v1.text));
-  events.push(...citationsOf(script).map((citation) => v1.citations([citation])));
+  if (toolCalls !== undefined && toolCalls.length > 0) events.push(chatV1Event.toolCalls(toolCalls, textOf(script.toolPlan)));
+  events.push(...piecesOf(script.text).map(chatV1Event.text));
+  events.push(...citationsOf(script).map((citation) => chatV1Event.citations([citation])));
   const response = responseOf(script);
   const metrics = source === 'bedrock' ? { 'amazon-bedrock-invocationMetrics': invocationMetricsOf(script) } : {};
-  events.push(v1.end(response, { finish_reason: response.finish_reason, ...metrics }));
+  events.push(chatV1Event.end(response, { finish_reason: response.finish_reason, ...metrics }));
   return events;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Builders of V2 chat events (`POST /v2/chat`): one event at a time ({@link v2}), a whole
+ * Builders of V2 chat events (`POST /v2/chat`): one event at a time ({@link chatV2Event}), a whole
  * scripted answer ({@link chatV2Events}), and the `ChatResponse` that answer accumulates to
  * ({@link chatResponseOf}).
  *
@@ -26,12 +26,12 @@ import {
  *
  * @example
  * ```ts
- * import { v2 } from 'cohere-rx/testing';
+ * import { chatV2Event } from 'cohere-rx/testing';
  *
- * const events = [v2.start('resp-7'), v2.contentStart(0), v2.text('Hello'), v2.contentEnd(0), v2.end()];
+ * const events = [chatV2Event.start('resp-7'), chatV2Event.contentStart(0), chatV2Event.text('Hello'), chatV2Event.contentEnd(0), chatV2Event.end()];
  * ```
  */
-export const v2 = {
+export const chatV2Event = {
   /** `message-start` with the response id. */
   start: (id = DEFAULT_RESPONSE_ID): ChatV2Event => ({
     type: 'message-start',
@@ -91,7 +91,7 @@ function citationOf(citation: ScriptedCitation, block: number): Citation {
 
 /** The pair of events of citation `index`. */
 function citationEvents(citation: ScriptedCitation, index: number, block: number): ChatV2Event[] {
-  return [v2.citation(index, citationOf(citation, block)), v2.citationEnd(index)];
+  return [chatV2Event.citation(index, citationOf(citation, block)), chatV2Event.citationEnd(index)];
 }
 
 /**
@@ -119,15 +119,15 @@ function citationEvents(citation: ScriptedCitation, index: number, block: number
  * @returns The events, message-start to message-end.
  */
 export function chatV2Events(script: ChatScript): ChatV2Event[] {
-  const events = [v2.start(script.id ?? DEFAULT_RESPONSE_ID)];
+  const events = [chatV2Event.start(script.id ?? DEFAULT_RESPONSE_ID)];
   let block = 0;
   if (script.thinking !== undefined) {
-    events.push(v2.contentStart(block, 'thinking'), ...piecesOf(script.thinking).map((piece) => v2.thinking(piece, block)), v2.contentEnd(block));
+    events.push(chatV2Event.contentStart(block, 'thinking'), ...piecesOf(script.thinking).map((piece) => chatV2Event.thinking(piece, block)), chatV2Event.contentEnd(block));
     block++;
   }
-  events.push(...piecesOf(script.toolPlan).map(v2.plan));
+  events.push(...piecesOf(script.toolPlan).map(chatV2Event.plan));
   (script.toolCalls ?? []).forEach((call, index) => {
-    events.push(v2.callStart(index, toolCallId(call, index), call.name), ...fragmentsOf(call).map((fragment) => v2.args(index, fragment)), v2.callEnd(index));
+    events.push(chatV2Event.callStart(index, toolCallId(call, index), call.name), ...fragmentsOf(call).map((fragment) => chatV2Event.args(index, fragment)), chatV2Event.callEnd(index));
   });
   const citations = script.citations ?? [];
   const placement = script.citationPlacement ?? 'end-of-block';
@@ -138,19 +138,19 @@ export function chatV2Events(script: ChatScript): ChatV2Event[] {
     }
   };
   if (script.text !== undefined) {
-    events.push(v2.contentStart(block));
+    events.push(chatV2Event.contentStart(block));
     let length = 0;
     for (const piece of piecesOf(script.text)) {
-      events.push(v2.text(piece, block));
+      events.push(chatV2Event.text(piece, block));
       length += piece.length;
       if (placement === 'inline') citeUpTo(length);
     }
     if (placement !== 'after-block') citeUpTo(Number.POSITIVE_INFINITY);
-    events.push(v2.contentEnd(block));
+    events.push(chatV2Event.contentEnd(block));
   }
   citeUpTo(Number.POSITIVE_INFINITY);
   const usage = script.usage ?? DEFAULT_USAGE;
-  events.push(v2.end(finishReasonOf(script, 'TOOL_CALL'), { usage, ...(script.error === undefined ? {} : { error: script.error }) }));
+  events.push(chatV2Event.end(finishReasonOf(script, 'TOOL_CALL'), { usage, ...(script.error === undefined ? {} : { error: script.error }) }));
   return events;
 }
 

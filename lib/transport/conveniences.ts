@@ -6,7 +6,7 @@
  */
 import type { Observable } from 'rxjs';
 import { decodeEvents } from '../../operators/decode-events';
-import { decodeOptionsOf, type DecodeOptions } from '../decoding/decoder';
+import type { DecodeOptions } from '../decoding/decoder';
 import { chatV1, chatV2, generate } from '../decoding/protocols';
 import type { GenerateEvent } from '../decoding/schemas/generate-events';
 import type { ChatV1Event } from '../decoding/schemas/v1-chat-events';
@@ -21,6 +21,16 @@ export interface CohereStreamOptions extends FromCohereOptions {
    * events arrived so far. Use it to log API drift.
    */
   readonly onUnknownEvent?: DecodeOptions['onUnknownEvent'];
+}
+
+/**
+ * The `decodeEvents` options a transport passes on from its own options: the frame cap and the
+ * watch on unknown events (never `unknownEvents`: a convenience emits its family's events only).
+ *
+ * @internal
+ */
+export function decodeOptionsOf(options: Pick<DecodeOptions, 'maxFrameSize' | 'onUnknownEvent'>): Omit<DecodeOptions, 'unknownEvents'> {
+  return { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent };
 }
 
 /**

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import type { EnvironmentInjector } from '@angular/core';
 import { lastValueFrom, tap, toArray } from 'rxjs';
 import { IncompleteStreamError, StreamInterruptedError, type ChatSnapshot } from '../../lib/index';
-import { fails, streams, toSseText, v2, type MockHandler, type RecordedRequest } from '../../lib/testing/index';
+import { fails, streams, toSseText, chatV2Event, type MockHandler, type RecordedRequest } from '../../lib/testing/index';
 import { useMockServer } from '../helpers/mock-server';
 import { outcome } from '../helpers/http-stream';
 import { EXAMPLE_DIR, loadAngularExample, ROOT, type AngularExample, type ExampleChatComponent } from './angular-example';
@@ -74,23 +74,23 @@ function inSteps(pieces: readonly { readonly bytes: string | Buffer; readonly sh
 
 /** The SSE text of a whole answer: `Hello, wörld 👋` in three deltas. */
 const ANSWER = ['Hel', 'lo, ', 'wörld 👋'];
-const WHOLE = toSseText([v2.start(), v2.contentStart(), ...ANSWER.map((text) => v2.text(text)), v2.contentEnd(), v2.end()]);
+const WHOLE = toSseText([chatV2Event.start(), chatV2Event.contentStart(), ...ANSWER.map((text) => chatV2Event.text(text)), chatV2Event.contentEnd(), chatV2Event.end()]);
 
 describe('CohereChatService (HttpClient on fetch, against a local server)', () => {
   it('streams snapshots that grow with each progress event, the last one the whole answer', async () => {
     let shown = '';
     // The last delta's frame is cut inside the emoji's UTF-8 bytes.
-    const last = Buffer.from(frame(v2.text('wörld 👋')), 'utf8');
+    const last = Buffer.from(frame(chatV2Event.text('wörld 👋')), 'utf8');
     const cut = last.indexOf(Buffer.from('👋', 'utf8')) + 2;
     server.reply(
       inSteps(
         [
-          { bytes: frame(v2.start()) + frame(v2.contentStart()), shows: '' },
-          { bytes: frame(v2.text('Hel')), shows: 'Hel' },
-          { bytes: frame(v2.text('lo, ')), shows: 'Hello, ' },
+          { bytes: frame(chatV2Event.start()) + frame(chatV2Event.contentStart()), shows: '' },
+          { bytes: frame(chatV2Event.text('Hel')), shows: 'Hel' },
+          { bytes: frame(chatV2Event.text('lo, ')), shows: 'Hello, ' },
           { bytes: last.subarray(0, cut), shows: 'Hello, ' },
           { bytes: last.subarray(cut), shows: 'Hello, wörld 👋' },
-          { bytes: frame(v2.contentEnd()) + frame(v2.end()) + 'data: [DONE]\n\n', shows: 'Hello, wörld 👋' },
+          { bytes: frame(chatV2Event.contentEnd()) + frame(chatV2Event.end()) + 'data: [DONE]\n\n', shows: 'Hello, wörld 👋' },
         ],
         () => shown,
         'end',
@@ -114,7 +114,7 @@ describe('CohereChatService (HttpClient on fetch, against a local server)', () =
 
   it('reports a stream cut in the middle as IncompleteStreamError carrying the partial answer', async () => {
     let shown = '';
-    server.reply(inSteps([{ bytes: frame(v2.start()) + frame(v2.contentStart()) + frame(v2.text('Partial')), shows: 'Partial' }], () => shown, 'drop'));
+    server.reply(inSteps([{ bytes: frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Partial')), shows: 'Partial' }], () => shown, 'drop'));
 
     const service = injector.get(example.CohereChatService);
     const { values, error } = await outcome(service.chat(request).pipe(tap((snapshot) => (shown = textOf(snapshot)))));
@@ -128,7 +128,7 @@ describe('CohereChatService (HttpClient on fetch, against a local server)', () =
   });
 
   it('reports a body that ends cleanly but without message-end as IncompleteStreamError', async () => {
-    server.reply(streams(frame(v2.start()) + frame(v2.contentStart()) + frame(v2.text('Half')), { then: 'cut' }));
+    server.reply(streams(frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Half')), { then: 'cut' }));
 
     const { error } = await outcome(injector.get(example.CohereChatService).chat(request));
 
@@ -156,7 +156,7 @@ describe('CohereChatService (HttpClient on fetch, against a local server)', () =
   });
 
   it('aborts the request when the subscriber unsubscribes mid-stream', async () => {
-    server.reply(streams(frame(v2.start()) + frame(v2.contentStart()) + frame(v2.text('Hel')), { then: 'stall' }));
+    server.reply(streams(frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Hel')), { then: 'stall' }));
     let shown = '';
     const subscription = injector
       .get(example.CohereChatService)
@@ -199,7 +199,7 @@ describe('ChatComponent (its toSignal view, without rendering)', () => {
 
   it('shows what arrived and an error when the stream is cut', async () => {
     const { component, destroy } = createComponent();
-    server.reply(inSteps([{ bytes: frame(v2.start()) + frame(v2.contentStart()) + frame(v2.text('Partial')), shows: 'Partial' }], () => component.view().text, 'drop'));
+    server.reply(inSteps([{ bytes: frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Partial')), shows: 'Partial' }], () => component.view().text, 'drop'));
 
     component.send('Hi');
     await until(() => component.view().status === 'failed');
@@ -210,7 +210,7 @@ describe('ChatComponent (its toSignal view, without rendering)', () => {
   });
 
   it('aborts the answer still streaming when a new prompt is sent', async () => {
-    server.reply(streams(frame(v2.start()) + frame(v2.contentStart()) + frame(v2.text('First')), { then: 'stall' }), streams(WHOLE));
+    server.reply(streams(frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('First')), { then: 'stall' }), streams(WHOLE));
     const { component, destroy } = createComponent();
 
     component.send('first');
@@ -226,7 +226,7 @@ describe('ChatComponent (its toSignal view, without rendering)', () => {
   });
 
   it('aborts the request when the component is destroyed (toSignal cleanup)', async () => {
-    server.reply(streams(frame(v2.start()) + frame(v2.contentStart()) + frame(v2.text('Hel')), { then: 'stall' }));
+    server.reply(streams(frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Hel')), { then: 'stall' }));
     const { component, destroy } = createComponent();
 
     component.send('Hi');

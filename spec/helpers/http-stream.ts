@@ -1,15 +1,15 @@
 import type { Observable } from 'rxjs';
 import type { CohereRequestBodies, FromCohereOptions } from '../../lib/index';
-import { v2 } from '../../lib/testing/index';
+import { chatV2Event } from '../../lib/testing/index';
 import type { Settled } from './settle';
 
 /** A minimal valid V2 chat request body. */
 export const chatBody: CohereRequestBodies['v2/chat'] = { model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hi' }] };
 
 /** The JSON text of V2 chat events, for scripted server answers. */
-export const START = JSON.stringify(v2.start('m1'));
-export const END = JSON.stringify(v2.end());
-export const delta = (text: string) => JSON.stringify(v2.text(text));
+export const START = JSON.stringify(chatV2Event.start('m1'));
+export const END = JSON.stringify(chatV2Event.end());
+export const delta = (text: string) => JSON.stringify(chatV2Event.text(text));
 
 /** Subscribes and waits until the Observable errors or completes: its values, and its error or that it completed. */
 export function outcome<T>(source: Observable<T>): Promise<Settled<T>> {

@@ -27,7 +27,7 @@ import {
   toSageMakerParts,
   toSseFrames,
   toSseText,
-  v2,
+  chatV2Event,
   withoutEventType,
   type ChatScript,
   type GenerateScript,
@@ -77,11 +77,11 @@ describe('V2 chat: events, SSE frames, and the ChatResponse they accumulate to',
 
   test('a plain answer is message-start, one text block, message-end with the default usage', () => {
     expect(chatV2Events({ text: ['Hi', '!'] })).toEqual([
-      v2.start('resp-1'),
-      v2.contentStart(0),
-      v2.text('Hi', 0),
-      v2.text('!', 0),
-      v2.contentEnd(0),
+      chatV2Event.start('resp-1'),
+      chatV2Event.contentStart(0),
+      chatV2Event.text('Hi', 0),
+      chatV2Event.text('!', 0),
+      chatV2Event.contentEnd(0),
       { type: 'message-end', delta: { finish_reason: 'COMPLETE', usage: DEFAULT_USAGE } },
     ]);
   });
@@ -137,7 +137,7 @@ describe('V2 chat: events, SSE frames, and the ChatResponse they accumulate to',
   });
 
   test('SSE frames are event:, data:, a blank line, then data: [DONE] (or not)', () => {
-    expect(toSseFrames([v2.contentEnd(2)])).toEqual(['event: content-end\ndata: {"type":"content-end","index":2}\n\n', 'data: [DONE]\n\n']);
+    expect(toSseFrames([chatV2Event.contentEnd(2)])).toEqual(['event: content-end\ndata: {"type":"content-end","index":2}\n\n', 'data: [DONE]\n\n']);
     expect(toSseText(['{"type":"x"}', 'not json\nsecond line'], { done: false })).toBe('event: x\ndata: {"type":"x"}\n\ndata: not json\ndata: second line\n\n');
   });
 

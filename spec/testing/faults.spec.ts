@@ -25,8 +25,8 @@ import {
   toJsonLines,
   toSseFrames,
   toSseText,
-  v1,
-  v2,
+  chatV1Event,
+  chatV2Event,
 } from '../../lib/testing/index';
 import { settle } from '../helpers/settle';
 
@@ -103,7 +103,7 @@ describe('duplicates and unknown events', () => {
     const v1Result = settle(from(v1Lines).pipe(jsonFrames(), decodeEvents(chatV1, { onUnknownEvent: (event) => unknown.push(event.eventType) }), accumulateChat()));
     expect(v1Result.values).toEqual([chatOf(script)]);
     expect(unknown).toEqual(['brand-new-event', 'tool-calls-preview']);
-    expect(insertUnknownEvent([v1.start()], 0, { discriminator: 'type' })[0]).toEqual({ type: 'brand-new-event' });
-    expect(insertUnknownEvent([v2.start()], 1)).toHaveLength(2);
+    expect(insertUnknownEvent([chatV1Event.start()], 0, { discriminator: 'type' })[0]).toEqual({ type: 'brand-new-event' });
+    expect(insertUnknownEvent([chatV2Event.start()], 1)).toHaveLength(2);
   });
 });

@@ -84,3 +84,9 @@ export type GenerateEvent = {
 
 /** The generate event of a given `event_type`. */
 export type GenerateEventOf<T extends GenerateEvent['event_type']> = Extract<GenerateEvent, { event_type: T }>;
+
+/**
+ * The text chunk that Cohere Command on AWS Bedrock sends to mark the end of a generation. It
+ * is a marker, not text: the generate operators leave such a chunk out.
+ */
+export const EOS_TOKEN = '<EOS_TOKEN>';

@@ -31,6 +31,15 @@ export const JsonObject = z.record(z.string(), z.unknown());
 /** A JSON object with members of any type. */
 export type JsonObject = z.infer<typeof JsonObject>;
 
+/**
+ * Whether a parsed JSON value is an object: not `null`, not an array.
+ *
+ * @internal
+ */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** Input and output token counts, as V2 `usage.tokens` and V1 `meta.tokens` report them. */
 export const TokenCounts = z.looseObject({ input_tokens: opt(z.number()), output_tokens: opt(z.number()) });
 /** Input and output token counts. */

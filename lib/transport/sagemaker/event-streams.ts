@@ -9,7 +9,7 @@ import type { Observable } from 'rxjs';
 import { decodeEvents } from '../../../operators/decode-events';
 import type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
 import type { AwsEventStreamOptions } from '../aws/options';
-import { decodeOptionsOf } from '../../decoding/decoder';
+import { decodeOptionsOf } from '../conveniences';
 import { chatV1, generate } from '../../decoding/protocols';
 import type { GenerateEvent } from '../../decoding/schemas/generate-events';
 import type { ChatV1Event } from '../../decoding/schemas/v1-chat-events';

@@ -1,0 +1,263 @@
+/**
+ * The one rule every operator that reads a whole stream keeps, and the folds built on it.
+ *
+ * A stream is complete only when its terminal event arrived (its protocol's `isTerminal`). A
+ * source that completes before it, or fails after events arrived (a cut, a frame that cannot be
+ * decoded, an event its schema rejects), is an {@link IncompleteStreamError} carrying what was
+ * assembled, so what arrived is never lost and never passed off as a whole answer.
+ *
+ * - {@link completeStream}: the rule around an operator's own pipeline (`textDeltas()`, the
+ *   tool-call operators, `groupGenerationsByIndex()`).
+ * - {@link reduceStream}: a fold that emits its final value when the terminal event arrives
+ *   (`accumulateChat()`, `accumulateGenerate()`).
+ * - {@link scanStream}: a fold that emits its snapshot after every event (`chatSnapshots()`).
+ *
+ * @module
+ * @internal
+ */
+import { catchError, concat, defer, EMPTY, filter, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
+import { isUnknownEvent, type UnknownEvent } from '../decoding/decoder';
+import type { Protocol } from '../decoding/protocols';
+import { DecodeError, IncompleteStreamError, SchemaError, StreamInterruptedError } from '../errors/index';
+
+/** A failure of the stream itself, raised before an operator saw the event: a cut, a frame that cannot be decoded, an event its schema rejects. */
+type StreamFailure = StreamInterruptedError | DecodeError | SchemaError;
+
+/**
+ * Whether an error means the stream was cut: a {@link StreamInterruptedError}, or a
+ * {@link DecodeError} for a source that ended inside a frame (`truncated`).
+ */
+function isInterruption(error: unknown): boolean {
+  return error instanceof StreamInterruptedError || (error instanceof DecodeError && error.reason === 'truncated');
+}
+
+/** Whether an error is a failure of the stream itself (an operator's own errors carry their partial value already). */
+function isStreamFailure(error: unknown): error is StreamFailure {
+  return error instanceof StreamInterruptedError || error instanceof DecodeError || error instanceof SchemaError;
+}
+
+/** Whether a protocol knows the type of an event. */
+function knows(protocol: Protocol<object>, event: object): boolean {
+  const type = protocol.eventType(event as Readonly<Record<string, unknown>>);
+  return type !== undefined && Object.hasOwn(protocol.schemas, type);
+}
+
+/**
+ * What one subscription has seen of its stream: the families it may be of, the first and last
+ * known events, how many arrived, and whether the terminal one did. It changes only through
+ * {@link StreamProgress.record}, called once per event, before the operator sees the event.
+ */
+export class StreamProgress<E extends object> {
+  /** The families the stream may be of: the operator's, narrowed by the first event. */
+  #candidates: readonly Protocol<E>[];
+  /** The first known event, if one arrived. */
+  first: E | undefined;
+  /** The last known event, if one arrived. */
+  last: E | undefined;
+  /** How many known events arrived. */
+  count = 0;
+  /** Whether the terminal event arrived. */
+  terminal = false;
+  /** Whether the last event recorded was the terminal one. */
+  endedNow = false;
+
+  constructor(readonly protocols: readonly Protocol<E>[]) {
+    this.#candidates = protocols;
+  }
+
+  /**
+   * Records an event: `false` for an unknown event (dropped here, uncounted, for every operator
+   * built on this), `true` for a known one.
+   */
+  record(event: E | UnknownEvent): event is E {
+    if (isUnknownEvent(event)) return false;
+    if (this.first === undefined) {
+      this.first = event;
+      this.#candidates = this.#familiesOf(event);
+    }
+    this.last = event;
+    this.count++;
+    this.endedNow = !this.terminal && this.#isTerminal(event);
+    if (this.endedNow) this.terminal = true;
+    return true;
+  }
+
+  /** The stream's family as its first event told it (the first of the candidates). */
+  get protocol(): Protocol<E> {
+    return this.#candidates[0] as Protocol<E>;
+  }
+
+  /** The error for a stream that ended, or failed with `cause`, before its terminal event. */
+  incomplete<P>(partial: P, cause?: StreamFailure): IncompleteStreamError<P> {
+    const names = this.#candidates.map((protocol) => protocol.name);
+    const terminals = [...new Set(this.#candidates.map((protocol) => protocol.terminalEvent))];
+    return new IncompleteStreamError({
+      protocol: names.join(' or '),
+      expected: terminals.join('" or "'),
+      partial,
+      lastEvent: this.last,
+      eventCount: this.count,
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+
+  /** The families that know the first event's type; else those whose discriminator it carries; else all. */
+  #familiesOf(event: E): readonly Protocol<E>[] {
+    if (this.protocols.length === 1) return this.protocols;
+    const knowing = this.protocols.filter((protocol) => knows(protocol, event));
+    if (knowing.length > 0) return knowing;
+    const record = event as Readonly<Record<string, unknown>>;
+    const named = this.protocols.filter((protocol) => typeof record[protocol.discriminator] === 'string');
+    return named.length > 0 ? named : this.protocols;
+  }
+
+  /** Terminal for every candidate family that knows the event (one family: its own rule). */
+  #isTerminal(event: E): boolean {
+    const candidates = this.#candidates;
+    if (candidates.length === 1) return (candidates[0] as Protocol<E>).isTerminal(event);
+    const knowing = candidates.filter((protocol) => knows(protocol, event));
+    return knowing.length > 0 && knowing.every((protocol) => protocol.isTerminal(event));
+  }
+}
+
+/** What an operator builds on the known events of a stream. */
+export interface CompletionSetup<R, P> {
+  /** The operator's output. */
+  readonly output: Observable<R>;
+  /** What the operator has assembled so far, for an {@link IncompleteStreamError}. */
+  partial(): P;
+}
+
+/**
+ * Runs `setup`'s pipeline over the known events of the source (once per subscription) and holds
+ * it to the rule: when the source completes before the terminal event, or fails after known
+ * events and before the terminal one with a {@link StreamInterruptedError}, a {@link DecodeError}
+ * or a {@link SchemaError}, the result errors with {@link IncompleteStreamError} (`partial`, the
+ * last known event, their count and the failure as `cause`). An interruption after the terminal
+ * event completes the result: the stream was already whole. Other errors pass through.
+ *
+ * @param protocols The families the operator reads (the first event picks among them).
+ * @param setup Builds the operator's output on the known events.
+ */
+export function completeStream<E extends object, R, P>(
+  protocols: readonly Protocol<E>[],
+  setup: (events: Observable<E>, progress: StreamProgress<E>) => CompletionSetup<R, P>,
+): OperatorFunction<E | UnknownEvent, R> {
+  return (source) =>
+    defer(() => {
+      const progress = new StreamProgress(protocols);
+      const { output, partial } = setup(
+        source.pipe(filter((event): event is E => progress.record(event))),
+        progress,
+      );
+      return concat(
+        output.pipe(
+          catchError((error: unknown) => {
+            // After the terminal event the answer is whole: a connection that drops before the
+            // server's own end (`[DONE]`, the socket closing) takes nothing from it.
+            if (progress.terminal) return isInterruption(error) ? EMPTY : throwError(() => error);
+            return throwError(() => (progress.count > 0 && isStreamFailure(error) ? progress.incomplete(partial(), error) : error));
+          }),
+        ),
+        defer(() => (progress.terminal ? EMPTY : throwError(() => progress.incomplete(partial())))),
+      );
+    });
+}
+
+/**
+ * How one event family is folded: a pure reducer from a seed, and the final value of a snapshot
+ * whose terminal event was folded in.
+ *
+ * @typeParam E The events the fold takes (its family's, and any other it leaves alone).
+ * @typeParam S The snapshot the reducer folds.
+ * @typeParam R The final value.
+ */
+export interface Fold<E extends object, S, R> {
+  /** The family whose events are folded; events of another family leave the snapshot as it is. */
+  readonly protocol: Protocol<E>;
+  /** The snapshot before any event. */
+  readonly seed: S;
+  /** The reducer; it throws a typed error for an event it cannot place. */
+  reduce(snapshot: S, event: E): S;
+  /** The final value of a complete snapshot; it throws a typed error when the stream contradicts itself. */
+  result(snapshot: S): R;
+}
+
+/**
+ * The state of one fold (one subscription): the fold of the stream's family and the snapshot so
+ * far. It changes only through {@link Folding.step}.
+ */
+class Folding<E extends object, S, R> {
+  #fold: Fold<E, S, R> | undefined;
+  /** The snapshot so far; `undefined` before the first event. */
+  snapshot: S | undefined;
+
+  constructor(
+    private readonly folds: readonly Fold<E, S, R>[],
+    private readonly progress: StreamProgress<E>,
+  ) {}
+
+  /** Folds an event into the snapshot, with the fold of the family the first event told, and returns the snapshot. */
+  step(event: E): S {
+    const fold = (this.#fold ??= this.folds.find((candidate) => candidate.protocol === this.progress.protocol) ?? (this.folds[0] as Fold<E, S, R>));
+    const before = this.snapshot ?? fold.seed;
+    // An event of another family is as good as unknown: it never breaks the stream.
+    this.snapshot = knows(fold.protocol, event) ? fold.reduce(before, event) : before;
+    return this.snapshot;
+  }
+
+  /** The final value of the snapshot. */
+  result(): R {
+    return (this.#fold as Fold<E, S, R>).result(this.snapshot as S);
+  }
+}
+
+/**
+ * A reduce over a stream: folds every known event with the fold of the stream's family (told by
+ * its first event), emits the final value once, as soon as the terminal event arrives, and
+ * completes when the source does. A stream that ends before its terminal event is an
+ * {@link IncompleteStreamError} carrying the snapshot so far (`undefined` when no event arrived).
+ */
+export function reduceStream<E extends object, S, R>(folds: readonly Fold<E, S, R>[]): OperatorFunction<E | UnknownEvent, R> {
+  return completeStream(
+    folds.map((fold) => fold.protocol),
+    (events, progress) => {
+      const folding = new Folding(folds, progress);
+      return {
+        // Every event crosses one `filter`; only the terminal one goes on to `map`.
+        output: events.pipe(
+          filter((event) => {
+            folding.step(event);
+            return progress.endedNow;
+          }),
+          map(() => folding.result()),
+        ),
+        partial: () => folding.snapshot,
+      };
+    },
+  );
+}
+
+/**
+ * A scan over a stream: emits the snapshot after every known event. The terminal event's
+ * snapshot is emitted only once its final value has been checked (a stream that contradicts
+ * itself errors instead). The rule is the same as {@link reduceStream}'s.
+ */
+export function scanStream<E extends object, S, R>(folds: readonly Fold<E, S, R>[]): OperatorFunction<E | UnknownEvent, S> {
+  return completeStream(
+    folds.map((fold) => fold.protocol),
+    (events, progress) => {
+      const folding = new Folding(folds, progress);
+      return {
+        output: events.pipe(
+          map((event) => {
+            const snapshot = folding.step(event);
+            if (progress.endedNow) folding.result();
+            return snapshot;
+          }),
+        ),
+        partial: () => folding.snapshot,
+      };
+    },
+  );
+}
