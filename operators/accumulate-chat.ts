@@ -20,13 +20,17 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * SageMaker) out; a stream cut short is an `IncompleteStreamError` with the partial value.</span>
  *
  * ```text
- * source:  --start--delta('Hel')--delta('lo')--citation--message-end--|
+ * source:  -s-b-d-d-e-|
  * > accumulateChat()
- * result:  -----------------------------------------------{text:'Hello'}--|
+ * result:  ---------r-|
  *
- * source:  --start--delta('Hel')--|
+ * source:  -s-b-d-|
  * > accumulateChat()
- * result:  -----------------------#   IncompleteStreamError { partial: { … text: 'Hel' … } }
+ * result:  -------#
+ *
+ * s: message-start   b: content-start   d: content-delta ('Hel', then 'lo')   e: message-end
+ * r: the ChatResponse, with message.content [{ type: 'text', text: 'Hello' }]
+ * #: IncompleteStreamError, partial: the snapshot so far (text 'Hel')
  * ```
  *
  * 1. The family is chosen by the first event: V2 events (`type`) are folded with

@@ -13,13 +13,18 @@ import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/g
  * partial value.</span>
  *
  * ```text
- * source: --{tg 0 " Hi"}--{tg 1 " Yo"}--{se 1 ERROR}--{tg 0 "!"}--{stream-end}-------|
+ * source:  -a-b-x-c-e-|
  * > accumulateGenerate()
- * result: ----------------------------------------------------------------{end}-----|
+ * result:  ---------r-|
  *
- * source: --{tg 0 " Hi"}--{tg 1 " Yo"}--|
+ * source:  -a-b-|
  * > accumulateGenerate()
- * result: ------------------------------#   IncompleteStreamError, partial: 0:" Hi" 1:" Yo"
+ * result:  -----#
+ *
+ * a: text-generation 0 " Hi"   b: text-generation 1 " Yo"   x: stream-error 1 (ERROR)
+ * c: text-generation 0 "!"     e: stream-end
+ * r: the GenerateStreamEnd: generation 0 " Hi!", generation 1 " Yo" failed (ERROR)
+ * #: IncompleteStreamError, partial: generation 0 " Hi", generation 1 " Yo"
  * ```
  *
  * 1. Each event is folded with {@link reduceGenerate}: text is appended per generation (`index`,

@@ -17,9 +17,12 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  * snapshot per event, the last one `complete`.</span>
  *
  * ```text
- * source:  --start--------delta('Hel')------delta('lo')------message-end--------|
+ * source:  -s-b-d-d-e-|
  * > chatSnapshots()
- * result:  --{text:''}----{text:'Hel'}------{text:'Hello'}---{complete:true}----|
+ * result:  -A-B-C-D-E-|
+ *
+ * s: message-start   b: content-start   d: content-delta ('Hel', then 'lo')   e: message-end
+ * A: no content   B: text ''   C: text 'Hel'   D: text 'Hello'   E: text 'Hello', complete: true
  * ```
  *
  * 1. V2 events give {@link ChatSnapshot}s (text in `message.content[i].text`, tool calls,

@@ -63,9 +63,13 @@ function toCompletedToolCall(call: ToolCallProgress, emitInvalid: boolean): Comp
  * its end: index, id, name, the arguments text and the parsed object.</span>
  *
  * ```text
- * source:   --start(0)--delta(0,'{"city"')--delta(0,':"Paris"}')--end(0)--start(1)--end(1)--message-end--|
+ * source:  -a-b-c-d-e-f-g-|
  * > collectToolCalls()
- * result:   ----------------------------------------------------{0 Paris}----------{1 {}}---------------|
+ * result:  -------P---Q---|
+ *
+ * a: tool-call-start 0 (weather)   b: tool-call-delta 0 '{"city"'   c: tool-call-delta 0 ':"Paris"}'
+ * d: tool-call-end 0   e: tool-call-start 1 (time)   f: tool-call-end 1   g: message-end
+ * P: { index: 0, name: 'weather', parsed: { city: 'Paris' } }   Q: { index: 1, name: 'time', parsed: {} }
  * ```
  *
  * 1. V2 chat: calls are kept by `index` (a missing index is 0). `tool-call-start` opens a call
@@ -93,8 +97,9 @@ function toCompletedToolCall(call: ToolCallProgress, emitInvalid: boolean): Comp
  * 5. Every other event (text, citations, tool plan, unknown events) is skipped. Only calls
  *    whose end arrived are emitted. The output completes when the source does, provided the
  *    terminal event (`message-end`, `stream-end`, `is_finished: true`) arrived: a stream cut
- *    short (it completes early, or fails with a {@link StreamInterruptedError} or a `truncated`
- *    {@link DecodeError} after events arrived, that error then being `cause`) errors with
+ *    short (it completes early, or fails after events arrived with a
+ *    {@link StreamInterruptedError}, a `DecodeError` or a `SchemaError`, that error then being
+ *    `cause`) errors with
  *    {@link IncompleteStreamError} whose `partial` lists the calls still in progress, so an
  *    agent never runs half of a turn's calls as if they were all of them. A cut after the
  *    terminal event completes the output. Events after the terminal event are not checked

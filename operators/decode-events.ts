@@ -10,9 +10,13 @@ import type { Protocol } from '../lib/decoding/protocols';
  * out; unknown event types counted and skipped (or emitted), bad frames as typed errors.</span>
  *
  * ```text
- * source:   --'{"type":"content-delta",...}'--'{"type":"brand-new"}'--'{"type":"message-end"}'--|
+ * source:  -a-b-c-|
  * > decodeEvents(chatV2)
- * result:   --{type:'content-delta',...}------------------------------{type:'message-end'}------|
+ * result:  -A---C-|
+ *
+ * a: '{"type":"content-delta",...}'   b: '{"type":"brand-new"}' (unknown: counted, skipped)
+ * c: '{"type":"message-end"}'
+ * A, C: the parsed events, checked against their schemas
  * ```
  *
  * 1. Each frame is a JSON text (from `sseFrames()`, `jsonFrames()` or a transport) or an object

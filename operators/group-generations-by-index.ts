@@ -26,12 +26,16 @@ import { GenerationError, StreamOrderError } from '../lib/errors/index';
  * a `stream-error` fails only its own group.</span>
  *
  * ```text
- * source: --{tg 0 "A"}--{tg 1 "B"}--{tg 2 "C"}--{se 1}--{tg 0 "a"}--{stream-end}--
+ * source:  -a-b-c-x-d-e-|
  * > groupGenerationsByIndex()
- * result: --g0-----------g1-----------g2------------------------------------------|
- * g0:       {tg 0 "A"}---------------------------------{tg 0 "a"}------|
- * g1:                    {tg 1 "B"}-------------#   GenerationError(1)
- * g2:                                 {tg 2 "C"}--------------------------|
+ * result:  -0-1-2-----|
+ * group 0:  a-------d-|
+ * group 1:    b---#
+ * group 2:      c-----|
+ *
+ * a: text-generation 0 "A"   b: text-generation 1 "B"   c: text-generation 2 "C"
+ * x: stream-error 1          d: text-generation 0 "a"   e: stream-end
+ * #: GenerationError (generation 1); stream-end completes the other groups and the result
  * ```
  *
  * 1. Each `text-generation` event goes to the group of its `index` (a missing index is 0).

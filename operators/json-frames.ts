@@ -11,9 +11,12 @@ import { createJsonFramer } from '../lib/framing/json-framer';
  * payload parts) and `decodeEvents`.</span>
  *
  * ```text
- * source:   --'{"a":1}\n{"b"'--':2}{"c":\n 3}'--'\n\n{"d":4}'--|
+ * source:  -a---b---c-|
  * > jsonFrames()
- * result:   --'{"a":1}'--('{"b":2}' '{"c":\n 3}')--'{"d":4}'|
+ * result:  -A---(BC)D-|
+ *
+ * a: '{"a":1}\n{"b"'   b: ':2}{"c":\n 3}'   c: '\n\n{"d":4}'
+ * A: '{"a":1}'   B: '{"b":2}'   C: '{"c":\n 3}'   D: '{"d":4}'
  * ```
  *
  * 1. Chunks may be strings or bytes (`Uint8Array`); bytes are decoded with one streaming UTF-8

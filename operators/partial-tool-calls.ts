@@ -56,9 +56,14 @@ function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): Partia
  * start and each arguments fragment, then once with `complete: true`.</span>
  *
  * ```text
- * source:   --start(0)--delta(0,'{"city":"Pa')--delta(0,'ris"}')--end(0)--message-end--|
+ * source:  -a-b-c-d-e-|
  * > partialToolCalls()
- * result:   --{{} ''}---{{city:'Pa'}}----------{{city:'Paris'}}---{complete}--------------|
+ * result:  -A-B-C-D---|
+ *
+ * a: tool-call-start 0 (weather)   b: tool-call-delta 0 '{"city":"Pa'   c: tool-call-delta 0 'ris"}'
+ * d: tool-call-end 0   e: message-end
+ * A: parsed undefined   B: parsed { city: 'Pa' }   C: parsed { city: 'Paris' }
+ * D: parsed { city: 'Paris' }, complete: true
  * ```
  *
  * 1. V2 chat: after each `tool-call-start` and `tool-call-delta` the call is emitted with

@@ -10,9 +10,12 @@ import { createSseFramer } from '../lib/framing/sse-framer';
  * <span class="informal">Put it between a V2 chat response body and `decodeEvents(chatV2)`.</span>
  *
  * ```text
- * source:   --"event: a\ndata: {"x"--":1}\n\n"--"data: [DONE]\n\n"--"ignored"--|
+ * source:  -a-b-c-d-|
  * > sseFrames()
- * result:   -----------------------'{"x":1}'---|
+ * result:  ---X-|
+ *
+ * a: 'event: a\ndata: {"x"'   b: ':1}\n\n'   c: 'data: [DONE]\n\n'   d: 'ignored'
+ * X: '{"x":1}' (the result completes at [DONE]; what follows is not read)
  * ```
  *
  * 1. Chunks may be strings or bytes (`Uint8Array`); bytes are decoded with one streaming UTF-8

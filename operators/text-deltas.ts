@@ -13,9 +13,13 @@ import type { ChatV2Event, ChatV2EventOf } from '../lib/decoding/schemas/v2-chat
  * tool plans, tool arguments and everything else left out.</span>
  *
  * ```text
- * source:  --start--thinking('Hm')--delta('Hel')--delta('')--delta('lo')--message-end--|
+ * source:  -s-b-t-d-d-d-e-|
  * > textDeltas()
- * result:  -------------------------'Hel'--------------------'lo'-----------------------|
+ * result:  -------A---B---|
+ *
+ * s: message-start   b: content-start 1 (text)   t: content-start 0 (thinking)
+ * d: content-delta ('Hel', then '', then 'lo')   e: message-end
+ * A: 'Hel'   B: 'lo'
  * ```
  *
  * 1. V2 chat: the `text` of each `content-delta` (thinking blocks carry `thinking`, not `text`,
@@ -26,9 +30,10 @@ import type { ChatV2Event, ChatV2EventOf } from '../lib/decoding/schemas/v2-chat
  * 3. Completes when the source does, provided the terminal event (`message-end`, `stream-end`,
  *    or an event with `is_finished: true`) arrived: a source that completes without it errors
  *    with {@link IncompleteStreamError}, whose `partial` is the text emitted so far, so a cut
- *    stream never looks like a finished answer; so does a source that fails with a
- *    {@link StreamInterruptedError} (a dropped connection, a stall) or a `truncated`
- *    {@link DecodeError} after events arrived, with that error as `cause`. A cut after the
+ *    stream never looks like a finished answer; so does a source that fails after events
+ *    arrived (a {@link StreamInterruptedError} such as a dropped connection or a stall, or a
+ *    `DecodeError` or `SchemaError` for a frame cut short, malformed or of the wrong shape),
+ *    with that error as `cause`. A cut after the
  *    terminal event completes the output. Unknown events are skipped; events after the terminal
  *    event are not checked (their text is emitted; {@link accumulateChat} reports them).
  *
