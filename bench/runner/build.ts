@@ -23,8 +23,8 @@ const PACKAGE_DIR = join(OUT_DIR, 'package');
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'lib/index': 'index.js',
   'operators/index': 'operators.js',
-  'lib/bedrock/index': 'bedrock.js',
-  'lib/sagemaker/index': 'sagemaker.js',
+  'lib/transport/bedrock/index': 'bedrock.js',
+  'lib/transport/sagemaker/index': 'sagemaker.js',
 };
 
 /** Sends imports of the package's sources to the built package; anything but an entry point is refused. */
