@@ -4,10 +4,10 @@
  * against the bare SDK loops.
  */
 import { AWS_PAIRS } from './aws';
-import { summaryOf } from './bench-context';
-import type { Measurement } from './child';
+import { summaryOf } from '../runner/bench-context';
+import type { Measurement } from '../runner/child';
 import { firstTokenMedians } from './first-token';
-import { delta, table, times } from './markdown';
+import { delta, table, times } from '../runner/markdown';
 
 /** One target: what it asks, what this run measured, and whether that meets it. */
 interface Target {

@@ -2,12 +2,12 @@
  * AWS: the cohere-rx Bedrock and SageMaker pipelines against a bare loop over the same AWS SDK
  * client's event iterator, on the loopback event-stream servers.
  */
-import type { AwsServers } from './aws-server';
-import { eventsPerSecond, rotated, summaryOf, type BenchContext } from './bench-context';
-import type { Measurement } from './child';
-import { AWS_OTHER_EVENTS } from './stream-events';
-import type { ConsumerName } from './jobs';
-import { int, span, table, times } from './markdown';
+import type { AwsServers } from '../servers/aws-server';
+import { eventsPerSecond, rotated, summaryOf, type BenchContext } from '../runner/bench-context';
+import type { Measurement } from '../runner/child';
+import { AWS_OTHER_EVENTS } from '../data/stream-events';
+import type { ConsumerName } from '../runner/jobs';
+import { int, span, table, times } from '../runner/markdown';
 
 /** Each service's consumers: the bare SDK loop first, then the pipeline. */
 export const AWS_PAIRS = [

@@ -2,12 +2,12 @@
  * Time to first token: the server sends the first content delta of a 1,000-delta stream, pauses
  * 500 ms, then sends the rest. Each process makes two requests: cold (its first) and warm.
  */
-import { rotated, type BenchContext } from './bench-context';
-import type { Measurement } from './child';
-import type { ConsumerName } from './jobs';
-import { delta, fixed, int, span, table } from './markdown';
-import type { SseServer } from './sse-server';
-import { median } from './stats';
+import { rotated, type BenchContext } from '../runner/bench-context';
+import type { Measurement } from '../runner/child';
+import type { ConsumerName } from '../runner/jobs';
+import { delta, fixed, int, span, table } from '../runner/markdown';
+import type { SseServer } from '../servers/sse-server';
+import { median } from '../runner/stats';
 
 /** The stream of the first-token measurements. */
 export const FIRST_TOKEN_STREAM = { events: 1000, pauseMs: 500 } as const;

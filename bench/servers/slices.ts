@@ -3,7 +3,7 @@
  * 16 KiB slices that honour back-pressure (so slices cut events and UTF-8 sequences alike).
  */
 import type { Writable } from 'node:stream';
-import { drained } from '../lib/testing/mock-exchange';
+import { drained } from '../../lib/testing/mock-exchange';
 
 /** The size of each write. */
 export const SLICE_BYTES = 16 * 1024;

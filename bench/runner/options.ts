@@ -52,7 +52,7 @@ const DEFAULTS: BenchOptions = {
   awsSizes: [100_000],
   streams: 1_000,
   streamEvents: 1_000,
-  out: join(__dirname, 'results', 'latest.json'),
+  out: join(__dirname, '..', 'results', 'latest.json'),
 };
 
 /** A comma-separated list of positive integers. */

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Consume } from './consumers/consumer';
+import type { Consume } from '../consumers/consumer';
 import type { Job, Report } from './jobs';
-import { expectedText } from './tokens';
+import { expectedText } from '../data/tokens';
 
 const MB = 1024 * 1024;
 
@@ -63,7 +63,7 @@ function firstDifference(expected: string, actual: string): string {
 async function main(): Promise<Report> {
   const job = JSON.parse(process.argv[2] ?? '') as Job;
   const importStart = performance.now();
-  const { consume } = require(join(__dirname, 'consumers', `${job.consumer}.js`)) as { consume: Consume };
+  const { consume } = require(join(__dirname, '..', 'consumers', `${job.consumer}.js`)) as { consume: Consume };
   const importMs = performance.now() - importStart;
 
   const stopHeap = sampleHeap();

@@ -11,7 +11,7 @@ import { build as tsup } from 'tsup';
 import { AWS_CONSUMERS, HTTP_CONSUMERS } from './jobs';
 
 /** The repository root. */
-export const ROOT = resolve(__dirname, '..');
+export const ROOT = resolve(__dirname, '..', '..');
 
 /** Where the built files go (gitignored). */
 export const OUT_DIR = join(ROOT, 'bench', '.out');
@@ -23,8 +23,8 @@ const PACKAGE_DIR = join(OUT_DIR, 'package');
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'lib/index': 'index.js',
   'operators/index': 'operators.js',
-  'lib/bedrock/index': 'bedrock.js',
-  'lib/sagemaker/index': 'sagemaker.js',
+  'lib/transport/bedrock/index': 'bedrock.js',
+  'lib/transport/sagemaker/index': 'sagemaker.js',
 };
 
 /** Sends imports of the package's sources to the built package; anything but an entry point is refused. */
@@ -49,7 +49,7 @@ const builtPackage: Plugin = {
 export async function buildBench(): Promise<string> {
   await tsup({ outDir: PACKAGE_DIR, format: ['cjs'], dts: false, silent: true });
   await esbuild({
-    entryPoints: [join(ROOT, 'bench', 'measure-process.ts'), ...[...HTTP_CONSUMERS, ...AWS_CONSUMERS].map((name) => join(ROOT, 'bench', 'consumers', `${name}.ts`))],
+    entryPoints: [join(ROOT, 'bench', 'runner', 'measure-process.ts'), ...[...HTTP_CONSUMERS, ...AWS_CONSUMERS].map((name) => join(ROOT, 'bench', 'consumers', `${name}.ts`))],
     outbase: join(ROOT, 'bench'),
     outdir: OUT_DIR,
     bundle: true,
@@ -60,5 +60,5 @@ export async function buildBench(): Promise<string> {
     plugins: [builtPackage],
     logLevel: 'error',
   });
-  return join(OUT_DIR, 'measure-process.js');
+  return join(OUT_DIR, 'runner', 'measure-process.js');
 }

@@ -3,12 +3,12 @@
  * process, several interleaved repetitions. At 1,000,000 deltas, a consumer whose median at the
  * next smaller size predicts more than a minute runs once.
  */
-import { eventsPerSecond, rotated, summaryOf, type BenchContext } from './bench-context';
-import type { Measurement } from './child';
-import { V2_OTHER_EVENTS } from './stream-events';
-import type { ConsumerName } from './jobs';
-import { fixed, int, span, table, times } from './markdown';
-import type { SseServer } from './sse-server';
+import { eventsPerSecond, rotated, summaryOf, type BenchContext } from '../runner/bench-context';
+import type { Measurement } from '../runner/child';
+import { V2_OTHER_EVENTS } from '../data/stream-events';
+import type { ConsumerName } from '../runner/jobs';
+import { fixed, int, span, table, times } from '../runner/markdown';
+import type { SseServer } from '../servers/sse-server';
 
 /** At 1,000,000 deltas and more, a consumer predicted to run longer than this runs once. */
 const SLOW_PEER_MS = 60_000;

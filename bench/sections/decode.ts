@@ -6,11 +6,11 @@
  */
 import { createParser } from 'eventsource-parser';
 import { from } from 'rxjs';
-import { accumulateChat, chatV2, decodeEvents, sseFrames, type ChatResponse, type ChatV2Event } from '../lib/index';
-import { v2ChatSse } from './bodies';
-import { SLICE_BYTES } from './slices';
-import { median } from './stats';
-import { expectedText } from './tokens';
+import { accumulateChat, chatV2, decodeEvents, sseFrames, type ChatResponse, type ChatV2Event } from '../../lib/index';
+import { v2ChatSse } from '../servers/bodies';
+import { SLICE_BYTES } from '../servers/slices';
+import { median } from '../runner/stats';
+import { expectedText } from '../data/tokens';
 
 const events = Number(process.argv[2] ?? 100_000);
 const reps = Number(process.argv[3] ?? 7);

@@ -2,9 +2,9 @@
  * The bodies the benchmark servers send, rendered with cohere-rx/testing's wire framing a batch
  * of events at a time (so a million events never sit in memory as objects at once).
  */
-import { toBedrockMessages, toSageMakerMessages, toSseFrames } from '../lib/testing/index';
+import { toBedrockMessages, toSageMakerMessages, toSseFrames } from '../../lib/testing/index';
 import { joinBytes } from './slices';
-import { awsChatEvents, v2ChatEvents } from './stream-events';
+import { awsChatEvents, v2ChatEvents } from '../data/stream-events';
 
 /** Events per rendering batch. */
 const BATCH = 10_000;

@@ -2,12 +2,12 @@
  * Concurrency: many streams at once in one process (1,000 streams of 1,000 deltas by default),
  * every one checked, timed from the first call to the last text.
  */
-import { eventsPerSecond, rotated, summaryOf, type BenchContext } from './bench-context';
-import type { Measurement } from './child';
-import { V2_OTHER_EVENTS } from './stream-events';
-import type { ConsumerName } from './jobs';
-import { int, span, table, times } from './markdown';
-import type { SseServer } from './sse-server';
+import { eventsPerSecond, rotated, summaryOf, type BenchContext } from '../runner/bench-context';
+import type { Measurement } from '../runner/child';
+import { V2_OTHER_EVENTS } from '../data/stream-events';
+import type { ConsumerName } from '../runner/jobs';
+import { int, span, table, times } from '../runner/markdown';
+import type { SseServer } from '../servers/sse-server';
 
 /** How many streams of how many deltas. */
 export interface ConcurrencyShape {
