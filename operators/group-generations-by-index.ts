@@ -91,7 +91,7 @@ export function groupGenerationsByIndex(): OperatorFunction<GenerateEvent | Unkn
   return (source) =>
     defer(() => {
       /** Every generation's failure, replayed to a group opened by its own failure. */
-      const failures = new ReplaySubject<GenerationError>();
+      const failures = new ReplaySubject<GenerationError>(Infinity);
       /** The generations with an open group, in order of first appearance. */
       const open = new Set<number>();
       const failed = new Set<number>();

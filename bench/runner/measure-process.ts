@@ -63,6 +63,8 @@ function firstDifference(expected: string, actual: string): string {
 async function main(): Promise<Report> {
   const job = JSON.parse(process.argv[2] ?? '') as Job;
   const importStart = performance.now();
+  // The consumer is a bundle chosen at run time: only `require` can load it and be timed here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { consume } = require(join(__dirname, '..', 'consumers', `${job.consumer}.js`)) as { consume: Consume };
   const importMs = performance.now() - importStart;
 

@@ -125,7 +125,7 @@ export interface CompletionSetup<R, P> {
   /** The operator's output. */
   readonly output: Observable<R>;
   /** What the operator has assembled so far, for an {@link IncompleteStreamError}. */
-  partial(): P;
+  readonly partial: () => P;
 }
 
 /**
@@ -199,7 +199,7 @@ class Folding<E extends object, S, R> {
 
   /** Folds an event into the snapshot, with the fold of the family the first event told, and returns the snapshot. */
   step(event: E): S {
-    const fold = (this.#fold ??= this.folds.find((candidate) => candidate.protocol === this.progress.protocol) ?? (this.folds[0] as Fold<E, S, R>));
+    const fold = (this.#fold ??= this.folds.find((candidate) => candidate.protocol === this.progress.protocol) ?? (this.folds[0]));
     const before = this.snapshot ?? fold.seed;
     // An event of another family is as good as unknown: it never breaks the stream.
     this.snapshot = knows(fold.protocol, event) ? fold.reduce(before, event) : before;

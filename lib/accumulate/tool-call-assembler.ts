@@ -90,8 +90,8 @@ function v1Progress(index: number, call: ToolCallChunks, complete: boolean): Too
  * @internal
  */
 export function createToolCallAssembler(): {
-  feed(event: ChatEvent): ToolCallProgress[];
-  open(): ToolCallProgress[];
+  readonly feed: (event: ChatEvent) => ToolCallProgress[];
+  readonly open: () => ToolCallProgress[];
 } {
   /** V2 calls started and not ended, by index, as the V2 reducer holds them. */
   const open = new Map<number, ToolCallV2>();

@@ -128,8 +128,8 @@ function schemaError(
 function text(frame: string | object): string {
   if (typeof frame === 'string') return frame;
   try {
-    return JSON.stringify(frame) ?? String(frame);
+    return JSON.stringify(frame) ?? describeValue(frame);
   } catch {
-    return String(frame);
+    return `${describeValue(frame)} that JSON.stringify cannot write`;
   }
 }

@@ -22,7 +22,7 @@ function describeCause(cause: unknown): string {
       parts.push(`${current.message}${code}`);
       current = current.cause;
     } else {
-      parts.push(String(current));
+      parts.push(typeof current === 'string' ? current : `a ${typeof current} that is not an error`);
       current = undefined;
     }
   }

@@ -169,7 +169,7 @@ export function argumentsOf(call: ScriptedToolCall): string {
  * @internal
  */
 export function fragmentsOf(call: ScriptedToolCall): string[] {
-  if (Array.isArray(call.fragments)) return call.fragments.filter((fragment) => fragment !== '');
+  if (typeof call.fragments === 'object') return call.fragments.filter((fragment) => fragment !== '');
   return splitInto(argumentsOf(call), typeof call.fragments === 'number' ? call.fragments : 1);
 }
 

@@ -157,15 +157,15 @@ export async function startMockCohereServer(options: MockServerOptions = {}): Pr
     route: (match, handler) => routes.push({ match, handler }),
     waitForRequest: (position, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
-        const settle = (error: Error | undefined, request?: RecordedRequest) => {
+        const settle = (outcome: Error | RecordedRequest) => {
           waiting.delete(check);
           clearTimeout(timer);
-          if (request === undefined) reject(error);
-          else resolve(request);
+          if (outcome instanceof Error) reject(outcome);
+          else resolve(outcome);
         };
         const check = () => {
           const request = requests[position];
-          if (request !== undefined) settle(undefined, request);
+          if (request !== undefined) settle(request);
         };
         const timer = setTimeout(() => settle(new Error(`request ${position} did not arrive within ${timeoutMs} ms (${requests.length} arrived)`)), timeoutMs);
         waiting.set(check, settle);

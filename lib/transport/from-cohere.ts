@@ -93,6 +93,8 @@ function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint)
       signal.aborted
         ? aborted()
         : source.pipe(
+            // Nothing but the abort's own error follows the takeUntil.
+            // eslint-disable-next-line rxjs-x/no-unsafe-takeuntil
             takeUntil(fromEvent(signal, 'abort')),
             concatWith(defer(() => (signal.aborted ? aborted() : EMPTY))),
           ),
@@ -253,6 +255,7 @@ export function fromCohere<E extends CohereEndpoint>(
       // through a `switchMap`: one subscriber less on every frame.
       subscriber.add(
         response.subscribe({
+          // eslint-disable-next-line rxjs-x/no-nested-subscribe -- the frames go to the subscriber itself (see above)
           next: (answer) => framesOf(answer, () => (bodyRead = true)).subscribe(subscriber),
           error: (error: unknown) => subscriber.error(error),
         }),
