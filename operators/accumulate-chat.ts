@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { chatV1Fold } from '../lib/accumulate/chat-v1-reducer';
 import { chatV2FinalFold } from '../lib/accumulate/chat-v2-reducer';
-import { reduceStream, type Fold } from '../lib/accumulate/complete-stream';
+import { reduceStream, type Folds } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatResponse } from '../lib/decoding/schemas/chat-response';
@@ -73,6 +73,6 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
 export function accumulateChat<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, FinalChat<E>> {
-  const folds: readonly Fold<ChatEvent, unknown, ChatResponse | Chat>[] = [chatV2FinalFold, chatV1Fold];
+  const folds: Folds<ChatEvent, unknown, ChatResponse | Chat> = [chatV2FinalFold, chatV1Fold];
   return reduceStream(folds) as OperatorFunction<E, FinalChat<E>>;
 }

@@ -164,6 +164,9 @@ export function completeStream<E extends object, R, P>(
     });
 }
 
+/** One fold or more: the families an operator folds. */
+export type Folds<E extends object, S, R> = readonly [Fold<E, S, R>, ...Fold<E, S, R>[]];
+
 /**
  * How one event family is folded: a pure reducer from a seed, and the final value of a snapshot
  * whose terminal event was folded in.
@@ -193,13 +196,13 @@ class Folding<E extends object, S, R> {
   snapshot: S | undefined;
 
   constructor(
-    private readonly folds: readonly Fold<E, S, R>[],
+    private readonly folds: Folds<E, S, R>,
     private readonly progress: StreamProgress<E>,
   ) {}
 
   /** Folds an event into the snapshot, with the fold of the family the first event told, and returns the snapshot. */
   step(event: E): S {
-    const fold = (this.#fold ??= this.folds.find((candidate) => candidate.protocol === this.progress.protocol) ?? (this.folds[0]));
+    const fold = (this.#fold ??= this.folds.find((candidate) => candidate.protocol === this.progress.protocol) ?? this.folds[0]);
     const before = this.snapshot ?? fold.seed;
     // An event of another family is as good as unknown: it never breaks the stream.
     this.snapshot = knows(fold.protocol, event) ? fold.reduce(before, event) : before;
@@ -218,7 +221,7 @@ class Folding<E extends object, S, R> {
  * completes when the source does. A stream that ends before its terminal event is an
  * {@link IncompleteStreamError} carrying the snapshot so far (`undefined` when no event arrived).
  */
-export function reduceStream<E extends object, S, R>(folds: readonly Fold<E, S, R>[]): OperatorFunction<E | UnknownEvent, R> {
+export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>): OperatorFunction<E | UnknownEvent, R> {
   return completeStream(
     folds.map((fold) => fold.protocol),
     (events, progress) => {
@@ -243,7 +246,7 @@ export function reduceStream<E extends object, S, R>(folds: readonly Fold<E, S, 
  * snapshot is emitted only once its final value has been checked (a stream that contradicts
  * itself errors instead). The rule is the same as {@link reduceStream}'s.
  */
-export function scanStream<E extends object, S, R>(folds: readonly Fold<E, S, R>[]): OperatorFunction<E | UnknownEvent, S> {
+export function scanStream<E extends object, S, R>(folds: Folds<E, S, R>): OperatorFunction<E | UnknownEvent, S> {
   return completeStream(
     folds.map((fold) => fold.protocol),
     (events, progress) => {
