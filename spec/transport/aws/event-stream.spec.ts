@@ -2,12 +2,12 @@
  * The core both AWS transports share, driven by hand-made event streams: the paths the real
  * SDK (3.1164) does not take today, so that they keep working if it ever does.
  */
-import { awsEventStream, type AwsInvocation, type ExceptionMember } from '../../lib/transport/aws/event-stream';
-import { awsExceptionOf } from '../../lib/transport/aws/failures';
-import { AwsStreamError } from '../../lib/errors/index';
-import { readBedrockEvent } from '../../lib/transport/bedrock/from-bedrock';
-import { ConnectionError } from '../../lib/index';
-import { outcome } from '../helpers/http-stream';
+import { awsEventStream, type AwsInvocation, type ExceptionMember } from '../../../lib/transport/aws/event-stream';
+import { awsExceptionOf } from '../../../lib/transport/aws/failures';
+import { AwsStreamError } from '../../../lib/errors/index';
+import { readBedrockEvent } from '../../../lib/transport/bedrock/from-bedrock';
+import { ConnectionError } from '../../../lib/index';
+import { outcome } from '../../helpers/http-stream';
 
 type Event = Uint8Array | ExceptionMember;
 

@@ -1,8 +1,8 @@
 import { from, lastValueFrom, Observable, toArray } from 'rxjs';
-import { DecodeError, sseFrames } from '../lib/index';
-import { operatorChecklist } from './helpers/checklist';
-import { createScheduler } from './helpers/marbles';
-import { settle } from './helpers/settle';
+import { DecodeError, sseFrames } from '../../lib/index';
+import { operatorChecklist } from '../helpers/checklist';
+import { createScheduler } from '../helpers/marbles';
+import { settle } from '../helpers/settle';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const frames = (...chunks: (string | Uint8Array)[]) => lastValueFrom(from(chunks).pipe(sseFrames(), toArray()));

@@ -1,5 +1,5 @@
-import { issuePaths } from './helpers/issue-paths';
-import { GenerateRequest } from '../lib/requests/generate-request';
+import { issuePaths } from '../helpers/issue-paths';
+import { GenerateRequest } from '../../lib/requests/generate-request';
 
 
 const generateBody = {

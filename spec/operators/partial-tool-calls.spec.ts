@@ -1,20 +1,20 @@
 import { from, type OperatorFunction } from 'rxjs';
-import type { UnknownEvent } from '../lib/decoding/decoder';
-import { chatV1, chatV2 } from '../lib/decoding/protocols';
-import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
-import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
-import { IncompleteStreamError, StreamOrderError, ToolCallArgumentsError } from '../lib/errors/index';
+import type { UnknownEvent } from '../../lib/decoding/decoder';
+import { chatV1, chatV2 } from '../../lib/decoding/protocols';
+import type { ChatV1Event } from '../../lib/decoding/schemas/v1-chat-events';
+import type { ChatV2Event } from '../../lib/decoding/schemas/v2-chat-events';
+import { IncompleteStreamError, StreamOrderError, ToolCallArgumentsError } from '../../lib/errors/index';
 const CHAT_STREAM = { protocol: 'chatV2 or chatV1', expected: 'message-end" or "stream-end' };
-import { collectToolCalls } from '../operators/collect-tool-calls';
-import { decodeEvents } from '../operators/decode-events';
-import { jsonFrames } from '../operators/json-frames';
-import { partialToolCalls, type PartialToolCall } from '../operators/partial-tool-calls';
-import { sseFrames } from '../operators/sse-frames';
-import { operatorChecklist } from './helpers/checklist';
-import { fixtureTest, fixtureText } from './helpers/fixtures';
-import { createScheduler } from './helpers/marbles';
-import { settle } from './helpers/settle';
-import { syntaxMessage } from './helpers/syntax-message';
+import { collectToolCalls } from '../../operators/collect-tool-calls';
+import { decodeEvents } from '../../operators/decode-events';
+import { jsonFrames } from '../../operators/json-frames';
+import { partialToolCalls, type PartialToolCall } from '../../operators/partial-tool-calls';
+import { sseFrames } from '../../operators/sse-frames';
+import { operatorChecklist } from '../helpers/checklist';
+import { fixtureTest, fixtureText } from '../helpers/fixtures';
+import { createScheduler } from '../helpers/marbles';
+import { settle } from '../helpers/settle';
+import { syntaxMessage } from '../helpers/syntax-message';
 
 type ChatEvent = ChatV2Event | ChatV1Event | UnknownEvent;
 

@@ -1,9 +1,9 @@
 import { from, NEVER, range, map, last, concat, of } from 'rxjs';
-import { chatSnapshots, emptyChatSnapshot, IncompleteStreamError, reduceChat, TextMismatchError, type ChatSnapshot, type ChatV1Snapshot } from '../lib/index';
-import { chatV1Event, chatV2Event } from '../lib/testing/index';
-import { operatorChecklist } from './helpers/checklist';
-import { createScheduler } from './helpers/marbles';
-import { settle } from './helpers/settle';
+import { chatSnapshots, emptyChatSnapshot, IncompleteStreamError, reduceChat, TextMismatchError, type ChatSnapshot, type ChatV1Snapshot } from '../../lib/index';
+import { chatV1Event, chatV2Event } from '../../lib/testing/index';
+import { operatorChecklist } from '../helpers/checklist';
+import { createScheduler } from '../helpers/marbles';
+import { settle } from '../helpers/settle';
 
 const textOf = (snapshot: ChatSnapshot) => snapshot.message.content.map((b) => (b?.type === 'text' ? b.text : '')).join('');
 

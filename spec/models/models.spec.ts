@@ -10,9 +10,9 @@ import {
   Tool,
   ToolCall,
   ToolParameterDefinitionsValue,
-} from '../lib/models/index';
-import { CohereStreamError, MissingFieldError, ModelFieldError } from '../lib/errors/index';
-import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
+} from '../../lib/models/index';
+import { CohereStreamError, MissingFieldError, ModelFieldError } from '../../lib/errors/index';
+import { fixtureTest, fixtureText, jsonLines } from '../helpers/fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: read from the shared folder at test time (see helpers/fixtures), never copied.

@@ -20,11 +20,11 @@ import {
   type ChatV1Snapshot,
   type ChatV2Event,
   type UnknownEvent,
-} from '../lib/index';
-import { chatV1Event, chatV2Event } from '../lib/testing/index';
-import { operatorChecklist } from './helpers/checklist';
-import { createScheduler } from './helpers/marbles';
-import { settle } from './helpers/settle';
+} from '../../lib/index';
+import { chatV1Event, chatV2Event } from '../../lib/testing/index';
+import { operatorChecklist } from '../helpers/checklist';
+import { createScheduler } from '../helpers/marbles';
+import { settle } from '../helpers/settle';
 
 const accumulate = (events: ObservableInput<ChatEvent | UnknownEvent>) => settle(from(events).pipe(accumulateChat()));
 const finalOf = <T>(events: readonly ChatEvent[]): T => {

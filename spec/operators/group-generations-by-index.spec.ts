@@ -1,16 +1,16 @@
 import { catchError, endWith, finalize, from, groupBy, map, mergeMap, Observable, of, take, type GroupedObservable } from 'rxjs';
-import type { UnknownEvent } from '../lib/decoding/decoder';
-import { generate } from '../lib/decoding/protocols';
-import type { GenerateEvent, GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
-import { GenerationError, IncompleteStreamError, StreamOrderError } from '../lib/errors/index';
-import { ConnectionError } from '../lib/errors/index';
-import { decodeEvents } from '../operators/decode-events';
-import { groupGenerationsByIndex } from '../operators/group-generations-by-index';
-import { jsonFrames } from '../operators/json-frames';
-import { fixtureTest, fixtureText } from './helpers/fixtures';
-import { operatorChecklist } from './helpers/checklist';
-import { errorFields as fields, generateEvent, unknownEvent } from '../lib/testing/index';
-import { createScheduler } from './helpers/marbles';
+import type { UnknownEvent } from '../../lib/decoding/decoder';
+import { generate } from '../../lib/decoding/protocols';
+import type { GenerateEvent, GenerateTextGenerationEvent } from '../../lib/decoding/schemas/generate-events';
+import { GenerationError, IncompleteStreamError, StreamOrderError } from '../../lib/errors/index';
+import { ConnectionError } from '../../lib/errors/index';
+import { decodeEvents } from '../../operators/decode-events';
+import { groupGenerationsByIndex } from '../../operators/group-generations-by-index';
+import { jsonFrames } from '../../operators/json-frames';
+import { fixtureTest, fixtureText } from '../helpers/fixtures';
+import { operatorChecklist } from '../helpers/checklist';
+import { errorFields as fields, generateEvent, unknownEvent } from '../../lib/testing/index';
+import { createScheduler } from '../helpers/marbles';
 
 const end = generateEvent.end({ id: 'r1' });
 

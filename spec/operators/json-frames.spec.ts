@@ -1,8 +1,8 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
-import { DecodeError, jsonFrames } from '../lib/index';
-import { operatorChecklist } from './helpers/checklist';
-import { createScheduler } from './helpers/marbles';
-import { settle } from './helpers/settle';
+import { DecodeError, jsonFrames } from '../../lib/index';
+import { operatorChecklist } from '../helpers/checklist';
+import { createScheduler } from '../helpers/marbles';
+import { settle } from '../helpers/settle';
 
 const frames = (...chunks: (string | Uint8Array)[]) => lastValueFrom(from(chunks).pipe(jsonFrames(), toArray()));
 

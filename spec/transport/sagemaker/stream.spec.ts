@@ -1,8 +1,8 @@
 import { lastValueFrom, toArray } from 'rxjs';
-import { accumulateChat } from '../../operators/accumulate-chat';
-import { accumulateGenerate } from '../../operators/accumulate-generate';
-import { AwsStreamError, fromSageMaker, sagemakerChatStream, sagemakerGenerateStream } from '../../lib/transport/sagemaker/index';
-import { IncompleteStreamError, RequestAbortedError, RequestValidationError, type ChatV1Snapshot } from '../../lib/index';
+import { accumulateChat } from '../../../operators/accumulate-chat';
+import { accumulateGenerate } from '../../../operators/accumulate-generate';
+import { AwsStreamError, fromSageMaker, sagemakerChatStream, sagemakerGenerateStream } from '../../../lib/transport/sagemaker/index';
+import { IncompleteStreamError, RequestAbortedError, RequestValidationError, type ChatV1Snapshot } from '../../../lib/index';
 import {
   awsError,
   eventStream,
@@ -10,10 +10,10 @@ import {
   MOCK_REQUEST_ID,
   payloadPartMessage,
   toSageMakerMessages,
-} from '../../lib/testing/index';
-import { scenarios } from '../helpers/aws-scenarios';
-import { outcome } from '../helpers/http-stream';
-import { closedWithin, delay, expectUnsubscribeAborts, headersOnly, sagemakerClient, useAwsServer, type WireProtocol } from '../helpers/mock-server';
+} from '../../../lib/testing/index';
+import { scenarios } from '../../helpers/aws-scenarios';
+import { outcome } from '../../helpers/http-stream';
+import { closedWithin, delay, expectUnsubscribeAborts, headersOnly, sagemakerClient, useAwsServer, type WireProtocol } from '../../helpers/mock-server';
 
 const ENDPOINT_NAME = 'cohere-command-r';
 const ENDPOINT = `endpoints/${ENDPOINT_NAME}/invocations-response-stream`;

@@ -1,11 +1,11 @@
 import { lastValueFrom, toArray } from 'rxjs';
-import { AwsStreamError, bedrockChatStream, fromBedrock } from '../../lib/transport/bedrock/index';
-import { CohereStreamError, ConnectionError } from '../../lib/index';
-import { awsError, bedrockChunkMessage, eventStream, exceptionMessage, MOCK_REQUEST_ID, toBedrockMessages } from '../../lib/testing/index';
-import { scenarios } from '../helpers/aws-scenarios';
-import { outcome } from '../helpers/http-stream';
-import { bedrockClient, startTestServer, useAwsServer } from '../helpers/mock-server';
-import { fixtureTest, fixtureText } from '../helpers/fixtures';
+import { AwsStreamError, bedrockChatStream, fromBedrock } from '../../../lib/transport/bedrock/index';
+import { CohereStreamError, ConnectionError } from '../../../lib/index';
+import { awsError, bedrockChunkMessage, eventStream, exceptionMessage, MOCK_REQUEST_ID, toBedrockMessages } from '../../../lib/testing/index';
+import { scenarios } from '../../helpers/aws-scenarios';
+import { outcome } from '../../helpers/http-stream';
+import { bedrockClient, startTestServer, useAwsServer } from '../../helpers/mock-server';
+import { fixtureTest, fixtureText } from '../../helpers/fixtures';
 
 const MODEL = 'cohere.command-r-plus-v1:0';
 const ENDPOINT = `model/${MODEL}/invoke-with-response-stream`;

@@ -1,13 +1,13 @@
 import { lastValueFrom, toArray } from 'rxjs';
-import { accumulateGenerate } from '../../operators/accumulate-generate';
-import { accumulateChat } from '../../operators/accumulate-chat';
-import { bedrockChatStream, bedrockGenerateStream, fromBedrock, type AwsChatBody } from '../../lib/transport/bedrock/index';
-import { DecodeError, RequestValidationError, type ChatV1Event } from '../../lib/index';
-import { bedrockChunkMessage, bedrockPayloadMessage, encodeEventStreamMessage, eventStream, toBedrockMessages } from '../../lib/testing/index';
-import { INVOCATION_METRICS, scenarios } from '../helpers/aws-scenarios';
-import { outcome } from '../helpers/http-stream';
-import { bedrockClient, useAwsServer, type WireProtocol } from '../helpers/mock-server';
-import { fixtureTest, fixtureText, jsonLines } from '../helpers/fixtures';
+import { accumulateGenerate } from '../../../operators/accumulate-generate';
+import { accumulateChat } from '../../../operators/accumulate-chat';
+import { bedrockChatStream, bedrockGenerateStream, fromBedrock, type AwsChatBody } from '../../../lib/transport/bedrock/index';
+import { DecodeError, RequestValidationError, type ChatV1Event } from '../../../lib/index';
+import { bedrockChunkMessage, bedrockPayloadMessage, encodeEventStreamMessage, eventStream, toBedrockMessages } from '../../../lib/testing/index';
+import { INVOCATION_METRICS, scenarios } from '../../helpers/aws-scenarios';
+import { outcome } from '../../helpers/http-stream';
+import { bedrockClient, useAwsServer, type WireProtocol } from '../../helpers/mock-server';
+import { fixtureTest, fixtureText, jsonLines } from '../../helpers/fixtures';
 
 const MODEL = 'cohere.command-r-v1:0';
 const json = (chunks: readonly object[]) => chunks.map((chunk) => JSON.stringify(chunk));

@@ -1,5 +1,5 @@
-import { issuePaths } from './helpers/issue-paths';
-import { V2ChatMessage, V2ChatRequest, V2Tool } from '../lib/requests/v2-chat-request';
+import { issuePaths } from '../helpers/issue-paths';
+import { V2ChatMessage, V2ChatRequest, V2Tool } from '../../lib/requests/v2-chat-request';
 
 
 const weatherTool = {

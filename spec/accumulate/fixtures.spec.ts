@@ -1,8 +1,8 @@
 import { from } from 'rxjs';
-import { accumulateChat, chatV1, chatV2, IncompleteStreamError, type Chat, type ChatEvent, type ChatResponse } from '../lib/index';
-import { fixturesPresent } from './helpers/fixtures';
-import { settle } from './helpers/settle';
-import { decodeChunks, wireCases } from './helpers/wire-cases';
+import { accumulateChat, chatV1, chatV2, IncompleteStreamError, type Chat, type ChatEvent, type ChatResponse } from '../../lib/index';
+import { fixturesPresent } from '../helpers/fixtures';
+import { settle } from '../helpers/settle';
+import { decodeChunks, wireCases } from '../helpers/wire-cases';
 
 /** A raw fixture event, read loosely on purpose: the expectations must not share the reducer's types. */
 type Event = Record<string, any>;

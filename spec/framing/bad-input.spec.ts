@@ -1,5 +1,5 @@
 import { from, type Observable } from 'rxjs';
-import { chatV1, chatV2, decodeEvents, jsonFrames, sseFrames } from '../lib/index';
+import { chatV1, chatV2, decodeEvents, jsonFrames, sseFrames } from '../../lib/index';
 
 const encoder = new TextEncoder();
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeChunks, wireCases } from './helpers/wire-cases';
+import { decodeChunks, wireCases } from '../helpers/wire-cases';
 
 /** Cuts bytes at the given positions (sorted, deduplicated, inside the array). */
 function cut(bytes: Uint8Array, positions: readonly number[]): Uint8Array[] {

@@ -1,10 +1,10 @@
 import { from, NEVER } from 'rxjs';
-import { chatV2, decodeEvents, generate, IncompleteStreamError, jsonFrames, textDeltas, type GenerateEvent, type UnknownEvent } from '../lib/index';
-import { chatV1Event, chatV2Event } from '../lib/testing/index';
-import { operatorChecklist } from './helpers/checklist';
-import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
-import { createScheduler } from './helpers/marbles';
-import { settle } from './helpers/settle';
+import { chatV2, decodeEvents, generate, IncompleteStreamError, jsonFrames, textDeltas, type GenerateEvent, type UnknownEvent } from '../../lib/index';
+import { chatV1Event, chatV2Event } from '../../lib/testing/index';
+import { operatorChecklist } from '../helpers/checklist';
+import { fixtureTest, fixtureText, jsonLines } from '../helpers/fixtures';
+import { createScheduler } from '../helpers/marbles';
+import { settle } from '../helpers/settle';
 
 describe('textDeltas', () => {
   test('emits the text of V2 text blocks only, not thinking, plans or arguments', () => {

@@ -11,9 +11,9 @@ import {
   type ChatV2Event,
   type DecodeOptions,
   type UnknownEvent,
-} from '../lib/index';
-import { operatorChecklist } from './helpers/checklist';
-import { createScheduler } from './helpers/marbles';
+} from '../../lib/index';
+import { operatorChecklist } from '../helpers/checklist';
+import { createScheduler } from '../helpers/marbles';
 
 const delta = (text: unknown) => ({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } });
 const decode = <T extends object>(frames: (string | object)[], run: (source: Observable<string | object>) => Observable<T>) =>

@@ -1,11 +1,11 @@
 import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { lastValueFrom, toArray } from 'rxjs';
-import { bedrockChatStream, fromBedrock } from '../../lib/transport/bedrock/index';
-import { accumulateChat, ConnectionError, IncompleteStreamError, RequestAbortedError, StreamTimeoutError, type ChatV1Snapshot } from '../../lib/index';
-import { bedrockChunkMessage, endlessStream, EVENT_STREAM_CONTENT_TYPE, eventStream, toBedrockMessages, type MockCohereServer, type MockHandler } from '../../lib/testing/index';
-import { scenarios } from '../helpers/aws-scenarios';
-import { outcome } from '../helpers/http-stream';
-import { bedrockClient, closedWithin, delay, expectUnsubscribeAborts, headersOnly, startTestServer, useAwsServer, type WireProtocol } from '../helpers/mock-server';
+import { bedrockChatStream, fromBedrock } from '../../../lib/transport/bedrock/index';
+import { accumulateChat, ConnectionError, IncompleteStreamError, RequestAbortedError, StreamTimeoutError, type ChatV1Snapshot } from '../../../lib/index';
+import { bedrockChunkMessage, endlessStream, EVENT_STREAM_CONTENT_TYPE, eventStream, toBedrockMessages, type MockCohereServer, type MockHandler } from '../../../lib/testing/index';
+import { scenarios } from '../../helpers/aws-scenarios';
+import { outcome } from '../../helpers/http-stream';
+import { bedrockClient, closedWithin, delay, expectUnsubscribeAborts, headersOnly, startTestServer, useAwsServer, type WireProtocol } from '../../helpers/mock-server';
 
 const MODEL = 'cohere.command-r-v1:0';
 const ENDPOINT = `model/${MODEL}/invoke-with-response-stream`;

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import type { JsonObject } from '../lib/decoding/schemas/shared';
-import { ToolCallArgumentsError } from '../lib/errors/index';
-import { parsePartialToolArguments } from '../lib/accumulate/partial-json';
-import { parseToolArguments } from '../lib/accumulate/tool-call-arguments';
-import { fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
-import { syntaxMessage } from './helpers/syntax-message';
+import type { JsonObject } from '../../lib/decoding/schemas/shared';
+import { ToolCallArgumentsError } from '../../lib/errors/index';
+import { parsePartialToolArguments } from '../../lib/accumulate/partial-json';
+import { parseToolArguments } from '../../lib/accumulate/tool-call-arguments';
+import { fixtureTest, fixtureText, jsonLines } from '../helpers/fixtures';
+import { syntaxMessage } from '../helpers/syntax-message';
 
 const call = { toolName: 'get_weather', index: 2, id: 'get_weather_p1t92w7gfgq7' };
 

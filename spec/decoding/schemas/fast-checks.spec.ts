@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { chatV1, chatV2, generate, type Protocol } from '../lib/index';
-import { fixtureTest } from './helpers/fixtures';
-import { decodeChunks, wireCases } from './helpers/wire-cases';
+import { chatV1, chatV2, generate, type Protocol } from '../../../lib/index';
+import { fixtureTest } from '../../helpers/fixtures';
+import { decodeChunks, wireCases } from '../../helpers/wire-cases';
 
 /** Values of every JSON kind (and NaN, Infinity, -0), for members that should be something else. */
 const junk = fc.oneof(

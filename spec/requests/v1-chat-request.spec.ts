@@ -1,5 +1,5 @@
-import { issuePaths } from './helpers/issue-paths';
-import { V1ChatMessage, V1ChatRequest } from '../lib/requests/v1-chat-request';
+import { issuePaths } from '../helpers/issue-paths';
+import { V1ChatMessage, V1ChatRequest } from '../../lib/requests/v1-chat-request';
 
 
 const v1Body = {

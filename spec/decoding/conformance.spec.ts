@@ -1,6 +1,6 @@
-import { chatV1, chatV2 } from '../lib/index';
-import { fixtureFiles, fixtureTest, fixtureText, jsonLines } from './helpers/fixtures';
-import { decodeChunks, NOT_EVENT_STREAMS, wireCases, type WireCase } from './helpers/wire-cases';
+import { chatV1, chatV2 } from '../../lib/index';
+import { fixtureFiles, fixtureTest, fixtureText, jsonLines } from '../helpers/fixtures';
+import { decodeChunks, NOT_EVENT_STREAMS, wireCases, type WireCase } from '../helpers/wire-cases';
 
 const cases = wireCases();
 const byName = (name: string): WireCase => {

@@ -14,9 +14,9 @@ import {
   type ChatV2Event,
   type Citation,
   type GenerateEvent,
-} from '../lib/index';
-import { generateEvent, chatV2Event } from '../lib/testing/index';
-import { settle } from './helpers/settle';
+} from '../../lib/index';
+import { generateEvent, chatV2Event } from '../../lib/testing/index';
+import { settle } from '../helpers/settle';
 
 /** A V2 answer as the non-streamed endpoint would return it, before it is streamed. */
 interface Answer {

@@ -1,17 +1,17 @@
 import { finalize, from, Observable, of, take } from 'rxjs';
-import type { UnknownEvent } from '../lib/decoding/decoder';
-import { emptyGenerateSnapshot, toGenerateStreamEnd, reduceGenerate, type GenerateSnapshot } from '../lib/accumulate/generate-reducer';
-import { generate } from '../lib/decoding/protocols';
-import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/generate-events';
-import { IncompleteStreamError, StreamOrderError, TextMismatchError } from '../lib/errors/index';
-import { accumulateGenerate } from '../operators/accumulate-generate';
-import { decodeEvents } from '../operators/decode-events';
-import { jsonFrames } from '../operators/json-frames';
-import { fixtureTest, fixtureText } from './helpers/fixtures';
-import { operatorChecklist } from './helpers/checklist';
-import { createScheduler } from './helpers/marbles';
-import { generateEvent, unknownEvent } from '../lib/testing/index';
-import { settle } from './helpers/settle';
+import type { UnknownEvent } from '../../lib/decoding/decoder';
+import { emptyGenerateSnapshot, toGenerateStreamEnd, reduceGenerate, type GenerateSnapshot } from '../../lib/accumulate/generate-reducer';
+import { generate } from '../../lib/decoding/protocols';
+import type { GenerateEvent, GenerateStreamEnd } from '../../lib/decoding/schemas/generate-events';
+import { IncompleteStreamError, StreamOrderError, TextMismatchError } from '../../lib/errors/index';
+import { accumulateGenerate } from '../../operators/accumulate-generate';
+import { decodeEvents } from '../../operators/decode-events';
+import { jsonFrames } from '../../operators/json-frames';
+import { fixtureTest, fixtureText } from '../helpers/fixtures';
+import { operatorChecklist } from '../helpers/checklist';
+import { createScheduler } from '../helpers/marbles';
+import { generateEvent, unknownEvent } from '../../lib/testing/index';
+import { settle } from '../helpers/settle';
 
 
 /** Runs events through the reducer, as accumulateGenerate does. */
