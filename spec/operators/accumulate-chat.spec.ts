@@ -1,4 +1,4 @@
-import { concat, from, lastValueFrom, NEVER, Observable, of, scan, Subject, throwError, type ObservableInput } from 'rxjs';
+import { concat, from, lastValueFrom, Observable, of, scan, Subject, throwError, type ObservableInput } from 'rxjs';
 import {
   accumulateChat,
   ConnectionError,
@@ -22,7 +22,7 @@ import {
   type UnknownEvent,
 } from '../../lib/index';
 import { chatV1Event, chatV2Event } from '../../lib/testing/index';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
 
@@ -49,32 +49,22 @@ describe('accumulateChat', () => {
       });
     });
 
-    test('passes a source error through', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold('-s-a-#', events, new Error('socket')).pipe(accumulateChat())).toBe('-----#', undefined, new Error('socket'));
-      });
-    });
-
-    test('an empty source is an IncompleteStreamError with no partial value', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        const error = new IncompleteStreamError({ protocol: 'chatV2 or chatV1', expected: 'message-end" or "stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 });
-        expectObservable(cold<ChatEvent>('---|').pipe(accumulateChat())).toBe('---#', undefined, error);
-      });
-    });
-
-    test('a source that never ends never emits', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold('-s-a-b-', events).pipe(accumulateChat())).toBe('-------');
-        expectObservable(NEVER.pipe(accumulateChat())).toBe('-');
-      });
-    });
-
-    test('unsubscribing early unsubscribes from the source', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('-s-a-b-c-d-e-|', events);
-        expectObservable(source.pipe(accumulateChat()), '^---!').toBe('-----');
-        expectSubscriptions(source.subscriptions).toBe('^---!');
-      });
+    marbleChecklist<ChatEvent, Chat | ChatResponse>({
+      operator: () => accumulateChat(),
+      values: events,
+      error: { source: '-s-a-#', expected: '-----#', error: new Error('socket') },
+      empty: {
+        is: 'is an IncompleteStreamError with no partial value',
+        cases: [
+          {
+            source: '---|',
+            expected: '---#',
+            error: new IncompleteStreamError({ protocol: 'chatV2 or chatV1', expected: 'message-end" or "stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 }),
+          },
+        ],
+      },
+      never: [{ source: '-s-a-b-', expected: '-------' }],
+      unsubscribe: { source: '-s-a-b-c-d-e-|', at: '^---!', expected: '-----' },
     });
 
     test('an error thrown by the reducer is an error notification', () => {

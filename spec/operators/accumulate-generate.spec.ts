@@ -8,7 +8,7 @@ import { accumulateGenerate } from '../../operators/accumulate-generate';
 import { decodeEvents } from '../../operators/decode-events';
 import { jsonFrames } from '../../operators/json-frames';
 import { fixtureTest, fixtureText } from '../helpers/fixtures';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { generateEvent, unknownEvent } from '../../lib/testing/index';
 import { settle } from '../helpers/settle';
@@ -204,6 +204,7 @@ describe('accumulateGenerate', () => {
     const values: Record<string, GenerateEvent | UnknownEvent> = { a: generateEvent.text(0, 'A'), b: generateEvent.text(1, 'B'), d: generateEvent.error(1), c: generateEvent.text(0, 'C'), u: unknownEvent(), z: generateEvent.end() };
     const result = { generations: [{ index: 0, text: 'AC', finish_reason: 'COMPLETE' }, { index: 1, text: 'B', finish_reason: 'ERROR', err: 'overloaded' }] };
     const snapshot = (events: GenerateEvent[]) => fold(events);
+    const incompleteEmpty = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 });
 
     test('one value when the terminal event arrives; completes with the source', () => {
       createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -213,27 +214,18 @@ describe('accumulateGenerate', () => {
       });
     });
 
-    test('passes a source error through', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        const boom = new Error('boom');
-        expectObservable(cold('-a-#', values, boom).pipe(accumulateGenerate())).toBe('---#', {}, boom);
-      });
-    });
-
-    test('empty: IncompleteStreamError without a partial value or last event', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 });
-        expectObservable(cold<GenerateEvent>('|').pipe(accumulateGenerate())).toBe('#', {}, error);
-        expectObservable(cold('-u-|', values).pipe(accumulateGenerate())).toBe('---#', {}, error);
-      });
-    });
-
-    test('never: nothing, and the source stays subscribed', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<GenerateEvent>('-');
-        expectObservable(source.pipe(accumulateGenerate())).toBe('-');
-        expectSubscriptions(source.subscriptions).toBe('^');
-      });
+    marbleChecklist<GenerateEvent | UnknownEvent, GenerateStreamEnd>({
+      operator: () => accumulateGenerate(),
+      values,
+      error: { source: '-a-#', expected: '---#' },
+      empty: {
+        is: 'is an IncompleteStreamError without a partial value or last event, and so is one of unknown events only',
+        cases: [
+          { source: '|', expected: '#', error: incompleteEmpty },
+          { source: '-u-|', expected: '---#', error: incompleteEmpty },
+        ],
+      },
+      unsubscribe: { source: '-a-b-c-z-|', at: '^--!', expected: '----' },
     });
 
     test('a source ending mid-text: IncompleteStreamError with the partial snapshot and last event', () => {
@@ -301,14 +293,6 @@ describe('accumulateGenerate', () => {
       createScheduler().run(({ cold, expectObservable }) => {
         const error = new TextMismatchError({ protocol: 'generate', generationIndex: 0, streamed: 'A', final: 'B' });
         expectObservable(cold('-a-y-|', { ...values, y: generateEvent.end({ generations: [{ text: 'B' }] }) }).pipe(accumulateGenerate())).toBe('---#', {}, error);
-      });
-    });
-
-    test('early unsubscribe stops the source', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('-a-b-c-z-|', values);
-        expectObservable(source.pipe(accumulateGenerate()), '^--!').toBe('----');
-        expectSubscriptions(source.subscriptions).toBe('^--!');
       });
     });
   });

@@ -1,7 +1,7 @@
-import { from, NEVER, range, map, last, concat, of } from 'rxjs';
-import { chatSnapshots, emptyChatSnapshot, IncompleteStreamError, reduceChat, TextMismatchError, type ChatSnapshot, type ChatV1Snapshot } from '../../lib/index';
+import { from, range, map, last, concat, of } from 'rxjs';
+import { chatSnapshots, emptyChatSnapshot, IncompleteStreamError, reduceChat, TextMismatchError, type ChatSnapshot, type ChatV1Snapshot, type ChatV2Event } from '../../lib/index';
 import { chatV1Event, chatV2Event } from '../../lib/testing/index';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
 
@@ -19,14 +19,23 @@ describe('chatSnapshots', () => {
     });
   });
 
-  test('passes errors through, never emits for never, unsubscribes early', () => {
-    createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      expectObservable(cold('-s-#', events, new Error('drop')).pipe(chatSnapshots(), map(textOf))).toBe('-x-#', { x: '' }, new Error('drop'));
-      expectObservable(NEVER.pipe(chatSnapshots())).toBe('-');
-      const source = cold('-s-a-b-c-e-|', events);
-      expectObservable(source.pipe(chatSnapshots(), map(textOf)), '^--!').toBe('-x-', { x: '' });
-      expectSubscriptions(source.subscriptions).toBe('^--!');
-    });
+  marbleChecklist<ChatV2Event, ChatSnapshot>({
+    operator: () => chatSnapshots(),
+    view: (snapshots) => snapshots.pipe(map(textOf)),
+    values: events,
+    out: { x: '' },
+    error: { source: '-s-#', expected: '-x-#', error: new Error('drop') },
+    empty: {
+      is: 'is an IncompleteStreamError with no partial value',
+      cases: [
+        {
+          source: '|',
+          expected: '#',
+          error: new IncompleteStreamError({ protocol: 'chatV2 or chatV1', expected: 'message-end" or "stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 }),
+        },
+      ],
+    },
+    unsubscribe: { source: '-s-a-b-c-e-|', at: '^--!', expected: '-x-' },
   });
 
   test('a source that completes without the terminal event errors after the last snapshot', () => {

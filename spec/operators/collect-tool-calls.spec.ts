@@ -9,7 +9,7 @@ import { collectToolCalls, type CompletedToolCall, type InvalidToolCall } from '
 import { decodeEvents } from '../../operators/decode-events';
 import { jsonFrames } from '../../operators/json-frames';
 import { sseFrames } from '../../operators/sse-frames';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { fixtureTest, fixtureText } from '../helpers/fixtures';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
@@ -321,28 +321,16 @@ describe('collectToolCalls', () => {
       });
     });
 
-    test('passes an error through', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<ChatEvent>('-a-#', values, new Error('boom'));
-        expectObservable(source.pipe(collectToolCalls())).toBe('-x-#', out, new Error('boom'));
-        expectSubscriptions(source.subscriptions).toBe('^--!');
-      });
-    });
-
-    test('empty and never', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        const incomplete = new IncompleteStreamError({ ...CHAT_STREAM, partial: [], lastEvent: undefined, eventCount: 0 });
-        expectObservable(cold<ChatEvent>('|').pipe(collectToolCalls())).toBe('#', undefined, incomplete);
-        expectObservable(cold<ChatEvent>('-').pipe(collectToolCalls())).toBe('-');
-      });
-    });
-
-    test('early unsubscribe stops the source', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<ChatEvent>('-a-b-a-|', values);
-        expectObservable(source.pipe(collectToolCalls()), '^--!').toBe('-x--', out);
-        expectSubscriptions(source.subscriptions).toBe('^--!');
-      });
+    marbleChecklist<ChatEvent, CompletedToolCall | InvalidToolCall>({
+      operator: () => collectToolCalls(),
+      values,
+      out,
+      error: { source: '-a-#', expected: '-x-#' },
+      empty: {
+        is: 'is an IncompleteStreamError with no calls',
+        cases: [{ source: '|', expected: '#', error: new IncompleteStreamError({ ...CHAT_STREAM, partial: [], lastEvent: undefined, eventCount: 0 }) }],
+      },
+      unsubscribe: { source: '-a-b-a-|', at: '^--!', expected: '-x--' },
     });
   });
 

@@ -12,7 +12,7 @@ import {
   type DecodeOptions,
   type UnknownEvent,
 } from '../../lib/index';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 
 const delta = (text: unknown) => ({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } });
@@ -218,25 +218,13 @@ describe('decodeEvents', () => {
       });
     });
 
-    test('passes an error through', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold('-a-#', values, new Error('boom')).pipe(decodeEvents(chatV2))).toBe('-x-#', out, new Error('boom'));
-      });
-    });
-
-    test('empty and never', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold('|').pipe(decodeEvents(chatV2))).toBe('|');
-        expectObservable(cold('-').pipe(decodeEvents(chatV2))).toBe('-');
-      });
-    });
-
-    test('early unsubscribe stops the source', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('-a-a-a-|', values);
-        expectObservable(source.pipe(decodeEvents(chatV2)), '^--!').toBe('-x--', out);
-        expectSubscriptions(source.subscriptions).toBe('^--!');
-      });
+    marbleChecklist<string | object, ChatV2Event>({
+      operator: () => decodeEvents(chatV2),
+      values,
+      out,
+      error: { source: '-a-#', expected: '-x-#' },
+      empty: { is: 'completes without events', cases: [{ source: '|', expected: '|' }] },
+      unsubscribe: { source: '-a-a-a-|', at: '^--!', expected: '-x--' },
     });
   });
 

@@ -8,7 +8,7 @@ import { decodeEvents } from '../../operators/decode-events';
 import { groupGenerationsByIndex } from '../../operators/group-generations-by-index';
 import { jsonFrames } from '../../operators/json-frames';
 import { fixtureTest, fixtureText } from '../helpers/fixtures';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { errorFields as fields, generateEvent, unknownEvent } from '../../lib/testing/index';
 import { createScheduler } from '../helpers/marbles';
 
@@ -39,6 +39,8 @@ const generationError = (index: number) => new GenerationError({ generationIndex
 describe('groupGenerationsByIndex', () => {
   describe('marbles', () => {
     const values: Record<string, GenerateEvent | UnknownEvent> = { a: generateEvent.text(0, 'A0'), b: generateEvent.text(1, 'B0'), c: generateEvent.text(2, 'C0'), d: generateEvent.error(1), e: generateEvent.text(0, 'A1'), f: generateEvent.text(2, 'C1'), z: end, u: unknownEvent() };
+    const boom = new Error('boom');
+    const incompleteEmpty = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [], lastEvent: undefined, eventCount: 0 });
 
     test('3 interleaved generations: 1 fails, its group errors alone; 0 and 2 complete at stream-end', () => {
       createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -124,32 +126,26 @@ describe('groupGenerationsByIndex', () => {
       });
     });
 
-    test('a source error errors every open group and the result', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        const boom = new Error('boom');
-        const source = cold('-a-b-d-c-#', values, boom);
-        expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe(
-          '-a-b-d-c-(xy#)',
-          { a: '0:A0', b: '1:B0', c: '2:C0', d: { key: 1, error: fields(generationError(1)) }, x: { key: 0, error: fields(boom) }, y: { key: 2, error: fields(boom) } },
-          boom,
-        );
-      });
-    });
-
-    test('empty: IncompleteStreamError with nothing open and no last event', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [], lastEvent: undefined, eventCount: 0 });
-        expectObservable(cold<GenerateEvent>('|').pipe(groupGenerationsByIndex())).toBe('#', {}, error);
-        expectObservable(cold('-u-|', values).pipe(groupGenerationsByIndex())).toBe('---#', {}, error);
-      });
-    });
-
-    test('never: nothing, and the source stays subscribed', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<GenerateEvent>('-');
-        expectObservable(source.pipe(groupGenerationsByIndex())).toBe('-');
-        expectSubscriptions(source.subscriptions).toBe('^');
-      });
+    marbleChecklist<GenerateEvent | UnknownEvent, GroupedObservable<number, GenerateTextGenerationEvent>>({
+      operator: () => groupGenerationsByIndex(),
+      view: flatten,
+      values,
+      out: { a: '0:A0', b: '1:B0' },
+      error: {
+        detail: 'every open group and the result error with it',
+        source: '-a-b-d-c-#',
+        expected: '-a-b-d-c-(xy#)',
+        error: boom,
+        out: { a: '0:A0', b: '1:B0', c: '2:C0', d: { key: 1, error: fields(generationError(1)) }, x: { key: 0, error: fields(boom) }, y: { key: 2, error: fields(boom) } },
+      },
+      empty: {
+        is: 'is an IncompleteStreamError with nothing open and no last event, and so is one of unknown events only',
+        cases: [
+          { source: '|', expected: '#', error: incompleteEmpty },
+          { source: '-u-|', expected: '---#', error: incompleteEmpty },
+        ],
+      },
+      unsubscribe: { source: '-a-b-a-b-z-|', at: '^----!', expected: '-a-b--' },
     });
 
     test('a source ending mid-text errors every open group and the result with IncompleteStreamError', () => {
@@ -225,14 +221,6 @@ describe('groupGenerationsByIndex', () => {
         const source = cold('-a-z-a-d-|', values);
         expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe('-a-(x|)', { a: '0:A0', x: '0|' });
         expectSubscriptions(source.subscriptions).toBe('^--!');
-      });
-    });
-
-    test('early unsubscribe stops the source', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('-a-b-a-b-z-|', values);
-        expectObservable(flatten(source.pipe(groupGenerationsByIndex())), '^----!').toBe('-a-b--', { a: '0:A0', b: '1:B0' });
-        expectSubscriptions(source.subscriptions).toBe('^----!');
       });
     });
 

@@ -1,6 +1,6 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { DecodeError, jsonFrames } from '../../lib/index';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
 
@@ -133,25 +133,13 @@ describe('jsonFrames', () => {
       });
     });
 
-    test('passes an error through', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold('-c-#', values, new Error('boom')).pipe(jsonFrames())).toBe('-z-#', out, new Error('boom'));
-      });
-    });
-
-    test('empty and never', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold('|').pipe(jsonFrames())).toBe('|');
-        expectObservable(cold('-').pipe(jsonFrames())).toBe('-');
-      });
-    });
-
-    test('early unsubscribe stops the source', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('-c-c-c-|', values);
-        expectObservable(source.pipe(jsonFrames()), '^--!').toBe('-z--', out);
-        expectSubscriptions(source.subscriptions).toBe('^--!');
-      });
+    marbleChecklist<string | Uint8Array, string>({
+      operator: () => jsonFrames(),
+      values,
+      out,
+      error: { source: '-c-#', expected: '-z-#' },
+      empty: { is: 'completes without frames', cases: [{ source: '|', expected: '|' }] },
+      unsubscribe: { source: '-c-c-c-|', at: '^--!', expected: '-z--' },
     });
   });
 

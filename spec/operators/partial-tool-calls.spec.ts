@@ -10,7 +10,7 @@ import { decodeEvents } from '../../operators/decode-events';
 import { jsonFrames } from '../../operators/json-frames';
 import { partialToolCalls, type PartialToolCall } from '../../operators/partial-tool-calls';
 import { sseFrames } from '../../operators/sse-frames';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { fixtureTest, fixtureText } from '../helpers/fixtures';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
@@ -253,32 +253,23 @@ describe('partialToolCalls', () => {
       });
     });
 
-    test('passes an error through', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<ChatEvent>('-a-#', values, new Error('boom'));
-        expectObservable(source.pipe(partialToolCalls())).toBe('-x-#', out, new Error('boom'));
-        expectSubscriptions(source.subscriptions).toBe('^--!');
-      });
-    });
-
-    test('empty and never', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold<ChatEvent>('|').pipe(partialToolCalls())).toBe('#', undefined, new IncompleteStreamError({ ...CHAT_STREAM, partial: [], lastEvent: undefined, eventCount: 0 }));
-        expectObservable(cold<ChatEvent>('-a-|', values).pipe(partialToolCalls())).toBe(
-          '-x-#',
-          out,
-          new IncompleteStreamError({ protocol: 'chatV2', expected: 'message-end', partial: [{ index: 0, id: 'a_0', name: 'a', arguments: '', parameters: undefined, complete: false }], lastEvent: values.a, eventCount: 1 }),
-        );
-        expectObservable(cold<ChatEvent>('-').pipe(partialToolCalls())).toBe('-');
-      });
-    });
-
-    test('early unsubscribe stops the source', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<ChatEvent>('-a-b-a-|', values);
-        expectObservable(source.pipe(partialToolCalls()), '^--!').toBe('-x--', out);
-        expectSubscriptions(source.subscriptions).toBe('^--!');
-      });
+    marbleChecklist<ChatEvent, PartialToolCall>({
+      operator: () => partialToolCalls(),
+      values,
+      out,
+      error: { source: '-a-#', expected: '-x-#' },
+      empty: {
+        is: 'is an IncompleteStreamError with no calls, and one cut inside a call keeps that call',
+        cases: [
+          { source: '|', expected: '#', error: new IncompleteStreamError({ ...CHAT_STREAM, partial: [], lastEvent: undefined, eventCount: 0 }) },
+          {
+            source: '-a-|',
+            expected: '-x-#',
+            error: new IncompleteStreamError({ protocol: 'chatV2', expected: 'message-end', partial: [{ index: 0, id: 'a_0', name: 'a', arguments: '', parameters: undefined, complete: false }], lastEvent: values.a, eventCount: 1 }),
+          },
+        ],
+      },
+      unsubscribe: { source: '-a-b-a-|', at: '^--!', expected: '-x--' },
     });
   });
 

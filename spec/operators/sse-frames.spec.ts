@@ -1,6 +1,6 @@
 import { from, lastValueFrom, Observable, toArray } from 'rxjs';
 import { DecodeError, sseFrames } from '../../lib/index';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
 
@@ -128,25 +128,13 @@ describe('sseFrames', () => {
       });
     });
 
-    test('passes an error through', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold('-d-#', values, new Error('boom')).pipe(sseFrames())).toBe('-y-#', out, new Error('boom'));
-      });
-    });
-
-    test('empty and never', () => {
-      createScheduler().run(({ cold, expectObservable }) => {
-        expectObservable(cold('|').pipe(sseFrames())).toBe('|');
-        expectObservable(cold('-').pipe(sseFrames())).toBe('-');
-      });
-    });
-
-    test('early unsubscribe stops the source', () => {
-      createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold('-d-d-d-|', values);
-        expectObservable(source.pipe(sseFrames()), '^--!').toBe('-y--', out);
-        expectSubscriptions(source.subscriptions).toBe('^--!');
-      });
+    marbleChecklist<string | Uint8Array, string>({
+      operator: () => sseFrames(),
+      values,
+      out,
+      error: { source: '-d-#', expected: '-y-#' },
+      empty: { is: 'completes without frames', cases: [{ source: '|', expected: '|' }] },
+      unsubscribe: { source: '-d-d-d-|', at: '^--!', expected: '-y--' },
     });
   });
 

@@ -1,7 +1,7 @@
-import { from, NEVER } from 'rxjs';
+import { from } from 'rxjs';
 import { chatV2, decodeEvents, generate, IncompleteStreamError, jsonFrames, textDeltas, type GenerateEvent, type UnknownEvent } from '../../lib/index';
 import { chatV1Event, chatV2Event } from '../../lib/testing/index';
-import { operatorChecklist } from '../helpers/checklist';
+import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { fixtureTest, fixtureText, jsonLines } from '../helpers/fixtures';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
@@ -28,14 +28,22 @@ describe('textDeltas', () => {
     expect(settle(from(gen).pipe(textDeltas())).values).toEqual(['A']);
   });
 
-  test('errors, passes errors through, never emits for never, unsubscribes early', () => {
-    createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      expectObservable(cold('-a-#', { a: chatV1Event.text('x') }, new Error('drop')).pipe(textDeltas())).toBe('-x-#', { x: 'x' }, new Error('drop'));
-      expectObservable(NEVER.pipe(textDeltas())).toBe('-');
-      const source = cold('-a-b-|', { a: chatV1Event.text('x'), b: chatV1Event.end() });
-      expectObservable(source.pipe(textDeltas()), '^-!').toBe('-x-', { x: 'x' });
-      expectSubscriptions(source.subscriptions).toBe('^-!');
-    });
+  marbleChecklist({
+    operator: () => textDeltas(),
+    values: { a: chatV1Event.text('x'), b: chatV1Event.end() },
+    out: { x: 'x' },
+    error: { source: '-a-#', expected: '-x-#', error: new Error('drop') },
+    empty: {
+      is: 'is an IncompleteStreamError with partial text "", naming every family it could have been',
+      cases: [
+        {
+          source: '|',
+          expected: '#',
+          error: new IncompleteStreamError({ protocol: 'chatV2 or chatV1 or generate', expected: 'message-end" or "stream-end', partial: '', lastEvent: undefined, eventCount: 0 }),
+        },
+      ],
+    },
+    unsubscribe: { source: '-a-b-|', at: '^-!', expected: '-x-' },
   });
 
   test('a stream without its terminal event errors with the text so far', () => {
