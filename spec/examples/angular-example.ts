@@ -99,6 +99,7 @@ export async function loadAngularExample(): Promise<{ example: AngularExample; d
     await stop();
   }
   // The bundle is generated at run time, so only `require` can load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const example = require(outfile) as AngularExample;
   const dispose = () => {
     example.destroyPlatform();

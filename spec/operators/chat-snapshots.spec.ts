@@ -56,7 +56,7 @@ describe('chatSnapshots', () => {
 
   test('snapshots share what did not change and leave earlier ones untouched', () => {
     const { values } = settle(from([chatV2Event.start(), chatV2Event.callStart(0, 'i', 'f'), chatV2Event.contentStart(), chatV2Event.text('a'), chatV2Event.text('b'), chatV2Event.end()]).pipe(chatSnapshots()));
-    const [, withCall, , a, b] = values as ChatSnapshot[];
+    const [, withCall, , a, b] = values;
     expect(b?.message.tool_calls).toBe(withCall?.message.tool_calls);
     expect(b?.message.citations).toBe(emptyChatSnapshot.message.citations);
     expect(a && textOf(a)).toBe('a');
