@@ -44,7 +44,8 @@ async function runSections(options: BenchOptions, bench: BenchContext, sse: SseS
   if (throughputSizes.length > 0) {
     const measured = await measureThroughput(bench, sse, throughputSizes, consumers);
     all.push(...measured);
-    if (sections.has('throughput')) print(`## Throughput (16 KiB slices, ${reps} interleaved reps)\n\n${throughputTable(measured, throughputSizes, consumers)}`);
+    if (sections.has('throughput'))
+      print(`## Throughput (16 KiB slices, ${reps} interleaved reps)\n\n${throughputTable(measured, throughputSizes, consumers)}`);
     if (sections.has('memory')) {
       const size = Math.max(...throughputSizes);
       print(`## Memory at ${int(size)} deltas\n\n${memoryTable(measured, size, consumers)}`);
@@ -53,7 +54,9 @@ async function runSections(options: BenchOptions, bench: BenchContext, sse: SseS
   if (sections.has('ttft')) {
     const measured = await measureFirstToken(bench, sse, consumers);
     all.push(...measured);
-    print(`## Time to first token (${int(FIRST_TOKEN_STREAM.events)} deltas, ${FIRST_TOKEN_STREAM.pauseMs} ms pause after the first)\n\n${firstTokenTable(measured, consumers)}`);
+    print(
+      `## Time to first token (${int(FIRST_TOKEN_STREAM.events)} deltas, ${FIRST_TOKEN_STREAM.pauseMs} ms pause after the first)\n\n${firstTokenTable(measured, consumers)}`,
+    );
   }
   if (sections.has('concurrency')) {
     const shape = { streams: options.streams, events: options.streamEvents };
@@ -97,12 +100,15 @@ async function main(): Promise<number> {
     measure: async (job) => {
       const measurement = await measure(script, job);
       measurements.push(measurement);
-      progress(`  ${job.mode} ${job.consumer} ${int(job.events)}${job.streams === undefined ? '' : ` × ${int(job.streams)}`}: ${fixed(measurement.report.ms, 0)} ms`);
+      progress(
+        `  ${job.mode} ${job.consumer} ${int(job.events)}${job.streams === undefined ? '' : ` × ${int(job.streams)}`}: ${fixed(measurement.report.ms, 0)} ms`,
+      );
       return measurement;
     },
   };
+  const load = environment.loadAverageAtStart.join(' / ');
   print(
-    `# cohere-rx benchmark, ${startedAt.toISOString()}\n\nNode ${environment.node}, ${environment.cpu}, load average at start ${environment.loadAverageAtStart.join(' / ')}, commit ${environment.commit}.`,
+    `# cohere-rx benchmark, ${startedAt.toISOString()}\n\nNode ${environment.node}, ${environment.cpu}, load average at start ${load}, commit ${environment.commit}.`,
   );
 
   const sse = await startSseServer();
@@ -119,10 +125,15 @@ async function main(): Promise<number> {
   const wallMs = performance.now() - start;
   const out = resolve(options.out);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(
-    out,
-    `${JSON.stringify({ startedAt: startedAt.toISOString(), wallMs, environment: { ...environment, loadAverageAtEnd: loadavg() }, options: { ...options, sections: [...options.sections] }, failure, measurements }, null, 2)}\n`,
-  );
+  const results = {
+    startedAt: startedAt.toISOString(),
+    wallMs,
+    environment: { ...environment, loadAverageAtEnd: loadavg() },
+    options: { ...options, sections: [...options.sections] },
+    failure,
+    measurements,
+  };
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   progress(`Raw results: ${relative(ROOT, out)}. Whole run: ${fixed(wallMs / 1000, 0)} s.`);
   if (failure !== undefined) {
     progress(`FAILED: ${failure}`);
