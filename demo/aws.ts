@@ -78,7 +78,10 @@ async function streamFrom(stage: Stage, service: AwsService): Promise<void> {
   printMeta(terminal, chat.meta);
   const metrics = chat['amazon-bedrock-invocationMetrics'];
   if (metrics !== undefined) {
-    terminal.field('invocation', `${inOut({ input_tokens: metrics.inputTokenCount, output_tokens: metrics.outputTokenCount })} · ${metrics.invocationLatency} ms`);
+    terminal.field(
+      'invocation',
+      `${inOut({ input_tokens: metrics.inputTokenCount, output_tokens: metrics.outputTokenCount })} · ${metrics.invocationLatency} ms`,
+    );
   }
   terminal.field('sent', terminal.paint.dim(`POST ${path} (HTTP/${request?.httpVersion ?? '?'})`));
 

@@ -138,7 +138,14 @@ export async function runDemo(terminal: Terminal, options: DemoOptions = {}): Pr
       terminal.line();
       const checks = createChecks();
       try {
-        await scene.run({ server, terminal, checks, gapMs, cohere: { baseUrl: server.baseUrl, token: 'demo-key', timeouts: limits }, aws: { timeouts: limits } });
+        await scene.run({
+          server,
+          terminal,
+          checks,
+          gapMs,
+          cohere: { baseUrl: server.baseUrl, token: 'demo-key', timeouts: limits },
+          aws: { timeouts: limits },
+        });
       } catch (error) {
         checks.fail(`the pipeline failed: ${describeError(error)}`);
       }

@@ -52,7 +52,9 @@ export function startAnswer(terminal: Terminal, label = 'model'): void {
  * @param counts The counts.
  * @returns The text, or `—` without counts.
  */
-export function inOut(counts: { readonly input_tokens?: number | null | undefined; readonly output_tokens?: number | null | undefined } | null | undefined): string {
+export function inOut(
+  counts: { readonly input_tokens?: number | null | undefined; readonly output_tokens?: number | null | undefined } | null | undefined,
+): string {
   return counts == null ? '—' : `${counts.input_tokens ?? '?'} in · ${counts.output_tokens ?? '?'} out`;
 }
 

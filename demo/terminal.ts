@@ -162,7 +162,12 @@ export function createTerminal(output: Output, env: Readonly<Record<string, stri
     },
     redraw: (lines) => {
       const room = columns - 1;
-      const cut = (text: string) => (Array.from(text).length > room ? `${Array.from(text).slice(0, room - 1).join('')}…` : text);
+      const cut = (text: string) =>
+        Array.from(text).length > room
+          ? `${Array.from(text)
+              .slice(0, room - 1)
+              .join('')}…`
+          : text;
       write(`\x1b[${lines.length}A\r${lines.map((text) => `\x1b[2K${cut(text)}\n`).join('')}`);
     },
   };

@@ -20,13 +20,7 @@ export {
 export { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot } from './accumulate/chat-v1-reducer';
 export type { ToolCallChunks } from './accumulate/tool-calls';
 
-export {
-  emptyGenerateSnapshot,
-  reduceGenerate,
-  toGenerateStreamEnd,
-  type GenerateSnapshot,
-  type GenerationSnapshot,
-} from './accumulate/generate-reducer';
+export { emptyGenerateSnapshot, reduceGenerate, toGenerateStreamEnd, type GenerateSnapshot, type GenerationSnapshot } from './accumulate/generate-reducer';
 export { parsePartialToolArguments } from './accumulate/partial-json';
 export { parseToolArguments, type ToolCallRef } from './accumulate/tool-call-arguments';
 export type { ToolCallsOptions } from './accumulate/tool-call-assembler';

@@ -6,12 +6,7 @@ import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 import { ToolCallArgumentsError } from '../lib/errors/index';
 import { completeStream } from '../lib/accumulate/complete-stream';
 import { chatV1, chatV2 } from '../lib/decoding/protocols';
-import {
-  completeArguments,
-  createToolCallAssembler,
-  type ToolCallProgress,
-  type ToolCallsOptions,
-} from '../lib/accumulate/tool-call-assembler';
+import { completeArguments, createToolCallAssembler, type ToolCallProgress, type ToolCallsOptions } from '../lib/accumulate/tool-call-assembler';
 
 /** A complete tool call whose arguments are a JSON object. */
 export interface CompletedToolCall {

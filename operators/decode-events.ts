@@ -77,14 +77,8 @@ export function decodeEvents<E extends object>(
   protocol: Protocol<E>,
   options: DecodeOptions & { readonly unknownEvents: 'emit' },
 ): OperatorFunction<string | object, E | UnknownEvent>;
-export function decodeEvents<E extends object>(
-  protocol: Protocol<E>,
-  options?: DecodeOptions,
-): OperatorFunction<string | object, E | UnknownEvent>;
-export function decodeEvents<E extends object>(
-  protocol: Protocol<E>,
-  options: DecodeOptions = {},
-): OperatorFunction<string | object, E | UnknownEvent> {
+export function decodeEvents<E extends object>(protocol: Protocol<E>, options?: DecodeOptions): OperatorFunction<string | object, E | UnknownEvent>;
+export function decodeEvents<E extends object>(protocol: Protocol<E>, options: DecodeOptions = {}): OperatorFunction<string | object, E | UnknownEvent> {
   return (source) =>
     defer(() => {
       const decode = createEventDecoder(protocol, options);

@@ -1,15 +1,4 @@
-import {
-  defer,
-  filter,
-  groupBy,
-  mergeMap,
-  ReplaySubject,
-  takeWhile,
-  throwError,
-  type GroupedObservable,
-  type Observable,
-  type OperatorFunction,
-} from 'rxjs';
+import { defer, filter, groupBy, mergeMap, ReplaySubject, takeWhile, throwError, type GroupedObservable, type Observable, type OperatorFunction } from 'rxjs';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import { completeStream } from '../lib/accumulate/complete-stream';
 import { generationIndex } from '../lib/accumulate/generate-reducer';

@@ -7,12 +7,7 @@ import { ToolCallArgumentsError } from '../lib/errors/index';
 import { parsePartialToolArguments } from '../lib/accumulate/partial-json';
 import { completeStream } from '../lib/accumulate/complete-stream';
 import { chatV1, chatV2 } from '../lib/decoding/protocols';
-import {
-  completeArguments,
-  createToolCallAssembler,
-  type ToolCallProgress,
-  type ToolCallsOptions,
-} from '../lib/accumulate/tool-call-assembler';
+import { completeArguments, createToolCallAssembler, type ToolCallProgress, type ToolCallsOptions } from '../lib/accumulate/tool-call-assembler';
 
 /** A tool call as far as it has streamed, for progressive UIs. */
 export interface PartialToolCall {

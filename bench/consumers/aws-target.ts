@@ -3,7 +3,12 @@
 /** The loopback endpoint and the model id (Bedrock) or endpoint name (SageMaker). */
 export interface AwsTarget {
   /** The client configuration that points at the loopback server, with dummy credentials and no retries. */
-  readonly config: { readonly region: string; readonly endpoint: string; readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }; readonly maxAttempts: number };
+  readonly config: {
+    readonly region: string;
+    readonly endpoint: string;
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+    readonly maxAttempts: number;
+  };
   /** The model id or endpoint name. */
   readonly name: string;
 }

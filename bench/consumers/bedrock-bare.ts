@@ -12,7 +12,12 @@ export const consume: Consume = async (url) => {
   const client = new BedrockRuntimeClient(config);
   try {
     const output = await client.send(
-      new InvokeModelWithResponseStreamCommand({ modelId: name, body: JSON.stringify(AWS_CHAT_BODY), contentType: 'application/json', accept: 'application/json' }),
+      new InvokeModelWithResponseStreamCommand({
+        modelId: name,
+        body: JSON.stringify(AWS_CHAT_BODY),
+        contentType: 'application/json',
+        accept: 'application/json',
+      }),
     );
     const decoder = new TextDecoder();
     let text = '';

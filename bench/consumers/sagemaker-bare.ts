@@ -13,7 +13,11 @@ export const consume: Consume = async (url) => {
   const client = new SageMakerRuntimeClient(config);
   try {
     const output = await client.send(
-      new InvokeEndpointWithResponseStreamCommand({ EndpointName: name, Body: JSON.stringify({ ...AWS_CHAT_BODY, stream: true }), ContentType: 'application/json' }),
+      new InvokeEndpointWithResponseStreamCommand({
+        EndpointName: name,
+        Body: JSON.stringify({ ...AWS_CHAT_BODY, stream: true }),
+        ContentType: 'application/json',
+      }),
     );
     const decoder = new TextDecoder();
     let text = '';

@@ -49,7 +49,10 @@ const builtPackage: Plugin = {
 export async function buildBench(): Promise<string> {
   await tsup({ outDir: PACKAGE_DIR, format: ['cjs'], dts: false, silent: true });
   await esbuild({
-    entryPoints: [join(ROOT, 'bench', 'runner', 'measure-process.ts'), ...[...HTTP_CONSUMERS, ...AWS_CONSUMERS].map((name) => join(ROOT, 'bench', 'consumers', `${name}.ts`))],
+    entryPoints: [
+      join(ROOT, 'bench', 'runner', 'measure-process.ts'),
+      ...[...HTTP_CONSUMERS, ...AWS_CONSUMERS].map((name) => join(ROOT, 'bench', 'consumers', `${name}.ts`)),
+    ],
     outbase: join(ROOT, 'bench'),
     outdir: OUT_DIR,
     bundle: true,

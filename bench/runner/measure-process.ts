@@ -75,18 +75,27 @@ async function main(): Promise<Report> {
   const ms = performance.now() - start;
   const { user, system } = process.cpuUsage(cpu);
   const peakHeapMb = stopHeap();
-  const report: Report = { importMs, ms, cpuMs: (user + system) / 1000, peakRssMb: peakRssMb(), peakHeapMb, ...(firstToken === undefined ? {} : { firstToken }) };
+  const report: Report = {
+    importMs,
+    ms,
+    cpuMs: (user + system) / 1000,
+    peakRssMb: peakRssMb(),
+    peakHeapMb,
+    ...(firstToken === undefined ? {} : { firstToken }),
+  };
 
   const expected = expectedText(job.events);
   const wrong = texts.findIndex((text) => text !== expected);
-  if (wrong !== -1) throw new Error(`${job.consumer} returned the wrong text (call ${wrong + 1} of ${texts.length}): ${firstDifference(expected, texts[wrong] ?? '')}`);
+  if (wrong !== -1)
+    throw new Error(`${job.consumer} returned the wrong text (call ${wrong + 1} of ${texts.length}): ${firstDifference(expected, texts[wrong] ?? '')}`);
   return report;
 }
 
 main().then(
   (report) => process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0)),
   (error: unknown) => {
-    const message = error instanceof Error ? `${error.name}: ${error.message}${error.cause === undefined ? '' : ` (cause: ${String(error.cause)})`}` : String(error);
+    const message =
+      error instanceof Error ? `${error.name}: ${error.message}${error.cause === undefined ? '' : ` (cause: ${String(error.cause)})`}` : String(error);
     process.stdout.write(`${JSON.stringify({ error: message })}\n`, () => process.exit(1));
   },
 );

@@ -98,7 +98,9 @@ export function parseOptions(args: readonly string[]): BenchOptions {
         options = {
           ...options,
           consumers: HTTP_CONSUMERS.filter((name) => name === 'baseline-raw' || chosen.includes(name)),
-          awsConsumers: chosen.some((name) => AWS_CONSUMERS.includes(name as (typeof AWS_CONSUMERS)[number])) ? AWS_CONSUMERS.filter((name) => chosen.includes(name)) : AWS_CONSUMERS,
+          awsConsumers: chosen.some((name) => AWS_CONSUMERS.includes(name as (typeof AWS_CONSUMERS)[number]))
+            ? AWS_CONSUMERS.filter((name) => chosen.includes(name))
+            : AWS_CONSUMERS,
         };
         break;
       }

@@ -24,11 +24,18 @@ export const AWS_PAIRS = [
  * @param consumers The AWS consumers to run.
  * @returns The measurements.
  */
-export async function measureAws(bench: BenchContext, servers: AwsServers, sizes: readonly number[], consumers: readonly ConsumerName[]): Promise<Measurement[]> {
+export async function measureAws(
+  bench: BenchContext,
+  servers: AwsServers,
+  sizes: readonly number[],
+  consumers: readonly ConsumerName[],
+): Promise<Measurement[]> {
   const measurements: Measurement[] = [];
   for (const events of sizes) {
     const urls: Readonly<Record<string, string>> = { Bedrock: servers.bedrockUrl(events), SageMaker: servers.sagemakerUrl(events) };
-    const jobs = AWS_PAIRS.flatMap(({ service, bare, pipeline }) => [bare, pipeline].filter((consumer) => consumers.includes(consumer)).map((consumer) => ({ consumer, url: urls[service] ?? '' })));
+    const jobs = AWS_PAIRS.flatMap(({ service, bare, pipeline }) =>
+      [bare, pipeline].filter((consumer) => consumers.includes(consumer)).map((consumer) => ({ consumer, url: urls[service] ?? '' })),
+    );
     for (let rep = 0; rep < bench.reps; rep++) {
       for (const { consumer, url } of rotated(jobs, rep)) measurements.push(await bench.measure({ mode: 'stream', consumer, url, events }));
     }
@@ -67,5 +74,9 @@ export function awsTable(measurements: readonly Measurement[], sizes: readonly n
       }
     }
   }
-  return table(['service', 'deltas', 'consumer', 'runs', 'ms (median)', 'min–max ms', 'events/s', 'events/s ÷ bare', 'CPU × bare', 'import ms', 'peak RSS MB'], rows, 3);
+  return table(
+    ['service', 'deltas', 'consumer', 'runs', 'ms (median)', 'min–max ms', 'events/s', 'events/s ÷ bare', 'CPU × bare', 'import ms', 'peak RSS MB'],
+    rows,
+    3,
+  );
 }

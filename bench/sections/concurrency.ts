@@ -24,11 +24,17 @@ export interface ConcurrencyShape {
  * @param consumers The consumers, baseline first.
  * @returns The measurements.
  */
-export async function measureConcurrency(bench: BenchContext, server: SseServer, shape: ConcurrencyShape, consumers: readonly ConsumerName[]): Promise<Measurement[]> {
+export async function measureConcurrency(
+  bench: BenchContext,
+  server: SseServer,
+  shape: ConcurrencyShape,
+  consumers: readonly ConsumerName[],
+): Promise<Measurement[]> {
   const url = server.baseUrl(shape.events);
   const measurements: Measurement[] = [];
   for (let rep = 0; rep < bench.reps; rep++) {
-    for (const consumer of rotated(consumers, rep)) measurements.push(await bench.measure({ mode: 'concurrent', consumer, url, events: shape.events, streams: shape.streams }));
+    for (const consumer of rotated(consumers, rep))
+      measurements.push(await bench.measure({ mode: 'concurrent', consumer, url, events: shape.events, streams: shape.streams }));
   }
   return measurements;
 }
@@ -61,5 +67,8 @@ export function concurrencyTable(measurements: readonly Measurement[], shape: Co
       ],
     ];
   });
-  return table(['consumer', 'runs', 'total ms (median)', 'min–max ms', 'events/s (all streams)', 'events/s ÷ raw', 'CPU ms', 'peak RSS MB', 'RSS × raw', 'peak heap MB'], rows);
+  return table(
+    ['consumer', 'runs', 'total ms (median)', 'min–max ms', 'events/s (all streams)', 'events/s ÷ raw', 'CPU ms', 'peak RSS MB', 'RSS × raw', 'peak heap MB'],
+    rows,
+  );
 }

@@ -63,7 +63,11 @@ const { chunks, text } = render(events);
 const total = events + 4;
 const runs = { baseline: [] as number[], product: [] as number[], accumulated: [] as number[] };
 for (let rep = 0; rep < reps + 1; rep++) {
-  for (const [name, consume] of [['baseline', baseline], ['product', product], ['accumulated', accumulated]] as const) {
+  for (const [name, consume] of [
+    ['baseline', baseline],
+    ['product', product],
+    ['accumulated', accumulated],
+  ] as const) {
     const start = performance.now();
     const result = consume(chunks);
     const ms = performance.now() - start;
@@ -72,7 +76,9 @@ for (let rep = 0; rep < reps + 1; rep++) {
   }
 }
 const rate = (ms: number) => Math.round(total / (ms / 1000));
-console.log(`${total} events, ${(chunks.reduce((sum, chunk) => sum + chunk.length, 0) / 1e6).toFixed(1)} MB in 16 KiB chunks, ${reps} interleaved repetitions after one warm-up`);
+console.log(
+  `${total} events, ${(chunks.reduce((sum, chunk) => sum + chunk.length, 0) / 1e6).toFixed(1)} MB in 16 KiB chunks, ${reps} interleaved repetitions after one warm-up`,
+);
 for (const name of ['baseline', 'product', 'accumulated'] as const) {
   const ms = runs[name];
   console.log(

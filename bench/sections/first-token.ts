@@ -31,8 +31,13 @@ export async function measureFirstToken(bench: BenchContext, server: SseServer, 
 }
 
 /** The medians of one consumer's first-token figures. */
-export function firstTokenMedians(measurements: readonly Measurement[], consumer: ConsumerName): { runs: number; coldMs: number; warmMs: number; minWarmMs: number; maxWarmMs: number; coldStreamMs: number } | undefined {
-  const figures = measurements.filter(({ job }) => job.mode === 'first-token' && job.consumer === consumer).flatMap(({ report }) => (report.firstToken === undefined ? [] : [report.firstToken]));
+export function firstTokenMedians(
+  measurements: readonly Measurement[],
+  consumer: ConsumerName,
+): { runs: number; coldMs: number; warmMs: number; minWarmMs: number; maxWarmMs: number; coldStreamMs: number } | undefined {
+  const figures = measurements
+    .filter(({ job }) => job.mode === 'first-token' && job.consumer === consumer)
+    .flatMap(({ report }) => (report.firstToken === undefined ? [] : [report.firstToken]));
   if (figures.length === 0) return undefined;
   const warm = figures.map((f) => f.warmMs);
   return {
@@ -57,7 +62,17 @@ export function firstTokenTable(measurements: readonly Measurement[], consumers:
   const rows = consumers.flatMap((consumer) => {
     const m = firstTokenMedians(measurements, consumer);
     if (m === undefined) return [];
-    return [[consumer, String(m.runs), fixed(m.coldMs), fixed(m.warmMs), span(m.minWarmMs, m.maxWarmMs, 1), delta(raw === undefined ? NaN : m.warmMs - raw.warmMs), int(m.coldStreamMs)]];
+    return [
+      [
+        consumer,
+        String(m.runs),
+        fixed(m.coldMs),
+        fixed(m.warmMs),
+        span(m.minWarmMs, m.maxWarmMs, 1),
+        delta(raw === undefined ? NaN : m.warmMs - raw.warmMs),
+        int(m.coldStreamMs),
+      ],
+    ];
   });
   return table(['consumer', 'runs', 'first token, cold ms', 'first token, warm ms', 'warm min–max ms', 'warm − raw ms', 'whole stream, cold ms'], rows);
 }

@@ -35,7 +35,11 @@ export function targetsTable(measurements: readonly Measurement[], sizes: readon
   const full = 'accumulate-chat';
   for (const events of [100_000, 1_000_000].filter((size) => sizes.includes(size))) {
     const speed = ratio(summaryOf(measurements, 'stream', 'baseline-raw', events)?.ms, summaryOf(measurements, 'stream', full, events)?.ms);
-    targets.push({ target: `${full} events/s at ${events.toLocaleString('en-US')} deltas ≥ 0.8× baseline-raw`, measured: times(speed), met: verdict(speed, (v) => v >= 0.8) });
+    targets.push({
+      target: `${full} events/s at ${events.toLocaleString('en-US')} deltas ≥ 0.8× baseline-raw`,
+      measured: times(speed),
+      met: verdict(speed, (v) => v >= 0.8),
+    });
   }
   if (sizes.includes(1_000_000)) {
     const rss = ratio(summaryOf(measurements, 'stream', full, 1_000_000)?.peakRssMb, summaryOf(measurements, 'stream', 'baseline-raw', 1_000_000)?.peakRssMb);
@@ -50,7 +54,8 @@ export function targetsTable(measurements: readonly Measurement[], sizes: readon
   for (const { bare, pipeline } of AWS_PAIRS) {
     for (const events of awsSizes) {
       const speed = ratio(summaryOf(measurements, 'stream', bare, events)?.ms, summaryOf(measurements, 'stream', pipeline, events)?.ms);
-      if (!Number.isNaN(speed)) targets.push({ target: `${pipeline} events/s at ${events.toLocaleString('en-US')} deltas ≥ 0.8× ${bare}`, measured: times(speed), met: speed >= 0.8 });
+      if (!Number.isNaN(speed))
+        targets.push({ target: `${pipeline} events/s at ${events.toLocaleString('en-US')} deltas ≥ 0.8× ${bare}`, measured: times(speed), met: speed >= 0.8 });
     }
   }
   if (targets.length === 0) return undefined;

@@ -23,7 +23,12 @@ const SLOW_PEER_FROM = 1_000_000;
  * @param consumers The consumers, baseline first.
  * @returns The measurements.
  */
-export async function measureThroughput(bench: BenchContext, server: SseServer, sizes: readonly number[], consumers: readonly ConsumerName[]): Promise<Measurement[]> {
+export async function measureThroughput(
+  bench: BenchContext,
+  server: SseServer,
+  sizes: readonly number[],
+  consumers: readonly ConsumerName[],
+): Promise<Measurement[]> {
   const measurements: Measurement[] = [];
   const ordered = [...sizes].sort((a, b) => a - b);
   for (const [index, events] of ordered.entries()) {
@@ -77,7 +82,21 @@ export function throughputTable(measurements: readonly Measurement[], sizes: rea
     }
   }
   return table(
-    ['deltas', 'consumer', 'runs', 'ms (median)', 'min–max ms', 'events/s', 'events/s ÷ raw', 'CPU × raw', 'µs/event', 'process ms', 'import ms', 'peak heap MB', 'peak RSS MB'],
+    [
+      'deltas',
+      'consumer',
+      'runs',
+      'ms (median)',
+      'min–max ms',
+      'events/s',
+      'events/s ÷ raw',
+      'CPU × raw',
+      'µs/event',
+      'process ms',
+      'import ms',
+      'peak heap MB',
+      'peak RSS MB',
+    ],
     rows,
     2,
   );

@@ -50,9 +50,7 @@ export class ChatComponent {
 
   /** The current answer, as a signal for the template. */
   readonly view = toSignal(
-    this.#prompts.pipe(
-      switchMap((prompt) => this.#chat.chat({ model: CHAT_MODEL, messages: [{ role: 'user', content: prompt }] }).pipe(toChatView())),
-    ),
+    this.#prompts.pipe(switchMap((prompt) => this.#chat.chat({ model: CHAT_MODEL, messages: [{ role: 'user', content: prompt }] }).pipe(toChatView()))),
     { initialValue: IDLE_VIEW },
   );
 

@@ -70,7 +70,11 @@ export class CohereChatService {
    */
   chat(request: ChatRequest): Observable<ChatSnapshot> {
     return this.#http
-      .post(this.#url, { ...request, stream: true }, { observe: 'events', responseType: 'text', reportProgress: true, headers: { accept: 'text/event-stream' } })
+      .post(
+        this.#url,
+        { ...request, stream: true },
+        { observe: 'events', responseType: 'text', reportProgress: true, headers: { accept: 'text/event-stream' } },
+      )
       .pipe(bodyDeltas(this.#url), sseFrames(), decodeEvents(chatV2), chatSnapshots());
   }
 }

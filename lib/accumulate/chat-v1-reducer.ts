@@ -91,7 +91,13 @@ export const emptyChatV1Snapshot: ChatV1Snapshot = Object.freeze({
  */
 export function reduceChatV1(snapshot: ChatV1Snapshot, event: ChatV1Event): ChatV1Snapshot {
   if (snapshot.complete) {
-    throw new StreamOrderError({ protocol: 'chatV1', reason: 'after-terminal', eventType: event.event_type, expected: 'the end of the stream after "stream-end"', partial: snapshot });
+    throw new StreamOrderError({
+      protocol: 'chatV1',
+      reason: 'after-terminal',
+      eventType: event.event_type,
+      expected: 'the end of the stream after "stream-end"',
+      partial: snapshot,
+    });
   }
   const next = apply(snapshot, event);
   return chatV1.isTerminal(event) && !next.complete ? { ...next, complete: true } : next;

@@ -89,7 +89,14 @@ function setAt<T>(items: readonly (T | undefined)[], index: number, value: T): (
 }
 
 function notStarted(snapshot: ChatSnapshot, eventType: string, index: number, start: string): StreamOrderError<ChatSnapshot> {
-  return new StreamOrderError({ protocol: 'chatV2', reason: 'not-started', eventType, index, expected: `a "${start}" with index ${index} first`, partial: snapshot });
+  return new StreamOrderError({
+    protocol: 'chatV2',
+    reason: 'not-started',
+    eventType,
+    index,
+    expected: `a "${start}" with index ${index} first`,
+    partial: snapshot,
+  });
 }
 
 function indexOf(event: ChatV2Event): number | undefined {
@@ -155,7 +162,14 @@ export function reduceChatInPlace(snapshot: ChatSnapshot, event: ChatV2Event): C
 
 function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): ChatSnapshot {
   if (snapshot.complete) {
-    throw new StreamOrderError({ protocol: 'chatV2', reason: 'after-terminal', eventType: event.type, index: indexOf(event), expected: 'the end of the stream after "message-end"', partial: snapshot });
+    throw new StreamOrderError({
+      protocol: 'chatV2',
+      reason: 'after-terminal',
+      eventType: event.type,
+      index: indexOf(event),
+      expected: 'the end of the stream after "message-end"',
+      partial: snapshot,
+    });
   }
   switch (event.type) {
     case 'content-delta': {
@@ -171,8 +185,13 @@ function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): Cha
         (snapshot.message.content as ChatContentBlock[])[index] = next;
         return snapshot;
       }
-      const logprobs = event.logprobs == null ? snapshot.logprobs : { item: event.logprobs, before: snapshot.logprobs, count: (snapshot.logprobs?.count ?? 0) + 1 };
-      return snapshotOf(snapshot, messageOf(snapshot.message, setAt(snapshot.message.content, index, next), snapshot.message.tool_plan, snapshot.message.tool_calls), logprobs);
+      const logprobs =
+        event.logprobs == null ? snapshot.logprobs : { item: event.logprobs, before: snapshot.logprobs, count: (snapshot.logprobs?.count ?? 0) + 1 };
+      return snapshotOf(
+        snapshot,
+        messageOf(snapshot.message, setAt(snapshot.message.content, index, next), snapshot.message.tool_plan, snapshot.message.tool_calls),
+        logprobs,
+      );
     }
     case 'content-start': {
       const content = event.delta?.message?.content;
@@ -185,7 +204,11 @@ function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): Cha
       return snapshot;
     case 'tool-plan-delta': {
       const { message } = snapshot;
-      return snapshotOf(snapshot, messageOf(message, message.content, message.tool_plan + (event.delta?.message?.tool_plan ?? ''), message.tool_calls), snapshot.logprobs);
+      return snapshotOf(
+        snapshot,
+        messageOf(message, message.content, message.tool_plan + (event.delta?.message?.tool_plan ?? ''), message.tool_calls),
+        snapshot.logprobs,
+      );
     }
     case 'tool-call-start':
       return withMessage(snapshot, { tool_calls: setAt(snapshot.message.tool_calls, event.index ?? 0, startedCall(event)) });

@@ -146,10 +146,7 @@ export function completeStream<E extends object, R, P>(
   return (source) =>
     defer(() => {
       const progress = new StreamProgress(protocols);
-      const { output, partial } = setup(
-        source.pipe(filter((event): event is E => progress.record(event))),
-        progress,
-      );
+      const { output, partial } = setup(source.pipe(filter((event): event is E => progress.record(event))), progress);
       return concat(
         output.pipe(
           catchError((error: unknown) => {

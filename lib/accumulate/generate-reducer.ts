@@ -157,17 +157,11 @@ export function toGenerateStreamEnd(snapshot: GenerateSnapshot): GenerateStreamE
   const response = end?.response ?? undefined;
   if (response?.generations != null) return checkedResponse(response, response.generations, snapshot.generations);
   const id = response?.id ?? terminal?.['id'];
-  const generations = [...snapshot.generations]
-    .sort((a, b) => a.index - b.index)
-    .map((generation) => fromStream(generation, end?.finish_reason));
+  const generations = [...snapshot.generations].sort((a, b) => a.index - b.index).map((generation) => fromStream(generation, end?.finish_reason));
   return { ...response, ...(typeof id === 'string' ? { id } : {}), generations };
 }
 
-function checkedResponse(
-  response: GenerateStreamEnd,
-  finals: readonly SingleGenerationInStream[],
-  streamed: readonly GenerationSnapshot[],
-): GenerateStreamEnd {
+function checkedResponse(response: GenerateStreamEnd, finals: readonly SingleGenerationInStream[], streamed: readonly GenerationSnapshot[]): GenerateStreamEnd {
   const unmatched = new Map(streamed.map((generation) => [generation.index, generation]));
   const generations = finals.map((final) => {
     const index = final.index ?? 0;

@@ -60,7 +60,14 @@ function isChatV1Event(event: ChatEvent): event is ChatV1Event {
 
 /** The progress of a V2 call, from what the V2 reducer holds (a call without an id has none). */
 function v2Progress(index: number, call: ToolCallV2, complete: boolean): ToolCallProgress {
-  return { index, id: call.id === '' ? undefined : call.id, name: call.function?.name ?? '', arguments: call.function?.arguments ?? '', parameters: undefined, complete };
+  return {
+    index,
+    id: call.id === '' ? undefined : call.id,
+    name: call.function?.name ?? '',
+    arguments: call.function?.arguments ?? '',
+    parameters: undefined,
+    complete,
+  };
 }
 
 /** The progress of a V1 chunked call, from what the V1 reducer holds. */

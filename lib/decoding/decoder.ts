@@ -69,9 +69,7 @@ export function createEventDecoder<E extends object>(
   const emitUnknown = options.unknownEvents === 'emit';
   const { discriminator } = protocol;
   // One lookup per frame, and none of an object's inherited names ("constructor") can match.
-  const known = new Map(
-    Object.entries(protocol.schemas).map(([type, schema]) => [type, { schema, fastCheck: protocol.fastChecks?.[type] }]),
-  );
+  const known = new Map(Object.entries(protocol.schemas).map(([type, schema]) => [type, { schema, fastCheck: protocol.fastChecks?.[type] }]));
   let frameIndex = -1;
   let unknownCount = 0;
 
@@ -79,8 +77,14 @@ export function createEventDecoder<E extends object>(
     frameIndex++;
     const value = typeof frame === 'string' ? parse(frame, frameIndex, max) : frame;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DecodeError({ message: `Frame ${frameIndex} is not a JSON object: expected one event object per frame, received ${describeValue(value)}. ` +
-          'Check that the stream is framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise).', reason: 'not-an-object', frame: text(frame), frameIndex });
+      throw new DecodeError({
+        message:
+          `Frame ${frameIndex} is not a JSON object: expected one event object per frame, received ${describeValue(value)}. ` +
+          'Check that the stream is framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise).',
+        reason: 'not-an-object',
+        frame: text(frame),
+        frameIndex,
+      });
     }
     const record = value as JsonObject;
     const type = protocol.eventType(record);
@@ -108,20 +112,20 @@ function parse(frame: string, frameIndex: number, max: number): unknown {
     return JSON.parse(frame);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new DecodeError({ message: `Frame ${frameIndex} is not valid JSON (${reason}): expected one complete JSON object per frame. ` +
+    throw new DecodeError({
+      message:
+        `Frame ${frameIndex} is not valid JSON (${reason}): expected one complete JSON object per frame. ` +
         'The stream is probably not framed for this endpoint (sseFrames() for V2 chat, jsonFrames() otherwise), ' +
-        'or the frame was cut before it reached the decoder.', reason: 'invalid-json', frame, frameIndex, cause });
+        'or the frame was cut before it reached the decoder.',
+      reason: 'invalid-json',
+      frame,
+      frameIndex,
+      cause,
+    });
   }
 }
 
-function schemaError(
-  protocolName: string,
-  eventType: string,
-  schema: z.ZodType,
-  record: JsonObject,
-  frame: string | object,
-  frameIndex: number,
-): SchemaError {
+function schemaError(protocolName: string, eventType: string, schema: z.ZodType, record: JsonObject, frame: string | object, frameIndex: number): SchemaError {
   return new SchemaError({ protocol: protocolName, eventType, issues: schemaIssues(schema, record), frame: text(frame), frameIndex });
 }
 

@@ -50,11 +50,16 @@ export class IncompleteStreamError<P = unknown> extends CohereStreamError {
   /** How many events arrived. */
   readonly eventCount: number;
 
-  constructor(details: { protocol: string; expected: string; partial: P; lastEvent: object | undefined; eventCount: number; cause?: StreamInterruptedError | DecodeError | SchemaError }) {
+  constructor(details: {
+    protocol: string;
+    expected: string;
+    partial: P;
+    lastEvent: object | undefined;
+    eventCount: number;
+    cause?: StreamInterruptedError | DecodeError | SchemaError;
+  }) {
     const why =
-      details.cause === undefined
-        ? 'The connection was probably dropped or cut by a proxy or timeout.'
-        : `It stopped at this error: ${details.cause.message}`;
+      details.cause === undefined ? 'The connection was probably dropped or cut by a proxy or timeout.' : `It stopped at this error: ${details.cause.message}`;
     super(
       `The ${details.protocol} stream ended after ${details.eventCount} event(s) without its terminal "${details.expected}" ` +
         `event; the last one was ${describeEvent(details.lastEvent)}. ${why} ` +

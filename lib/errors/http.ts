@@ -54,10 +54,7 @@ const ADVICE: Readonly<Record<number, string>> = {
 function readBody(body: string): { json: boolean; message: string | undefined } {
   try {
     const parsed: unknown = JSON.parse(body);
-    const message =
-      parsed !== null && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string'
-        ? parsed.message
-        : undefined;
+    const message = parsed !== null && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string' ? parsed.message : undefined;
     return { json: true, message };
   } catch {
     return { json: false, message: undefined };

@@ -50,9 +50,7 @@ export class ConnectionError extends StreamInterruptedError {
   constructor(details: ConnectionErrorDetails) {
     const { endpoint, framesReceived, cause } = details;
     const when =
-      framesReceived === 0
-        ? 'failed before any frame of the stream arrived'
-        : `dropped after ${framesReceived} frame(s), in the middle of the stream`;
+      framesReceived === 0 ? 'failed before any frame of the stream arrived' : `dropped after ${framesReceived} frame(s), in the middle of the stream`;
     super(
       `The connection for POST /${endpoint} ${when}: ${describeCause(cause)}. ` +
         (framesReceived === 0

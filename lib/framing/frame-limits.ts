@@ -28,7 +28,13 @@ export interface FramingOptions {
  */
 export function frameTooLarge(size: number | undefined, max: number, head: string, frameIndex?: number): DecodeError {
   const grew = size === undefined ? `past ${max} characters` : `to ${size} characters`;
-  return new DecodeError({ message: `A frame grew ${grew} before it ended: expected at most ${max} (maxFrameSize). ` +
+  return new DecodeError({
+    message:
+      `A frame grew ${grew} before it ended: expected at most ${max} (maxFrameSize). ` +
       'Raise maxFrameSize if such large frames are legitimate (huge documents echoed in citations), ' +
-      'otherwise the stream is not framed the way this operator expects.', reason: 'frame-too-large', frame: head, frameIndex });
+      'otherwise the stream is not framed the way this operator expects.',
+    reason: 'frame-too-large',
+    frame: head,
+    frameIndex,
+  });
 }

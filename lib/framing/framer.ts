@@ -27,8 +27,13 @@ export interface Framer {
  * @internal
  */
 export function truncated(frame: string): DecodeError {
-  return new DecodeError({ message: `The stream ended inside a frame: expected the rest of a JSON document, received the end of the stream after ${frame.length} character(s) of it. ` +
-      'The connection was cut; what arrived before is intact. Send the request again for the complete answer.', reason: 'truncated', frame });
+  return new DecodeError({
+    message:
+      `The stream ended inside a frame: expected the rest of a JSON document, received the end of the stream after ${frame.length} character(s) of it. ` +
+      'The connection was cut; what arrived before is intact. Send the request again for the complete answer.',
+    reason: 'truncated',
+    frame,
+  });
 }
 
 /**
@@ -90,7 +95,11 @@ export function framesWith(createFramer: () => Framer): OperatorFunction<string 
     defer(() => {
       const reader = createFrameReader(createFramer());
       const emit = ({ frames, error, done }: Framed): ObservableInput<string | typeof END> => {
-        if (error !== undefined) return concat(from(frames), throwError(() => error));
+        if (error !== undefined)
+          return concat(
+            from(frames),
+            throwError(() => error),
+          );
         return done ? [...frames, END] : frames;
       };
       return concat(

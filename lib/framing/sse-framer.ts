@@ -95,7 +95,12 @@ function isJson(text: string): boolean {
 const PARSER_SLACK = 4096;
 
 function notSse(line: string): DecodeError {
-  return new DecodeError({ message: 'The stream is not server-sent events: expected "data:" lines, received a line that starts a JSON ' +
+  return new DecodeError({
+    message:
+      'The stream is not server-sent events: expected "data:" lines, received a line that starts a JSON ' +
       'document. The server answered with JSON lines (V2 chat does when the request does not send ' +
-      '"Accept: text/event-stream"): send that header, or frame this stream with jsonFrames().', reason: 'not-sse', frame: line });
+      '"Accept: text/event-stream"): send that header, or frame this stream with jsonFrames().',
+    reason: 'not-sse',
+    frame: line,
+  });
 }

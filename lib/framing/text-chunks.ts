@@ -57,9 +57,15 @@ export function createTextChunks(): TextChunks {
       held = NOTHING;
       return {
         text,
-        error: new DecodeError({ message: `The stream is not valid UTF-8 at byte ${at}: expected UTF-8 encoded text, received ` +
+        error: new DecodeError({
+          message:
+            `The stream is not valid UTF-8 at byte ${at}: expected UTF-8 encoded text, received ` +
             (valid === all.length ? 'a character cut off at the end of the stream' : `the byte 0x${hex(all[valid])}`) +
-            '. Check that the source hands over the raw response bytes.', reason: 'invalid-utf8', frame: text.slice(-200), cause }),
+            '. Check that the source hands over the raw response bytes.',
+          reason: 'invalid-utf8',
+          frame: text.slice(-200),
+          cause,
+        }),
       };
     }
   };

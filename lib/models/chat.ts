@@ -16,8 +16,17 @@ import { toolCalls } from './tools';
 export const response = NonStreamedChatResponse.extend({ tool_calls: toolCalls });
 /** What Python `Chat.from_dict` and `StreamingChat` (at `stream-end`) both read of a response. @internal */
 export const responseMembers = {
-  response_id: true, generation_id: true, text: true, chat_history: true, preamble: true, token_count: true,
-  is_search_required: true, citations: true, documents: true, search_results: true, search_queries: true,
+  response_id: true,
+  generation_id: true,
+  text: true,
+  chat_history: true,
+  preamble: true,
+  token_count: true,
+  is_search_required: true,
+  citations: true,
+  documents: true,
+  search_results: true,
+  search_queries: true,
   tool_calls: true,
 } as const;
 
@@ -51,4 +60,3 @@ export const Chat = {
     return { response_id, ...rest };
   },
 };
-

@@ -58,4 +58,3 @@ export function read<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
     issues: issues.length > 0 ? issues : [{ path: '', expected: 'a valid value', received: describeValue(value), message: 'Invalid input' }],
   });
 }
-

@@ -59,21 +59,12 @@ export type StreamEndResponse = z.output<typeof streamEndResponse>;
 /** Per event type: the Python class it becomes and the members it reads. */
 const streamModels = {
   'stream-start': ['StreamStart', model(StreamStartEvent.pick({ generation_id: true, conversation_id: true }))],
-  'search-queries-generation': [
-    'StreamQueryGeneration',
-    model(SearchQueriesGenerationEvent.pick({ search_queries: true })),
-  ],
+  'search-queries-generation': ['StreamQueryGeneration', model(SearchQueriesGenerationEvent.pick({ search_queries: true }))],
   'search-results': ['StreamSearchResults', model(SearchResultsEvent.pick({ search_results: true, documents: true }))],
   'text-generation': ['StreamTextGeneration', model(TextGenerationEvent.pick({ text: true }))],
   'citation-generation': ['StreamCitationGeneration', model(CitationGenerationEvent.pick({ citations: true }))],
-  'tool-calls-generation': [
-    'ChatToolCallsGenerationEvent',
-    model(ToolCallsGenerationEvent.extend({ tool_calls: toolCalls }).pick({ tool_calls: true })),
-  ],
-  'stream-end': [
-    'StreamEnd',
-    model(StreamEndEvent.extend({ response: opt(streamEndResponse) }).pick({ finish_reason: true, response: true })),
-  ],
+  'tool-calls-generation': ['ChatToolCallsGenerationEvent', model(ToolCallsGenerationEvent.extend({ tool_calls: toolCalls }).pick({ tool_calls: true }))],
+  'stream-end': ['StreamEnd', model(StreamEndEvent.extend({ response: opt(streamEndResponse) }).pick({ finish_reason: true, response: true }))],
 } as const satisfies Record<StreamEvent, readonly [string, z.ZodType]>;
 
 /** Whether `value` is one of the {@link StreamEvent} values (Python: `StreamEvent(value)` succeeds). */
@@ -143,13 +134,7 @@ export type StreamEnd = StreamItem<'stream-end'> & { response: StreamEndResponse
 
 /** One item of a streamed AWS chat, discriminated by `event_type` (Python `StreamResponse` and its subclasses). */
 export type StreamResponse =
-  | StreamStart
-  | StreamQueryGeneration
-  | StreamSearchResults
-  | StreamTextGeneration
-  | StreamCitationGeneration
-  | ChatToolCallsGenerationEvent
-  | StreamEnd;
+  StreamStart | StreamQueryGeneration | StreamSearchResults | StreamTextGeneration | StreamCitationGeneration | ChatToolCallsGenerationEvent | StreamEnd;
 
 /**
  * Builds the typed item for one parsed stream event, as Python
@@ -193,4 +178,3 @@ export function* streamResponsesFromDicts(events: Iterable<unknown>): Generator<
     }
   }
 }
-

@@ -72,6 +72,5 @@ export const ToolCall = {
    * Reads a list of tool calls (Python `ToolCall.from_list`): `undefined` when `list` is not an
    * array, else one tool call per element. @throws {@link ModelFieldError} for a wrong-typed element.
    */
-  fromList: (list: unknown): ToolCall[] | undefined =>
-    Array.isArray(list) ? read('ToolCall', toolCallList, list) : undefined,
+  fromList: (list: unknown): ToolCall[] | undefined => (Array.isArray(list) ? read('ToolCall', toolCallList, list) : undefined),
 };

@@ -130,12 +130,7 @@ export type V2ToolMessage = z.infer<typeof V2ToolMessage>;
  * One message of V2 `messages`, discriminated by `role` (`user`, `assistant`, `system`, `tool`).
  * See https://docs.cohere.com/reference/chat-stream.
  */
-export const V2ChatMessage = z.discriminatedUnion('role', [
-  V2UserMessage,
-  V2AssistantMessage,
-  V2SystemMessage,
-  V2ToolMessage,
-]);
+export const V2ChatMessage = z.discriminatedUnion('role', [V2UserMessage, V2AssistantMessage, V2SystemMessage, V2ToolMessage]);
 /** One message of V2 `messages`. */
 export type V2ChatMessage = z.infer<typeof V2ChatMessage>;
 

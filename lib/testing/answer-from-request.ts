@@ -42,10 +42,12 @@ function argumentFor(type: unknown, question: string): unknown {
 
 /** A tool-use turn that calls `name` with a value for each parameter of a known type. */
 function toolTurn(name: string, parameters: readonly (readonly [string, unknown])[], question: string): ChatScript {
-  const args = Object.fromEntries(parameters.flatMap(([parameter, type]) => {
-    const value = argumentFor(type, question);
-    return value === undefined ? [] : [[parameter, value]];
-  }));
+  const args = Object.fromEntries(
+    parameters.flatMap(([parameter, type]) => {
+      const value = argumentFor(type, question);
+      return value === undefined ? [] : [[parameter, value]];
+    }),
+  );
   const call: ScriptedToolCall = { name, arguments: args, fragments: 3 };
   return { toolPlan: wordsOf(`I will use ${name} to answer this.`), toolCalls: [call] };
 }
@@ -60,7 +62,9 @@ function ragTurn(id: string, data: Fields): ChatScript {
   };
 }
 
-const plainTurn = (question: string): ChatScript => ({ text: wordsOf(`You said: "${shortened(question)}". This answer comes from the cohere-rx mock server.`) });
+const plainTurn = (question: string): ChatScript => ({
+  text: wordsOf(`You said: "${shortened(question)}". This answer comes from the cohere-rx mock server.`),
+});
 
 /** The answer to a V2 chat request: a tool call, a cited document, a reply to tool results, or plain text. */
 function v2Script(body: Fields): ChatScript {
@@ -71,7 +75,9 @@ function v2Script(body: Fields): ChatScript {
   const tool = fieldsOf(fieldsOf(listOf(body['tools'])[0])['function']);
   const name = stringOf(tool['name']);
   if (name !== undefined) {
-    const properties = Object.entries(fieldsOf(fieldsOf(tool['parameters'])['properties'])).map(([parameter, schema]) => [parameter, fieldsOf(schema)['type']] as const);
+    const properties = Object.entries(fieldsOf(fieldsOf(tool['parameters'])['properties'])).map(
+      ([parameter, schema]) => [parameter, fieldsOf(schema)['type']] as const,
+    );
     return toolTurn(name, properties, question);
   }
   const document = listOf(body['documents'])[0];
@@ -91,7 +97,9 @@ function v1Script(body: Fields): ChatScript {
   const tool = fieldsOf(listOf(body['tools'])[0]);
   const name = stringOf(tool['name']);
   if (name !== undefined) {
-    const definitions = Object.entries(fieldsOf(tool['parameter_definitions'])).map(([parameter, definition]) => [parameter, fieldsOf(definition)['type']] as const);
+    const definitions = Object.entries(fieldsOf(tool['parameter_definitions'])).map(
+      ([parameter, definition]) => [parameter, fieldsOf(definition)['type']] as const,
+    );
     return toolTurn(name, definitions, question);
   }
   const document = listOf(body['documents'])[0];

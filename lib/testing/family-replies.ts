@@ -7,7 +7,17 @@
  */
 import type { MockHandler } from './mock-exchange';
 import { EVENT_STREAM_CONTENT_TYPE, JSON_LINES_CONTENT_TYPE, MOCK_REQUEST_ID, streams, type StreamReplyOptions } from './mock-replies';
-import { toBedrockMessages, toJsonLines, toSageMakerMessages, toSseFrames, type BedrockMessageOptions, type JsonLinesOptions, type SageMakerPartOptions, type SseOptions, type WireEvent } from './wire';
+import {
+  toBedrockMessages,
+  toJsonLines,
+  toSageMakerMessages,
+  toSseFrames,
+  type BedrockMessageOptions,
+  type JsonLinesOptions,
+  type SageMakerPartOptions,
+  type SseOptions,
+  type WireEvent,
+} from './wire';
 
 /**
  * A V2 chat answer as server-sent events (see {@link toSseFrames}), one write per event.

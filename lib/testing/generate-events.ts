@@ -146,7 +146,8 @@ function generationsOf(script: GenerateScript): Generation[] {
   const id = script.id ?? DEFAULT_RESPONSE_ID;
   const several = script.generations.length > 1;
   return script.generations.map((generation, index) => {
-    const scripted: ScriptedGeneration = typeof generation === 'string' || Array.isArray(generation) ? { text: generation as Pieces } : (generation as ScriptedGeneration);
+    const scripted: ScriptedGeneration =
+      typeof generation === 'string' || Array.isArray(generation) ? { text: generation as Pieces } : (generation as ScriptedGeneration);
     const final = {
       id: scripted.id ?? `${id}-${index}`,
       ...(several ? { index } : {}),
@@ -202,7 +203,10 @@ export function generateEvents(script: GenerateScript, options: GenerateOptions 
     ...(script.prompt === undefined ? {} : { prompt: script.prompt }),
     generations: generations.map(({ final: { err: _err, ...final } }) => final),
   };
-  const metrics = options.source === 'bedrock' ? { 'amazon-bedrock-invocationMetrics': { inputTokenCount: 5, outputTokenCount: events.length, invocationLatency: 250, firstByteLatency: 50 } } : {};
+  const metrics =
+    options.source === 'bedrock'
+      ? { 'amazon-bedrock-invocationMetrics': { inputTokenCount: 5, outputTokenCount: events.length, invocationLatency: 250, firstByteLatency: 50 } }
+      : {};
   events.push(generateEvent.end(response, metrics));
   return events;
 }

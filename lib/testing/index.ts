@@ -61,16 +61,7 @@ export {
 export { bedrockChunkMessage, bedrockPayloadMessage, encodeEventStreamMessage, exceptionMessage, payloadPartMessage } from './event-stream-encoder';
 export { coldFrames, frameMarble, type ColdFactory, type FrameMarble, type FramePause, type FrameTiming } from './cold-frames';
 export { createMarbleScheduler, errorFields, observableMatcher, type AssertDeepEqual } from './marbles';
-export {
-  dropAfter,
-  dropAfterBytes,
-  duplicateEvent,
-  insertUnknownEvent,
-  splitEvery,
-  splitEveryByte,
-  type Chunk,
-  type UnknownEventOptions,
-} from './faults';
+export { dropAfter, dropAfterBytes, duplicateEvent, insertUnknownEvent, splitEvery, splitEveryByte, type Chunk, type UnknownEventOptions } from './faults';
 export { startMockCohereServer, type MockCohereServer, type MockServerOptions, type RequestMatch } from './mock-server';
 export type { HeadOptions, MockHandler, MockReply, RecordedRequest } from './mock-exchange';
 export { bedrockStream, eventStream, jsonLinesStream, sagemakerStream, sseStream } from './family-replies';

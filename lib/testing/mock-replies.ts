@@ -113,7 +113,8 @@ function finish(reply: MockReply, then: StreamEnding): void {
  */
 export function streams(body: string | Uint8Array | readonly (string | Uint8Array)[], options: StreamReplyOptions = {}): MockHandler {
   const { pieceSize } = options;
-  if (pieceSize !== undefined && (!Number.isInteger(pieceSize) || pieceSize < 1)) throw new RangeError(`pieceSize must be a positive integer, got ${pieceSize}`);
+  if (pieceSize !== undefined && (!Number.isInteger(pieceSize) || pieceSize < 1))
+    throw new RangeError(`pieceSize must be a positive integer, got ${pieceSize}`);
   const then = options.then ?? 'end';
   return async (reply) => {
     reply.head(options.status ?? 200, { 'content-type': options.contentType ?? SSE_CONTENT_TYPE, ...options.headers }, { closeDelimited: then === 'cut' });

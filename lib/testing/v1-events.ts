@@ -72,8 +72,13 @@ export const chatV1Event = {
   /** `citation-generation` carrying citations of the text so far. */
   citations: (citations: readonly ChatCitation[]): ChatV1Event => ({ event_type: 'citation-generation', is_finished: false, citations: [...citations] }),
   /** `stream-end` (`finish_reason` COMPLETE) with the complete `response` when given; `extra` members win. */
-  end: (response?: Readonly<Record<string, unknown>>, extra: Readonly<Record<string, unknown>> = {}): ChatV1Event =>
-    ({ event_type: 'stream-end', is_finished: true, finish_reason: 'COMPLETE', ...(response === undefined ? {} : { response }), ...extra }),
+  end: (response?: Readonly<Record<string, unknown>>, extra: Readonly<Record<string, unknown>> = {}): ChatV1Event => ({
+    event_type: 'stream-end',
+    is_finished: true,
+    finish_reason: 'COMPLETE',
+    ...(response === undefined ? {} : { response }),
+    ...extra,
+  }),
 };
 
 /** The documents the citations of a script come from, each once, as V1 carries them (`id` first). */

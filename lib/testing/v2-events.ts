@@ -122,12 +122,20 @@ export function chatV2Events(script: ChatScript): ChatV2Event[] {
   const events = [chatV2Event.start(script.id ?? DEFAULT_RESPONSE_ID)];
   let block = 0;
   if (script.thinking !== undefined) {
-    events.push(chatV2Event.contentStart(block, 'thinking'), ...piecesOf(script.thinking).map((piece) => chatV2Event.thinking(piece, block)), chatV2Event.contentEnd(block));
+    events.push(
+      chatV2Event.contentStart(block, 'thinking'),
+      ...piecesOf(script.thinking).map((piece) => chatV2Event.thinking(piece, block)),
+      chatV2Event.contentEnd(block),
+    );
     block++;
   }
   events.push(...piecesOf(script.toolPlan).map(chatV2Event.plan));
   (script.toolCalls ?? []).forEach((call, index) => {
-    events.push(chatV2Event.callStart(index, toolCallId(call, index), call.name), ...fragmentsOf(call).map((fragment) => chatV2Event.args(index, fragment)), chatV2Event.callEnd(index));
+    events.push(
+      chatV2Event.callStart(index, toolCallId(call, index), call.name),
+      ...fragmentsOf(call).map((fragment) => chatV2Event.args(index, fragment)),
+      chatV2Event.callEnd(index),
+    );
   });
   const citations = script.citations ?? [];
   const placement = script.citationPlacement ?? 'end-of-block';

@@ -114,19 +114,18 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, secret: st
   return bodyExcerpt(response.body, ERROR_BODY_LENGTH + reserve).pipe(
     switchMap(({ text, truncated }) => {
       const redacted = redact(text, secret);
-      return throwError(
-        (): CohereHttpError =>
-          httpError({
-            status: response.status,
-            statusText: redact(response.statusText, secret),
-            endpoint,
-            body: truncated ? redacted.slice(0, redacted.length - reserve) : redacted,
-            bodyTruncated: truncated,
-            contentType: header('content-type'),
-            requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
-            retryAfter: header('retry-after'),
-            rateLimitReset: header('x-ratelimit-reset'),
-          }),
+      return throwError((): CohereHttpError =>
+        httpError({
+          status: response.status,
+          statusText: redact(response.statusText, secret),
+          endpoint,
+          body: truncated ? redacted.slice(0, redacted.length - reserve) : redacted,
+          bodyTruncated: truncated,
+          contentType: header('content-type'),
+          requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
+          retryAfter: header('retry-after'),
+          rateLimitReset: header('x-ratelimit-reset'),
+        }),
       );
     }),
   );
@@ -194,11 +193,7 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, secret: st
  *   `DecodeError`, and a `TypeError` for a `token` or header value that is not a valid HTTP
  *   header value (the value is not shown), as error notifications.
  */
-export function fromCohere<E extends CohereEndpoint>(
-  endpoint: E,
-  body: CohereRequestBodies[E],
-  options: FromCohereOptions = {},
-): Observable<string> {
+export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRequestBodies[E], options: FromCohereOptions = {}): Observable<string> {
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
     const issues = schemaIssues(spec.schema, body);
@@ -267,8 +262,7 @@ export function fromCohere<E extends CohereEndpoint>(
     return attempt.pipe(
       retry({
         count: retries.count,
-        delay: (error: unknown, retryCount) =>
-          frames === 0 && isRetryable(error) ? timer(retryDelay(error, retryCount, retries)) : throwError(() => error),
+        delay: (error: unknown, retryCount) => (frames === 0 && isRetryable(error) ? timer(retryDelay(error, retryCount, retries)) : throwError(() => error)),
       }),
       abortedBy(options.signal, endpoint),
     );

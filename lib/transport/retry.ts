@@ -43,8 +43,7 @@ export const DEFAULT_RETRY: RetrySettings = { count: 2, baseDelayMs: 1000, maxDe
  * @internal
  */
 export function retrySettings(options: RetryOptions = {}): RetrySettings {
-  const pick = (value: number | undefined, fallback: number) =>
-    value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+  const pick = (value: number | undefined, fallback: number) => (value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback);
   return {
     count: Math.floor(pick(options.count, DEFAULT_RETRY.count)),
     baseDelayMs: pick(options.baseDelayMs, DEFAULT_RETRY.baseDelayMs),

@@ -25,7 +25,10 @@ function expectedV2(events: Event[]) {
 
 /** What the events of a V1 stream say the chat holds, read without the reducer. */
 function expectedV1(events: Event[]) {
-  const text = events.filter((e) => e.event_type === 'text-generation').map((e) => e.text as string).join('');
+  const text = events
+    .filter((e) => e.event_type === 'text-generation')
+    .map((e) => e.text as string)
+    .join('');
   const plan = events.find((e) => e.event_type === 'tool-calls-generation')?.text ?? '';
   return {
     text: text === '' ? plan : text,
@@ -40,32 +43,33 @@ const chatCases = wireCases().filter((c) => c.protocol === chatV2 || c.protocol 
 describe('every recorded chat stream accumulates to what its events carry', () => {
   // jest refuses an empty table: without the recorded fixtures there is one skipped case instead.
   if (!fixturesPresent) test.skip('recorded fixtures are absent', () => undefined);
-  else test.each(chatCases.map((c) => [c.name, c] as const))('%s', (_name, wireCase) => {
-    const events = decodeChunks(wireCase, [wireCase.bytes]) as Event[];
-    const { values, error } = settle(from(events as ChatEvent[]).pipe(accumulateChat()));
-    const terminal = events.some((e) => e.type === 'message-end' || e.event_type === 'stream-end' || e.is_finished === true);
-    if (!terminal) {
-      expect(error).toBeInstanceOf(IncompleteStreamError);
-      const partial = (error as IncompleteStreamError<{ text?: string; tool_plan?: string }>).partial;
-      if (wireCase.protocol === chatV1) expect(partial.text || partial.tool_plan).toBe(expectedV1(events).text);
-      return;
-    }
-    expect(error).toBeUndefined();
-    expect(values).toHaveLength(1);
-    if (wireCase.protocol === chatV2) {
-      const response = values[0] as ChatResponse;
-      const expected = expectedV2(events);
-      expect(response.message.content?.map((b) => (b.type === 'text' ? b.text : b.thinking))).toEqual(expected.blocks);
-      expect(response.message.tool_calls?.map((c) => ({ id: c.id, name: c.function?.name, arguments: c.function?.arguments })) ?? []).toEqual(expected.calls);
-      expect(response.message.citations ?? []).toEqual(expected.citations);
-      expect(response.id).toBe(events.find((e) => e.type === 'message-start')?.id ?? '');
-    } else {
-      const chat = values[0] as Chat;
-      const expected = expectedV1(events);
-      expect(chat.text).toBe(expected.text);
-      expect(chat.citations ?? []).toEqual(expected.end?.response?.citations ?? expected.citations);
-      expect(chat.tool_calls).toEqual(expected.end?.response?.tool_calls ?? expected.toolCalls);
-      expect(chat.response_id).toBe(expected.end?.response?.response_id ?? '');
-    }
-  });
+  else
+    test.each(chatCases.map((c) => [c.name, c] as const))('%s', (_name, wireCase) => {
+      const events = decodeChunks(wireCase, [wireCase.bytes]) as Event[];
+      const { values, error } = settle(from(events as ChatEvent[]).pipe(accumulateChat()));
+      const terminal = events.some((e) => e.type === 'message-end' || e.event_type === 'stream-end' || e.is_finished === true);
+      if (!terminal) {
+        expect(error).toBeInstanceOf(IncompleteStreamError);
+        const partial = (error as IncompleteStreamError<{ text?: string; tool_plan?: string }>).partial;
+        if (wireCase.protocol === chatV1) expect(partial.text || partial.tool_plan).toBe(expectedV1(events).text);
+        return;
+      }
+      expect(error).toBeUndefined();
+      expect(values).toHaveLength(1);
+      if (wireCase.protocol === chatV2) {
+        const response = values[0] as ChatResponse;
+        const expected = expectedV2(events);
+        expect(response.message.content?.map((b) => (b.type === 'text' ? b.text : b.thinking))).toEqual(expected.blocks);
+        expect(response.message.tool_calls?.map((c) => ({ id: c.id, name: c.function?.name, arguments: c.function?.arguments })) ?? []).toEqual(expected.calls);
+        expect(response.message.citations ?? []).toEqual(expected.citations);
+        expect(response.id).toBe(events.find((e) => e.type === 'message-start')?.id ?? '');
+      } else {
+        const chat = values[0] as Chat;
+        const expected = expectedV1(events);
+        expect(chat.text).toBe(expected.text);
+        expect(chat.citations ?? []).toEqual(expected.end?.response?.citations ?? expected.citations);
+        expect(chat.tool_calls).toEqual(expected.end?.response?.tool_calls ?? expected.toolCalls);
+        expect(chat.response_id).toBe(expected.end?.response?.response_id ?? '');
+      }
+    });
 });

@@ -116,11 +116,9 @@ describe('parsePartialToolArguments', () => {
     },
   );
 
-  fixtureTest("every prefix of the recorded arguments parses without throwing, into part of the full parse, ending equal to it", () => {
+  fixtureTest('every prefix of the recorded arguments parses without throwing, into part of the full parse, ending equal to it', () => {
     const texts = TOOL_FIXTURES.flatMap(recordedArguments);
-    expect(texts).toEqual(
-      expect.arrayContaining(['{"location": "San Francisco"}', '{\n    "location": "Madrid"\n}', '{"day": "2023-09-29"}', '']),
-    );
+    expect(texts).toEqual(expect.arrayContaining(['{"location": "San Francisco"}', '{\n    "location": "Madrid"\n}', '{"day": "2023-09-29"}', '']));
     for (const text of texts) expectEveryPrefix(text);
   });
 

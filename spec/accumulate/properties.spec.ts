@@ -77,7 +77,11 @@ function streamOf(a: Answer): ChatV2Event[] {
   return events;
 }
 
-const citationOf = (ordinal: number, block: number): Citation => ({ text: `c${ordinal}`, content_index: block, sources: [{ type: 'document', id: `doc:${ordinal}` }] });
+const citationOf = (ordinal: number, block: number): Citation => ({
+  text: `c${ordinal}`,
+  content_index: block,
+  sources: [{ type: 'document', id: `doc:${ordinal}` }],
+});
 
 describe('accumulating any V2 answer, however it is streamed', () => {
   test('accumulateChat gives back the answer; chatSnapshots ends on the same; textDeltas and collectToolCalls agree', () => {
@@ -101,7 +105,12 @@ describe('accumulating any V2 answer, however it is streamed', () => {
         const snapshot = settle(from(events).pipe(chatSnapshots(), last())).values[0];
         expect(snapshot?.complete).toBe(true);
         expect(snapshot?.message.content.map((b) => (b?.type === 'text' ? b.text : b?.thinking))).toEqual(a.blocks.map((b) => b.pieces.join('')));
-        expect(settle(from(events).pipe(textDeltas())).values.join('')).toBe(a.blocks.filter((b) => b.type === 'text').map((b) => b.pieces.join('')).join(''));
+        expect(settle(from(events).pipe(textDeltas())).values.join('')).toBe(
+          a.blocks
+            .filter((b) => b.type === 'text')
+            .map((b) => b.pieces.join(''))
+            .join(''),
+        );
         expect(settle(from(events).pipe(collectToolCalls())).values.map((c) => c.parsed)).toEqual(a.calls.map((c) => JSON.parse(c.fragments.join(''))));
       }),
       { numRuns: 200 },
@@ -117,7 +126,9 @@ describe('accumulating any V2 answer, however it is streamed', () => {
         expect(values).toEqual([]);
         expect(error).toMatchObject({ name: 'IncompleteStreamError', eventCount: kept.length });
         const partial = (error as { partial?: { message: { content: readonly ({ type: string; text?: string; thinking?: string } | undefined)[] } } }).partial;
-        const arrived = kept.filter((e) => e.type === 'content-delta').map((e) => (e.type === 'content-delta' ? (e.delta?.message?.content?.text ?? e.delta?.message?.content?.thinking ?? '') : ''));
+        const arrived = kept
+          .filter((e) => e.type === 'content-delta')
+          .map((e) => (e.type === 'content-delta' ? (e.delta?.message?.content?.text ?? e.delta?.message?.content?.thinking ?? '') : ''));
         expect((partial?.message.content ?? []).map((b) => b?.text ?? b?.thinking ?? '').join('')).toBe(arrived.join(''));
       }),
       { numRuns: 200 },

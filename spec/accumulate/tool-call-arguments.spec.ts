@@ -30,9 +30,7 @@ describe('parseToolArguments', () => {
     const error = thrown(() => parseToolArguments(text, call));
     expect(error).toBeInstanceOf(ToolCallArgumentsError);
     expect(error).toMatchObject({ name: 'ToolCallArgumentsError', toolName: 'get_weather', index: 2, id: 'get_weather_p1t92w7gfgq7', arguments: text });
-    expect((error as Error).message).toBe(
-      new ToolCallArgumentsError({ ...call, arguments: text, problem: `invalid JSON (${syntaxMessage(text)})` }).message,
-    );
+    expect((error as Error).message).toBe(new ToolCallArgumentsError({ ...call, arguments: text, problem: `invalid JSON (${syntaxMessage(text)})` }).message);
     expect((error as Error).message).toContain('"get_weather"');
     expect((error as Error).cause).toBeInstanceOf(SyntaxError);
   });
@@ -47,7 +45,9 @@ describe('parseToolArguments', () => {
     const error = thrown(() => parseToolArguments(text, { toolName: 'search', index: 0 }));
     expect(error).toBeInstanceOf(ToolCallArgumentsError);
     expect(error).toMatchObject({ toolName: 'search', index: 0, id: undefined, arguments: text });
-    expect((error as Error).message).toBe(new ToolCallArgumentsError({ toolName: 'search', index: 0, arguments: text, problem: `the JSON is ${kind}` }).message);
+    expect((error as Error).message).toBe(
+      new ToolCallArgumentsError({ toolName: 'search', index: 0, arguments: text, problem: `the JSON is ${kind}` }).message,
+    );
   });
 
   describe('"__proto__" members', () => {

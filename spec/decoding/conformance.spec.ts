@@ -31,7 +31,7 @@ describe('conformance with the recorded Cohere streams', () => {
 
       // The Bedrock files are excerpts of a few chunks, and the interrupted stream was cut on purpose.
       const excerpt = wireCase.name.startsWith('bedrock-') || wireCase.name.includes('interrupted');
-      test(excerpt ? 'is an excerpt without a terminal event' : 'ends with its family\'s terminal event', () => {
+      test(excerpt ? 'is an excerpt without a terminal event' : "ends with its family's terminal event", () => {
         const types = typesOf(decodeChunks(wireCase, [wireCase.bytes]));
         const terminal = wireCase.protocol === chatV2 ? 'message-end' : 'stream-end';
         if (excerpt) expect(types).not.toContain(terminal);
@@ -43,7 +43,10 @@ describe('conformance with the recorded Cohere streams', () => {
 
   fixtureTest('the V2 tool stream has two parallel calls and finishes with TOOL_CALL', () => {
     const events = decodeWhole('v2-chat-tools.jsonl as SSE');
-    const starts = events.filter((e) => (e as { type: string }).type === 'tool-call-start') as { index: number; delta: { message: { tool_calls: { id: string } } } }[];
+    const starts = events.filter((e) => (e as { type: string }).type === 'tool-call-start') as {
+      index: number;
+      delta: { message: { tool_calls: { id: string } } };
+    }[];
     expect(starts.map((e) => e.index)).toEqual([0, 1]);
     expect(starts[0]?.delta.message.tool_calls.id).toMatch(/^weather_/);
     expect(events.at(-1)).toMatchObject({ type: 'message-end', delta: { finish_reason: 'TOOL_CALL', usage: { cached_tokens: 1504 } } });
@@ -69,7 +72,12 @@ describe('conformance with the recorded Cohere streams', () => {
       .filter((l) => l['event_type'] === 'text-generation')
       .map((l) => l['text'])
       .join('');
-    expect(events.filter((e) => e.event_type === 'text-generation').map((e) => e.text).join('')).toBe(expected);
+    expect(
+      events
+        .filter((e) => e.event_type === 'text-generation')
+        .map((e) => e.text)
+        .join(''),
+    ).toBe(expected);
     expect(expected).toMatch(/星期/);
   });
 

@@ -83,7 +83,9 @@ describe('npm start: the scripted demo', () => {
 
   test('the same chat through Bedrock and SageMaker, each with its summary', () => {
     const out = flat(run.stdout);
-    expect(out).toContain(`AWS Bedrock you ${PENGUIN_CHAT.question} model ${PENGUIN_CHAT.script.text.join('')} finish reason COMPLETE billed units 11 in · 38 out`);
+    expect(out).toContain(
+      `AWS Bedrock you ${PENGUIN_CHAT.question} model ${PENGUIN_CHAT.script.text.join('')} finish reason COMPLETE billed units 11 in · 38 out`,
+    );
     expect(out).toContain('invocation 507 in · 40 out · 250 ms sent POST /model/cohere.command-r-plus-v1:0/invoke-with-response-stream (HTTP/2)');
     expect(out).toContain(`AWS SageMaker you ${PENGUIN_CHAT.question} model ${PENGUIN_CHAT.script.text.join('')} finish reason COMPLETE`);
     expect(out).toContain('sent POST /endpoints/cohere-command-r-plus/invocations-response-stream (HTTP/1.1)');

@@ -29,7 +29,11 @@ describe('marble diagrams', () => {
     const lines = diagram.split('\n');
     lines.forEach((line, i) => {
       if (!line.startsWith('result:')) return;
-      const source = lines.slice(0, i).reverse().find((candidate) => candidate.startsWith('source:')) ?? '';
+      const source =
+        lines
+          .slice(0, i)
+          .reverse()
+          .find((candidate) => candidate.startsWith('source:')) ?? '';
       const end = line.search(/[|#]\s*$/);
       expect(end).toBeGreaterThan(0);
       expect(source.charAt(end)).toMatch(/[a-z|]/);

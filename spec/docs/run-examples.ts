@@ -45,9 +45,7 @@ export function installPackage(dir: string): void {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, toCommonJs(readFileSync(join(ROOT, source), 'utf8'), source));
   }
-  const exports = Object.fromEntries(
-    presentEntries().map(([name, source]) => [name.replace(/^cohere-rx/, '.'), `./${source.replace(/\.ts$/, '.js')}`]),
-  );
+  const exports = Object.fromEntries(presentEntries().map(([name, source]) => [name.replace(/^cohere-rx/, '.'), `./${source.replace(/\.ts$/, '.js')}`]));
   writeFileSync(join(packageDir, 'package.json'), JSON.stringify({ name: 'cohere-rx', type: 'commonjs', exports }));
 }
 

@@ -17,7 +17,11 @@ interface TypedocConfig {
 const config = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as TypedocConfig;
 
 test('the API reference covers every entry point of the package', () => {
-  expect([...config.entryPoints].sort()).toEqual(presentEntries().map(([, source]) => source).sort());
+  expect([...config.entryPoints].sort()).toEqual(
+    presentEntries()
+      .map(([, source]) => source)
+      .sort(),
+  );
   expect(config.treatWarningsAsErrors).toBe(true);
 });
 
@@ -26,16 +30,12 @@ test('the API reference builds without a warning', async () => {
   try {
     // TypeDoc is an ES module: it runs in its own process.
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [join(ROOT, 'node_modules/typedoc/bin/typedoc'), '--out', out],
-        { cwd: ROOT, timeout: 170_000 },
-        (error, stdout, stderr) =>
-          resolve({
-            code: error === null ? 0 : typeof error.code === 'number' ? error.code : null,
-            // Without its colours.
-            output: (stdout + stderr).replace(/\u001b\[\d+m/g, ''),
-          }),
+      execFile(process.execPath, [join(ROOT, 'node_modules/typedoc/bin/typedoc'), '--out', out], { cwd: ROOT, timeout: 170_000 }, (error, stdout, stderr) =>
+        resolve({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : null,
+          // Without its colours.
+          output: (stdout + stderr).replace(/\u001b\[\d+m/g, ''),
+        }),
       );
     });
     expect(output).not.toMatch(/\[(warning|error)\]/);

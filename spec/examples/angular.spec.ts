@@ -30,10 +30,7 @@ function appInjector(chatUrl: string): EnvironmentInjector {
   const { appConfig, BrowserModule, COHERE_CHAT_URL, createEnvironmentInjector, EnvironmentInjector, importProvidersFrom, platformBrowser } = example;
   const platform = platformBrowser().injector;
   if (!(platform instanceof EnvironmentInjector)) throw new Error("the platform's injector is not an EnvironmentInjector");
-  return createEnvironmentInjector(
-    [importProvidersFrom(BrowserModule), ...appConfig.providers, { provide: COHERE_CHAT_URL, useValue: chatUrl }],
-    platform,
-  );
+  return createEnvironmentInjector([importProvidersFrom(BrowserModule), ...appConfig.providers, { provide: COHERE_CHAT_URL, useValue: chatUrl }], platform);
 }
 
 beforeEach(() => {
@@ -74,7 +71,13 @@ function inSteps(pieces: readonly { readonly bytes: string | Buffer; readonly sh
 
 /** The SSE text of a whole answer: `Hello, wörld 👋` in three deltas. */
 const ANSWER = ['Hel', 'lo, ', 'wörld 👋'];
-const WHOLE = toSseText([chatV2Event.start(), chatV2Event.contentStart(), ...ANSWER.map((text) => chatV2Event.text(text)), chatV2Event.contentEnd(), chatV2Event.end()]);
+const WHOLE = toSseText([
+  chatV2Event.start(),
+  chatV2Event.contentStart(),
+  ...ANSWER.map((text) => chatV2Event.text(text)),
+  chatV2Event.contentEnd(),
+  chatV2Event.end(),
+]);
 
 describe('CohereChatService (HttpClient on fetch, against a local server)', () => {
   it('streams snapshots that grow with each progress event, the last one the whole answer', async () => {
@@ -98,7 +101,12 @@ describe('CohereChatService (HttpClient on fetch, against a local server)', () =
     );
 
     const service = injector.get(example.CohereChatService);
-    const snapshots = await lastValueFrom(service.chat(request).pipe(tap((snapshot) => (shown = textOf(snapshot))), toArray()));
+    const snapshots = await lastValueFrom(
+      service.chat(request).pipe(
+        tap((snapshot) => (shown = textOf(snapshot))),
+        toArray(),
+      ),
+    );
 
     const texts = snapshots.map(textOf).filter((text, i, all) => i === 0 || text !== all[i - 1]);
     expect(texts).toEqual(['', 'Hel', 'Hello, ', 'Hello, wörld 👋']);
@@ -114,7 +122,13 @@ describe('CohereChatService (HttpClient on fetch, against a local server)', () =
 
   it('reports a stream cut in the middle as IncompleteStreamError carrying the partial answer', async () => {
     let shown = '';
-    server.reply(inSteps([{ bytes: frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Partial')), shows: 'Partial' }], () => shown, 'drop'));
+    server.reply(
+      inSteps(
+        [{ bytes: frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Partial')), shows: 'Partial' }],
+        () => shown,
+        'drop',
+      ),
+    );
 
     const service = injector.get(example.CohereChatService);
     const { values, error } = await outcome(service.chat(request).pipe(tap((snapshot) => (shown = textOf(snapshot)))));
@@ -199,7 +213,13 @@ describe('ChatComponent (its toSignal view, without rendering)', () => {
 
   it('shows what arrived and an error when the stream is cut', async () => {
     const { component, destroy } = createComponent();
-    server.reply(inSteps([{ bytes: frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Partial')), shows: 'Partial' }], () => component.view().text, 'drop'));
+    server.reply(
+      inSteps(
+        [{ bytes: frame(chatV2Event.start()) + frame(chatV2Event.contentStart()) + frame(chatV2Event.text('Partial')), shows: 'Partial' }],
+        () => component.view().text,
+        'drop',
+      ),
+    );
 
     component.send('Hi');
     await until(() => component.view().status === 'failed');

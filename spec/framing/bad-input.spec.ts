@@ -38,8 +38,16 @@ describe('bad input: every case ends with its documented typed outcome, never a 
     ['truncated JSON at the end (SSE)', v2(['data: {"type":"message-start"}\n\n', 'data: {"type":"content-del']), { name: 'DecodeError', reason: 'truncated' }],
     ['a non-JSON line', v1([start, 'Internal Server Error\n', text]), { name: 'DecodeError', reason: 'invalid-json' }],
     ['a wrong-typed field', v1([start, '{"event_type":"text-generation","text":5}\n']), { name: 'SchemaError', eventType: 'text-generation', path: 'text' }],
-    ['a frame over the cap with no end in sight', v1([start, `{"text":"${'x'.repeat(300)}`, 'x'.repeat(300)], { maxFrameSize: 256 }), { name: 'DecodeError', reason: 'frame-too-large' }],
-    ['an SSE event over the cap', v2(['data: {"type":"message-start"}\n\n', `data: ${'x'.repeat(600)}`], { maxFrameSize: 256 }), { name: 'DecodeError', reason: 'frame-too-large' }],
+    [
+      'a frame over the cap with no end in sight',
+      v1([start, `{"text":"${'x'.repeat(300)}`, 'x'.repeat(300)], { maxFrameSize: 256 }),
+      { name: 'DecodeError', reason: 'frame-too-large' },
+    ],
+    [
+      'an SSE event over the cap',
+      v2(['data: {"type":"message-start"}\n\n', `data: ${'x'.repeat(600)}`], { maxFrameSize: 256 }),
+      { name: 'DecodeError', reason: 'frame-too-large' },
+    ],
     ['invalid UTF-8', v1([start, new Uint8Array([0x7b, 0x22, 0xc0, 0xaf, 0x22, 0x7d])]), { name: 'DecodeError', reason: 'invalid-utf8' }],
   ])('%s: a typed error after the good events', async (name, stream, expected) => {
     expect(await outcome(stream)).toEqual({ events: [name.includes('SSE') ? 'message-start' : 'stream-start'], error: expected });

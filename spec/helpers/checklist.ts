@@ -27,9 +27,25 @@ export function operatorChecklist<T>(
 
   test('finalizes after complete, after error and on unsubscribe', () => {
     const order: string[] = [];
-    of(item(0)).pipe(operator(), finalize(() => order.push('complete'))).subscribe();
-    of(bad).pipe(operator(), finalize(() => order.push('error'))).subscribe({ error: () => undefined });
-    new Observable<T>(() => undefined).pipe(operator(), finalize(() => order.push('unsubscribe'))).subscribe().unsubscribe();
+    of(item(0))
+      .pipe(
+        operator(),
+        finalize(() => order.push('complete')),
+      )
+      .subscribe();
+    of(bad)
+      .pipe(
+        operator(),
+        finalize(() => order.push('error')),
+      )
+      .subscribe({ error: () => undefined });
+    new Observable<T>(() => undefined)
+      .pipe(
+        operator(),
+        finalize(() => order.push('unsubscribe')),
+      )
+      .subscribe()
+      .unsubscribe();
     expect(order).toEqual(['complete', 'error', 'unsubscribe']);
   });
 }

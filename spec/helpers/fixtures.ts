@@ -15,7 +15,9 @@ export function fixtureFiles(): string[] {
     console.warn(`Recorded fixtures not found at ${FIXTURES_DIR}: the fixture-based tests are skipped.`);
     return [];
   }
-  return readdirSync(FIXTURES_DIR).filter((name) => name !== 'SOURCES.md').sort();
+  return readdirSync(FIXTURES_DIR)
+    .filter((name) => name !== 'SOURCES.md')
+    .sort();
 }
 
 export function fixtureBytes(name: string): Uint8Array {

@@ -103,7 +103,11 @@ export function bedrockClient(server: AwsServer, config: BedrockRuntimeClientCon
  * HTTP/1.1, `NodeHttp2Handler` for h2c. One attempt unless `config` says otherwise.
  */
 export function sagemakerClient(server: AwsServer, config: SageMakerRuntimeClientConfig = {}): SageMakerRuntimeClient {
-  return new SageMakerRuntimeClient({ ...awsClientConfig(server), ...(server.protocol === 'h2c' ? { requestHandler: new NodeHttp2Handler() } : {}), ...config });
+  return new SageMakerRuntimeClient({
+    ...awsClientConfig(server),
+    ...(server.protocol === 'h2c' ? { requestHandler: new NodeHttp2Handler() } : {}),
+    ...config,
+  });
 }
 
 /** An event stream's headers, then nothing until the client goes away. */

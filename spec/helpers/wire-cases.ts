@@ -90,10 +90,7 @@ export function decodeChunks(
   onUnknownEvent: (type: string | undefined) => void = () => undefined,
 ): object[] {
   const { values, error } = settle(
-    from(chunks).pipe(
-      framing(wireCase.framing),
-      decodeEvents(wireCase.protocol, { onUnknownEvent: (event) => onUnknownEvent(event.eventType) }),
-    ),
+    from(chunks).pipe(framing(wireCase.framing), decodeEvents(wireCase.protocol, { onUnknownEvent: (event) => onUnknownEvent(event.eventType) })),
   );
   if (error !== undefined) throw error;
   return values;

@@ -40,10 +40,7 @@ function expectJsonRoundTrip(value: unknown): void {
 }
 
 /** Asserts that `fn` throws a {@link ModelFieldError} with these fields. */
-function expectModelFieldError(
-  fn: () => unknown,
-  fields: { model: string; path: string; expected: string; received: string },
-): void {
+function expectModelFieldError(fn: () => unknown, fields: { model: string; path: string; expected: string; received: string }): void {
   const error = thrownBy(fn);
   expect(error).toBeInstanceOf(ModelFieldError);
   expect(error).toBeInstanceOf(CohereStreamError);
@@ -127,9 +124,7 @@ describe('ToolCall.fromDict', () => {
   test('says in the message what was expected, what arrived and what to do', () => {
     const error = thrownBy(() => ToolCall.fromDict({ name: 7 }));
     expect(error).toBeInstanceOf(ModelFieldError);
-    expect((error as ModelFieldError).message).toMatch(
-      /^ToolCall expected string at "name", received number 7\. Pass the JSON-parsed /,
-    );
+    expect((error as ModelFieldError).message).toMatch(/^ToolCall expected string at "name", received number 7\. Pass the JSON-parsed /);
   });
 
   test('throws ModelFieldError for a value that is not an object', () => {
@@ -240,9 +235,7 @@ describe('Chat.fromDict', () => {
     expect(chat).toStrictEqual({
       response_id: '56d2f72e-fd00-4d60-af27-22d62efea204',
       generation_id: '8d246a38-7d24-4dd9-ba78-97be8479db54',
-      text:
-        'The capital of Greenland is Nuuk. It is the biggest urban area and serves as the cultural, ' +
-        'governmental, and economic center of the country.',
+      text: 'The capital of Greenland is Nuuk. It is the biggest urban area and serves as the cultural, ' + 'governmental, and economic center of the country.',
       chat_history: [
         { role: 'USER', message: 'What is the capital of Greenland?' },
         { role: 'CHATBOT', message: response['text'] },
@@ -276,14 +269,10 @@ describe('Chat.fromDict', () => {
       total_tokens: 2850,
       billed_tokens: 37,
     });
-    expect(chat.citations).toStrictEqual([
-      { start: 40, end: 56, text: 'Emperor Penguin.', document_ids: ['web-search_0', 'web-search_1'] },
-    ]);
+    expect(chat.citations).toStrictEqual([{ start: 40, end: 56, text: 'Emperor Penguin.', document_ids: ['web-search_0', 'web-search_1'] }]);
     expect(chat.documents?.map((d) => d['id'])).toEqual(['web-search_0', 'web-search_1']);
     expect(chat.search_results).toStrictEqual(response['search_results']);
-    expect(chat.search_queries).toStrictEqual([
-      { text: 'What is the tallest penguin in the world?', generation_id: '2c45db14-85f7-4714-b6c5-19cc9f026165' },
-    ]);
+    expect(chat.search_queries).toStrictEqual([{ text: 'What is the tallest penguin in the world?', generation_id: '2c45db14-85f7-4714-b6c5-19cc9f026165' }]);
     expect(chat.tool_calls).toBeUndefined();
     expectJsonRoundTrip(chat);
   });
@@ -394,10 +383,7 @@ describe('Chat.fromDict', () => {
 
 describe('streamResponseFromDict', () => {
   test('stream-start', () => {
-    const item = streamResponseFromDict(
-      { is_finished: false, event_type: 'stream-start', generation_id: 'g', conversation_id: 'c' },
-      0,
-    );
+    const item = streamResponseFromDict({ is_finished: false, event_type: 'stream-start', generation_id: 'g', conversation_id: 'c' }, 0);
     expect(item).toStrictEqual({
       is_finished: false,
       event_type: 'stream-start',
@@ -409,10 +395,7 @@ describe('streamResponseFromDict', () => {
   });
 
   test('search-queries-generation', () => {
-    const item = streamResponseFromDict(
-      { event_type: 'search-queries-generation', search_queries: [{ text: 'q', generation_id: 'g' }] },
-      1,
-    );
+    const item = streamResponseFromDict({ event_type: 'search-queries-generation', search_queries: [{ text: 'q', generation_id: 'g' }] }, 1);
     expect(item).toStrictEqual({
       is_finished: false,
       event_type: 'search-queries-generation',
@@ -563,16 +546,21 @@ describe('streamResponseFromDict', () => {
       expected: 'object',
       received: 'number 1',
     });
-    expectModelFieldError(
-      () => streamResponseFromDict({ event_type: 'stream-end', response: { tool_calls: [{ name: 1 }] } }, 0),
-      { model: 'StreamEnd', path: 'response.tool_calls[0].name', expected: 'string', received: 'number 1' },
-    );
+    expectModelFieldError(() => streamResponseFromDict({ event_type: 'stream-end', response: { tool_calls: [{ name: 1 }] } }, 0), {
+      model: 'StreamEnd',
+      path: 'response.tool_calls[0].name',
+      expected: 'string',
+      received: 'number 1',
+    });
   });
 
   test('members it does not read are neither checked nor kept', () => {
-    expect(
-      streamResponseFromDict({ is_finished: 'yes', p: 1, event_type: 'text-generation', text: 'x', extra: {} }, 0),
-    ).toStrictEqual({ is_finished: false, event_type: 'text-generation', index: 0, text: 'x' });
+    expect(streamResponseFromDict({ is_finished: 'yes', p: 1, event_type: 'text-generation', text: 'x', extra: {} }, 0)).toStrictEqual({
+      is_finished: false,
+      event_type: 'text-generation',
+      index: 0,
+      text: 'x',
+    });
   });
 
   test('rejects an index that is not a non-negative integer', () => {
@@ -642,12 +630,7 @@ describe('streamResponsesFromDicts', () => {
     const items = [...streamResponsesFromDicts(readEvents('v1-chat-docs-rag.jsonl'))];
     expect(items).toHaveLength(31);
     expect(items.map((i) => i.index)).toEqual(items.map((_, n) => n));
-    expect(items.slice(0, 4).map((i) => i.event_type)).toEqual([
-      'stream-start',
-      'search-queries-generation',
-      'search-results',
-      'text-generation',
-    ]);
+    expect(items.slice(0, 4).map((i) => i.event_type)).toEqual(['stream-start', 'search-queries-generation', 'search-results', 'text-generation']);
     expect(items.slice(-2).map((i) => i.event_type)).toEqual(['citation-generation', 'stream-end']);
 
     const results = items[2];
@@ -657,9 +640,7 @@ describe('streamResponsesFromDicts', () => {
 
     const citations = items[29];
     if (citations?.event_type !== 'citation-generation') throw new Error('expected citation-generation at index 29');
-    expect(citations.citations).toStrictEqual([
-      { start: 40, end: 56, text: 'Emperor Penguin.', document_ids: ['web-search_0', 'web-search_1'] },
-    ]);
+    expect(citations.citations).toStrictEqual([{ start: 40, end: 56, text: 'Emperor Penguin.', document_ids: ['web-search_0', 'web-search_1'] }]);
 
     const end = items[30] as StreamEnd;
     expect(end.response.token_count).toStrictEqual({

@@ -38,7 +38,14 @@ const doc = (id: string) => ({ type: 'document', id, document: { id, text: `text
 
 describe('accumulateChat', () => {
   describe('marble checklist', () => {
-    const events = { s: chatV2Event.start(), a: chatV2Event.contentStart(), b: chatV2Event.text('Hel'), c: chatV2Event.text('lo'), d: chatV2Event.contentEnd(), e: chatV2Event.end() };
+    const events = {
+      s: chatV2Event.start(),
+      a: chatV2Event.contentStart(),
+      b: chatV2Event.text('Hel'),
+      c: chatV2Event.text('lo'),
+      d: chatV2Event.contentEnd(),
+      e: chatV2Event.end(),
+    };
     const hello: ChatResponse = { id: 'resp-1', finish_reason: 'COMPLETE', message: { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] }, usage };
 
     test('emits the final value when the terminal event arrives, completes with the source', () => {
@@ -59,7 +66,13 @@ describe('accumulateChat', () => {
           {
             source: '---|',
             expected: '---#',
-            error: new IncompleteStreamError({ protocol: 'chatV2 or chatV1', expected: 'message-end" or "stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 }),
+            error: new IncompleteStreamError({
+              protocol: 'chatV2 or chatV1',
+              expected: 'message-end" or "stream-end',
+              partial: undefined,
+              lastEvent: undefined,
+              eventCount: 0,
+            }),
           },
         ],
       },
@@ -70,14 +83,23 @@ describe('accumulateChat', () => {
     test('an error thrown by the reducer is an error notification', () => {
       createScheduler().run(({ cold, expectObservable }) => {
         const error = new StreamOrderError({
-          protocol: 'chatV2', reason: 'not-started', eventType: 'content-delta', index: 0, expected: 'a "content-start" with index 0 first',
+          protocol: 'chatV2',
+          reason: 'not-started',
+          eventType: 'content-delta',
+          index: 0,
+          expected: 'a "content-start" with index 0 first',
           partial: reduceChat(emptyChatSnapshot, events.s),
         });
         expectObservable(cold('-s-b-c-|', events).pipe(accumulateChat())).toBe('---#', undefined, error);
       });
     });
 
-    operatorChecklist(() => accumulateChat(), () => chatV1Event.end(), chatV2Event.contentEnd(3), { take: 1, sent: 1 });
+    operatorChecklist(
+      () => accumulateChat(),
+      () => chatV1Event.end(),
+      chatV2Event.contentEnd(3),
+      { take: 1, sent: 1 },
+    );
   });
 
   describe('V2 chat: ChatResponse', () => {
@@ -177,7 +199,14 @@ describe('accumulateChat', () => {
 
     test('skips unknown and debug events', () => {
       const unknown: UnknownEvent = { unknown: true, eventType: 'brand-new', frame: { type: 'brand-new' }, frameIndex: 1 };
-      const { values } = accumulate([chatV2Event.start(), unknown, { type: 'debug', prompt: 'p' }, chatV2Event.contentStart(), chatV2Event.text('x'), chatV2Event.end()]);
+      const { values } = accumulate([
+        chatV2Event.start(),
+        unknown,
+        { type: 'debug', prompt: 'p' },
+        chatV2Event.contentStart(),
+        chatV2Event.text('x'),
+        chatV2Event.end(),
+      ]);
       expect((values[0] as ChatResponse).message.content).toEqual([{ type: 'text', text: 'x' }]);
     });
 
@@ -190,7 +219,15 @@ describe('accumulateChat', () => {
 
   describe('V1 chat and AWS: Chat', () => {
     test('stream-end with a response is the source of truth, checked against the deltas', () => {
-      const response = { response_id: 'r-1', generation_id: 'gen-1', text: 'Hello!', finish_reason: 'COMPLETE', conversation_id: 'c', meta: { billed_units: { output_tokens: 2 } }, chat_history: [{ role: 'CHATBOT', message: 'Hello!' }] };
+      const response = {
+        response_id: 'r-1',
+        generation_id: 'gen-1',
+        text: 'Hello!',
+        finish_reason: 'COMPLETE',
+        conversation_id: 'c',
+        meta: { billed_units: { output_tokens: 2 } },
+        chat_history: [{ role: 'CHATBOT', message: 'Hello!' }],
+      };
       expect(finalOf<Chat>([chatV1Event.start(), chatV1Event.text('Hello'), chatV1Event.text('!'), chatV1Event.end(response)])).toEqual({
         response_id: 'r-1',
         generation_id: 'gen-1',
@@ -240,8 +277,18 @@ describe('accumulateChat', () => {
         { event_type: 'tool-calls-chunk', is_finished: false, tool_call_delta: { index: 0, parameters: '{"query":' } },
         { event_type: 'tool-calls-chunk', is_finished: false, tool_call_delta: { index: 0, parameters: '"penguins"}' } },
       ];
-      const generation: ChatV1Event = { event_type: 'tool-calls-generation', is_finished: false, text: 'I will search.', tool_calls: [{ name: 'search', parameters: { query: 'penguins' } }] };
-      const expected = { response_id: '', text: 'I will search.', finish_reason: 'COMPLETE', tool_calls: [{ name: 'search', parameters: { query: 'penguins' } }] };
+      const generation: ChatV1Event = {
+        event_type: 'tool-calls-generation',
+        is_finished: false,
+        text: 'I will search.',
+        tool_calls: [{ name: 'search', parameters: { query: 'penguins' } }],
+      };
+      const expected = {
+        response_id: '',
+        text: 'I will search.',
+        finish_reason: 'COMPLETE',
+        tool_calls: [{ name: 'search', parameters: { query: 'penguins' } }],
+      };
       expect(finalOf<Chat>([...chunks, chatV1Event.end()])).toEqual(expected);
       expect(finalOf<Chat>([...chunks, generation, chatV1Event.end()])).toEqual(expected);
       const { error } = accumulate([...chunks.slice(0, 3), chatV1Event.end()]);
@@ -310,7 +357,10 @@ describe('accumulateChat', () => {
       const dropped = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('socket hang up') });
       const cut = new DecodeError({ message: 'cut', reason: 'truncated', frame: '{"type":"content-del' });
       for (const cause of [dropped, cut]) {
-        const events = concat(of(chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')), throwError(() => cause));
+        const events = concat(
+          of(chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')),
+          throwError(() => cause),
+        );
         const { error } = settle(events.pipe(accumulateChat()));
         expect(error).toBeInstanceOf(IncompleteStreamError);
         expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toEqual({ type: 'text', text: 'Hel' });
@@ -322,7 +372,12 @@ describe('accumulateChat', () => {
       const malformed = new DecodeError({ message: 'bad', reason: 'invalid-json', frame: '{' });
       const wrongShape = new SchemaError({ protocol: 'chatV2', eventType: 'content-delta', issues: [], frame: '{}', frameIndex: 3 });
       for (const failure of [malformed, wrongShape]) {
-        const { error } = settle(concat(of(chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')), throwError(() => failure)).pipe(accumulateChat()));
+        const { error } = settle(
+          concat(
+            of(chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel')),
+            throwError(() => failure),
+          ).pipe(accumulateChat()),
+        );
         expect(error).toBeInstanceOf(IncompleteStreamError);
         expect(error).toMatchObject({ protocol: 'chatV2', expected: 'message-end', eventCount: 3 });
         expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toEqual({ type: 'text', text: 'Hel' });
@@ -336,7 +391,14 @@ describe('accumulateChat', () => {
       const malformed = new DecodeError({ message: 'bad', reason: 'invalid-json', frame: '{' });
       expect(settle(throwError(() => malformed).pipe(accumulateChat())).error).toBe(malformed);
       const bug = new TypeError('a bug upstream');
-      expect(settle(concat(of(chatV2Event.start()), throwError(() => bug)).pipe(accumulateChat())).error).toBe(bug);
+      expect(
+        settle(
+          concat(
+            of(chatV2Event.start()),
+            throwError(() => bug),
+          ).pipe(accumulateChat()),
+        ).error,
+      ).toBe(bug);
     });
 
     test('a terminal event of the other family does not end a stream: it is ignored like an unknown event', () => {
@@ -348,14 +410,23 @@ describe('accumulateChat', () => {
 
     test('an interruption after the terminal event completes: the answer was already whole', () => {
       const dropped = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 5, cause: new Error('socket hang up') });
-      const { values, error, completed } = settle(concat(of(chatV2Event.start(), chatV2Event.end()), throwError(() => dropped)).pipe(accumulateChat()));
+      const { values, error, completed } = settle(
+        concat(
+          of(chatV2Event.start(), chatV2Event.end()),
+          throwError(() => dropped),
+        ).pipe(accumulateChat()),
+      );
       expect(values).toHaveLength(1);
       expect(error).toBeUndefined();
       expect(completed).toBe(true);
     });
 
     test('a source error after the terminal event still errors', async () => {
-      await expect(lastValueFrom(new Observable<ChatEvent>((s) => (s.next(chatV2Event.start()), s.next(chatV2Event.end()), s.error(new Error('late')))).pipe(accumulateChat()))).rejects.toThrow('late');
+      await expect(
+        lastValueFrom(
+          new Observable<ChatEvent>((s) => (s.next(chatV2Event.start()), s.next(chatV2Event.end()), s.error(new Error('late')))).pipe(accumulateChat()),
+        ),
+      ).rejects.toThrow('late');
       expect(settle(throwError(() => new Error('x')).pipe(accumulateChat())).error).toEqual(new Error('x'));
     });
   });
@@ -370,7 +441,15 @@ describe('accumulateChat', () => {
     };
 
     test('reduceChat never changes an earlier snapshot and can branch from one', () => {
-      const events = [chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('a'), chatV2Event.callStart(0, 'i', 'f'), chatV2Event.args(0, '{}'), chatV2Event.citation(0, { text: 'a' }), chatV2Event.end()];
+      const events = [
+        chatV2Event.start(),
+        chatV2Event.contentStart(),
+        chatV2Event.text('a'),
+        chatV2Event.callStart(0, 'i', 'f'),
+        chatV2Event.args(0, '{}'),
+        chatV2Event.citation(0, { text: 'a' }),
+        chatV2Event.end(),
+      ];
       const snapshots: ChatSnapshot[] = [];
       events.reduce((snapshot, event) => {
         const next = deepFreeze(reduceChat(snapshot, event));
@@ -411,7 +490,13 @@ describe('accumulateChat', () => {
     });
 
     test('reduceChatV1 never changes an earlier snapshot', () => {
-      const events: ChatV1Event[] = [chatV1Event.start(), chatV1Event.text('a'), { event_type: 'citation-generation', citations: [{ text: 'a' }] }, { event_type: 'tool-calls-chunk', tool_call_delta: { index: 0, name: 'f', parameters: '{' } }, chatV1Event.end()];
+      const events: ChatV1Event[] = [
+        chatV1Event.start(),
+        chatV1Event.text('a'),
+        { event_type: 'citation-generation', citations: [{ text: 'a' }] },
+        { event_type: 'tool-calls-chunk', tool_call_delta: { index: 0, name: 'f', parameters: '{' } },
+        chatV1Event.end(),
+      ];
       const seen = from(events).pipe(scan((s, e) => deepFreeze(reduceChatV1(s, e)), deepFreeze(emptyChatV1Snapshot)));
       const { values } = settle(seen);
       expect(values.map((s) => s.text)).toEqual(['', 'a', 'a', 'a', 'a']);

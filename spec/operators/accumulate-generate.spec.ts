@@ -13,13 +13,21 @@ import { createScheduler } from '../helpers/marbles';
 import { generateEvent, unknownEvent } from '../../lib/testing/index';
 import { settle } from '../helpers/settle';
 
-
 /** Runs events through the reducer, as accumulateGenerate does. */
 const fold = (events: GenerateEvent[]): GenerateSnapshot => events.reduce(reduceGenerate, emptyGenerateSnapshot);
 const accumulate = (events: (GenerateEvent | UnknownEvent)[]) => settle(from(events).pipe(accumulateGenerate()));
 
 // The seed case: three interleaved generations; generation 1 fails, 0 and 2 complete.
-const seed: GenerateEvent[] = [generateEvent.text(0, ' The'), generateEvent.text(1, ' A'), generateEvent.text(2, ' One'), generateEvent.error(1), generateEvent.text(0, ' sky'), generateEvent.text(2, ' day'), generateEvent.text(0, '.'), generateEvent.text(2, '!')];
+const seed: GenerateEvent[] = [
+  generateEvent.text(0, ' The'),
+  generateEvent.text(1, ' A'),
+  generateEvent.text(2, ' One'),
+  generateEvent.error(1),
+  generateEvent.text(0, ' sky'),
+  generateEvent.text(2, ' day'),
+  generateEvent.text(0, '.'),
+  generateEvent.text(2, '!'),
+];
 const seedResponse: GenerateStreamEnd = {
   id: 'r1',
   prompt: 'Write',
@@ -68,7 +76,18 @@ describe('reduceGenerate', () => {
   });
 
   test('builds the result from the deltas without a response: sorted by index, failure kept', () => {
-    expect(toGenerateStreamEnd(fold([generateEvent.text(2, ' One'), generateEvent.error(1), generateEvent.text(0, ' The'), generateEvent.text(2, ' day!'), generateEvent.text(0, ' sky.'), generateEvent.end()]))).toEqual({
+    expect(
+      toGenerateStreamEnd(
+        fold([
+          generateEvent.text(2, ' One'),
+          generateEvent.error(1),
+          generateEvent.text(0, ' The'),
+          generateEvent.text(2, ' day!'),
+          generateEvent.text(0, ' sky.'),
+          generateEvent.end(),
+        ]),
+      ),
+    ).toEqual({
       generations: [
         { index: 0, text: ' The sky.', finish_reason: 'COMPLETE' },
         { index: 1, text: '', finish_reason: 'ERROR', err: 'overloaded' },
@@ -118,9 +137,9 @@ describe('accumulateGenerate', () => {
   });
 
   test('a response without generations keeps its members and gets the generations from the deltas', () => {
-    expect(accumulate([generateEvent.text(undefined, 'Hi'), generateEvent.end({ id: 'r9', prompt: 'p', meta: { api_version: { version: '1' } } })]).values).toEqual([
-      { id: 'r9', prompt: 'p', meta: { api_version: { version: '1' } }, generations: [{ index: 0, text: 'Hi', finish_reason: 'COMPLETE' }] },
-    ]);
+    expect(
+      accumulate([generateEvent.text(undefined, 'Hi'), generateEvent.end({ id: 'r9', prompt: 'p', meta: { api_version: { version: '1' } } })]).values,
+    ).toEqual([{ id: 'r9', prompt: 'p', meta: { api_version: { version: '1' } }, generations: [{ index: 0, text: 'Hi', finish_reason: 'COMPLETE' }] }]);
   });
 
   test('<EOS_TOKEN> chunks are not part of the text', () => {
@@ -144,36 +163,79 @@ describe('accumulateGenerate', () => {
     ];
     const { values } = settle(from(frames).pipe(decodeEvents(generate), accumulateGenerate()));
     expect(values).toEqual([
-      { id: 'g1', generations: [{ id: 'a', text: ' LLama', index: 0 }, { index: 1, text: 'M', finish_reason: 'ERROR', err: 'overloaded' }] },
+      {
+        id: 'g1',
+        generations: [
+          { id: 'a', text: ' LLama', index: 0 },
+          { index: 1, text: 'M', finish_reason: 'ERROR', err: 'overloaded' },
+        ],
+      },
     ]);
-    const bedrock = settle(from(frames.slice(0, 4).concat({ is_finished: true, finish_reason: 'COMPLETE' } as never)).pipe(decodeEvents(generate), accumulateGenerate()));
+    const bedrock = settle(
+      from(frames.slice(0, 4).concat({ is_finished: true, finish_reason: 'COMPLETE' } as never)).pipe(decodeEvents(generate), accumulateGenerate()),
+    );
     expect(bedrock.values).toEqual([
-      { generations: [{ index: 0, text: ' LLama', finish_reason: 'COMPLETE' }, { index: 1, text: 'M', finish_reason: 'ERROR', err: 'overloaded' }] },
+      {
+        generations: [
+          { index: 0, text: ' LLama', finish_reason: 'COMPLETE' },
+          { index: 1, text: 'M', finish_reason: 'ERROR', err: 'overloaded' },
+        ],
+      },
     ]);
   });
 
   test('unknown events are skipped', () => {
-    expect(accumulate([unknownEvent(), generateEvent.text(0, 'a'), unknownEvent(), generateEvent.end()]).values).toEqual([{ generations: [{ index: 0, text: 'a', finish_reason: 'COMPLETE' }] }]);
+    expect(accumulate([unknownEvent(), generateEvent.text(0, 'a'), unknownEvent(), generateEvent.end()]).values).toEqual([
+      { generations: [{ index: 0, text: 'a', finish_reason: 'COMPLETE' }] },
+    ]);
   });
 
   describe('checking the response against the streamed text', () => {
     test('a difference is a TextMismatchError naming the generation', () => {
-      const response = { generations: [{ index: 0, text: ' The sky.' }, { index: 1, text: ' A' }, { index: 2, text: ' One night!' }] };
+      const response = {
+        generations: [
+          { index: 0, text: ' The sky.' },
+          { index: 1, text: ' A' },
+          { index: 2, text: ' One night!' },
+        ],
+      };
       const { error } = accumulate([...seed, generateEvent.end(response)]);
       expect(error).toBeInstanceOf(TextMismatchError);
-      expect(error).toMatchObject({ name: 'TextMismatchError', protocol: 'generate', generationIndex: 2, offset: 5, streamed: ' One day!', final: ' One night!' });
+      expect(error).toMatchObject({
+        name: 'TextMismatchError',
+        protocol: 'generate',
+        generationIndex: 2,
+        offset: 5,
+        streamed: ' One day!',
+        final: ' One night!',
+      });
     });
 
     test('a generation with no text event at all is taken from the response as it is', () => {
-      const response = { generations: [{ index: 0, text: 'a' }, { index: 1, text: 'never streamed' }] };
+      const response = {
+        generations: [
+          { index: 0, text: 'a' },
+          { index: 1, text: 'never streamed' },
+        ],
+      };
       expect(accumulate([generateEvent.text(0, 'a'), generateEvent.end(response)]).values).toEqual([response]);
       expect(accumulate([generateEvent.end(response)]).values).toEqual([response]);
     });
 
     test('a generation that failed before any text is taken from the response, with the err added', () => {
-      const response = { generations: [{ index: 0, text: 'a' }, { index: 1, text: 'not streamed', finish_reason: 'ERROR' }] };
+      const response = {
+        generations: [
+          { index: 0, text: 'a' },
+          { index: 1, text: 'not streamed', finish_reason: 'ERROR' },
+        ],
+      };
       expect(accumulate([generateEvent.text(0, 'a'), generateEvent.error(1), generateEvent.end(response)]).values).toEqual([
-        { generations: [{ index: 0, text: 'a' }, { index: 1, text: 'not streamed', finish_reason: 'ERROR', err: 'overloaded' }] },
+        {
+          generations: [
+            { index: 0, text: 'a' },
+            { index: 1, text: 'not streamed', finish_reason: 'ERROR', err: 'overloaded' },
+          ],
+        },
       ]);
     });
 
@@ -201,10 +263,28 @@ describe('accumulateGenerate', () => {
   });
 
   describe('marbles', () => {
-    const values: Record<string, GenerateEvent | UnknownEvent> = { a: generateEvent.text(0, 'A'), b: generateEvent.text(1, 'B'), d: generateEvent.error(1), c: generateEvent.text(0, 'C'), u: unknownEvent(), z: generateEvent.end() };
-    const result = { generations: [{ index: 0, text: 'AC', finish_reason: 'COMPLETE' }, { index: 1, text: 'B', finish_reason: 'ERROR', err: 'overloaded' }] };
+    const values: Record<string, GenerateEvent | UnknownEvent> = {
+      a: generateEvent.text(0, 'A'),
+      b: generateEvent.text(1, 'B'),
+      d: generateEvent.error(1),
+      c: generateEvent.text(0, 'C'),
+      u: unknownEvent(),
+      z: generateEvent.end(),
+    };
+    const result = {
+      generations: [
+        { index: 0, text: 'AC', finish_reason: 'COMPLETE' },
+        { index: 1, text: 'B', finish_reason: 'ERROR', err: 'overloaded' },
+      ],
+    };
     const snapshot = (events: GenerateEvent[]) => fold(events);
-    const incompleteEmpty = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 });
+    const incompleteEmpty = new IncompleteStreamError({
+      protocol: 'generate',
+      expected: 'stream-end',
+      partial: undefined,
+      lastEvent: undefined,
+      eventCount: 0,
+    });
 
     test('one value when the terminal event arrives; completes with the source', () => {
       createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -292,7 +372,11 @@ describe('accumulateGenerate', () => {
     test('a TextMismatchError is the error notification at the terminal event', () => {
       createScheduler().run(({ cold, expectObservable }) => {
         const error = new TextMismatchError({ protocol: 'generate', generationIndex: 0, streamed: 'A', final: 'B' });
-        expectObservable(cold('-a-y-|', { ...values, y: generateEvent.end({ generations: [{ text: 'B' }] }) }).pipe(accumulateGenerate())).toBe('---#', {}, error);
+        expectObservable(cold('-a-y-|', { ...values, y: generateEvent.end({ generations: [{ text: 'B' }] }) }).pipe(accumulateGenerate())).toBe(
+          '---#',
+          {},
+          error,
+        );
       });
     });
   });
@@ -312,9 +396,25 @@ describe('accumulateGenerate', () => {
 
     test('finalizes after complete, after error and on unsubscribe', () => {
       const order: string[] = [];
-      of(generateEvent.text(0, 'a'), generateEvent.end()).pipe(accumulateGenerate(), finalize(() => order.push('complete'))).subscribe();
-      of(generateEvent.text(0, 'a')).pipe(accumulateGenerate(), finalize(() => order.push('error'))).subscribe({ error: () => undefined });
-      new Observable<GenerateEvent>(() => undefined).pipe(accumulateGenerate(), finalize(() => order.push('unsubscribe'))).subscribe().unsubscribe();
+      of(generateEvent.text(0, 'a'), generateEvent.end())
+        .pipe(
+          accumulateGenerate(),
+          finalize(() => order.push('complete')),
+        )
+        .subscribe();
+      of(generateEvent.text(0, 'a'))
+        .pipe(
+          accumulateGenerate(),
+          finalize(() => order.push('error')),
+        )
+        .subscribe({ error: () => undefined });
+      new Observable<GenerateEvent>(() => undefined)
+        .pipe(
+          accumulateGenerate(),
+          finalize(() => order.push('unsubscribe')),
+        )
+        .subscribe()
+        .unsubscribe();
       expect(order).toEqual(['complete', 'error', 'unsubscribe']);
     });
 

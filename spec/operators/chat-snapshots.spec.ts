@@ -1,5 +1,14 @@
 import { from, range, map, last, concat, of } from 'rxjs';
-import { chatSnapshots, emptyChatSnapshot, IncompleteStreamError, reduceChat, TextMismatchError, type ChatSnapshot, type ChatV1Snapshot, type ChatV2Event } from '../../lib/index';
+import {
+  chatSnapshots,
+  emptyChatSnapshot,
+  IncompleteStreamError,
+  reduceChat,
+  TextMismatchError,
+  type ChatSnapshot,
+  type ChatV1Snapshot,
+  type ChatV2Event,
+} from '../../lib/index';
 import { chatV1Event, chatV2Event } from '../../lib/testing/index';
 import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
@@ -13,7 +22,10 @@ describe('chatSnapshots', () => {
   test('emits the growing snapshot after every event, the last one complete', () => {
     createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-s-a-b-c-e-|', events);
-      const result = source.pipe(chatSnapshots(), map((s) => `${textOf(s)}|${s.complete}`));
+      const result = source.pipe(
+        chatSnapshots(),
+        map((s) => `${textOf(s)}|${s.complete}`),
+      );
       expectObservable(result).toBe('-s-a-b-c-e-|', { s: '|false', a: '|false', b: 'Hel|false', c: 'Hello|false', e: 'Hello|true' });
       expectSubscriptions(source.subscriptions).toBe('^----------!');
     });
@@ -31,7 +43,13 @@ describe('chatSnapshots', () => {
         {
           source: '|',
           expected: '#',
-          error: new IncompleteStreamError({ protocol: 'chatV2 or chatV1', expected: 'message-end" or "stream-end', partial: undefined, lastEvent: undefined, eventCount: 0 }),
+          error: new IncompleteStreamError({
+            protocol: 'chatV2 or chatV1',
+            expected: 'message-end" or "stream-end',
+            partial: undefined,
+            lastEvent: undefined,
+            eventCount: 0,
+          }),
         },
       ],
     },
@@ -48,14 +66,27 @@ describe('chatSnapshots', () => {
 
   test('V1 events give V1 snapshots; a final response that contradicts the deltas errors instead of the last snapshot', () => {
     const { values } = settle(from([chatV1Event.start(), chatV1Event.text('Hi'), chatV1Event.end({ response_id: 'r', text: 'Hi' })]).pipe(chatSnapshots()));
-    expect(values.map((s: ChatV1Snapshot) => [s.text, s.complete])).toEqual([['', false], ['Hi', false], ['Hi', true]]);
+    expect(values.map((s: ChatV1Snapshot) => [s.text, s.complete])).toEqual([
+      ['', false],
+      ['Hi', false],
+      ['Hi', true],
+    ]);
     const bad = settle(from([chatV1Event.text('Hi'), chatV1Event.end({ response_id: 'r', text: 'Ho' })]).pipe(chatSnapshots()));
     expect(bad.values).toHaveLength(1);
     expect(bad.error).toBeInstanceOf(TextMismatchError);
   });
 
   test('snapshots share what did not change and leave earlier ones untouched', () => {
-    const { values } = settle(from([chatV2Event.start(), chatV2Event.callStart(0, 'i', 'f'), chatV2Event.contentStart(), chatV2Event.text('a'), chatV2Event.text('b'), chatV2Event.end()]).pipe(chatSnapshots()));
+    const { values } = settle(
+      from([
+        chatV2Event.start(),
+        chatV2Event.callStart(0, 'i', 'f'),
+        chatV2Event.contentStart(),
+        chatV2Event.text('a'),
+        chatV2Event.text('b'),
+        chatV2Event.end(),
+      ]).pipe(chatSnapshots()),
+    );
     const [, withCall, , a, b] = values;
     expect(b?.message.tool_calls).toBe(withCall?.message.tool_calls);
     expect(b?.message.citations).toBe(emptyChatSnapshot.message.citations);
@@ -79,5 +110,10 @@ describe('chatSnapshots', () => {
     expect(values).toEqual(list.map((event) => (snapshot = reduceChat(snapshot, event))));
   });
 
-  operatorChecklist(() => chatSnapshots(), () => chatV1Event.end(), chatV2Event.contentEnd(2), { take: 1, sent: 1 });
+  operatorChecklist(
+    () => chatSnapshots(),
+    () => chatV1Event.end(),
+    chatV2Event.contentEnd(2),
+    { take: 1, sent: 1 },
+  );
 });

@@ -61,7 +61,10 @@ const collect = <T>(events: ChatEvent[], operator: OperatorFunction<ChatEvent, T
 
 describe('collectToolCalls', () => {
   describe('recorded streams', () => {
-    const lines = (name: string) => fixtureText(name).split('\n').filter((line) => line.trim() !== '');
+    const lines = (name: string) =>
+      fixtureText(name)
+        .split('\n')
+        .filter((line) => line.trim() !== '');
     const v2Lines = (name: string) => settle(from(lines(name)).pipe(decodeEvents(chatV2), collectToolCalls()));
 
     fixtureTest('parallel calls with compact fragments (v2-chat-tools.jsonl)', () => {
@@ -211,7 +214,10 @@ describe('collectToolCalls', () => {
     });
 
     test('the name comes from the first chunk of each call', () => {
-      const { values } = collect([chunk(0, '{"a":', 'first'), { ...chunk(0, '1}'), tool_call_delta: { index: 0, parameters: '1}', name: 'second' } }, streamEnd], collectToolCalls());
+      const { values } = collect(
+        [chunk(0, '{"a":', 'first'), { ...chunk(0, '1}'), tool_call_delta: { index: 0, parameters: '1}', name: 'second' } }, streamEnd],
+        collectToolCalls(),
+      );
       expect(values).toEqual([done(0, 'first', '{"a":1}', { a: 1 }, null)]);
     });
 
@@ -234,8 +240,21 @@ describe('collectToolCalls', () => {
 
     test('error the stream by default with ToolCallArgumentsError naming the tool, after the calls before it', () => {
       createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<ChatEvent>('-a-b-c-d-e-f-|', { a: start(0, 'ok'), b: end(0), c: start(1, 'weather', 'w1'), d: delta(1, text), e: end(1), f: start(2, 'never') });
-        const error = new ToolCallArgumentsError({ toolName: 'weather', index: 1, id: 'w1', arguments: text, problem: `invalid JSON (${syntaxMessage(text)})` });
+        const source = cold<ChatEvent>('-a-b-c-d-e-f-|', {
+          a: start(0, 'ok'),
+          b: end(0),
+          c: start(1, 'weather', 'w1'),
+          d: delta(1, text),
+          e: end(1),
+          f: start(2, 'never'),
+        });
+        const error = new ToolCallArgumentsError({
+          toolName: 'weather',
+          index: 1,
+          id: 'w1',
+          arguments: text,
+          problem: `invalid JSON (${syntaxMessage(text)})`,
+        });
         expectObservable(source.pipe(collectToolCalls())).toBe('---x-----#', { x: done(0, 'ok', '', {}) }, error);
         expectSubscriptions(source.subscriptions).toBe('^--------!');
       });
@@ -250,7 +269,14 @@ describe('collectToolCalls', () => {
 
     test("with invalidArguments: 'emit', the call is emitted with parsed: undefined and the error, and the stream goes on", () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const source = cold<ChatEvent>('-c-d-e-f-g-h-|', { c: start(1, 'weather', 'w1'), d: delta(1, text), e: end(1), f: start(2, 'next'), g: end(2), h: messageEnd });
+        const source = cold<ChatEvent>('-c-d-e-f-g-h-|', {
+          c: start(1, 'weather', 'w1'),
+          d: delta(1, text),
+          e: end(1),
+          f: start(2, 'next'),
+          g: end(2),
+          h: messageEnd,
+        });
         const invalid: InvalidToolCall = {
           index: 1,
           id: 'w1',
@@ -334,5 +360,9 @@ describe('collectToolCalls', () => {
     });
   });
 
-  operatorChecklist<ChatEvent>(() => collectToolCalls(), (i) => ({ ...generation([`tool${i}`, {}]), is_finished: true }), end(3));
+  operatorChecklist<ChatEvent>(
+    () => collectToolCalls(),
+    (i) => ({ ...generation([`tool${i}`, {}]), is_finished: true }),
+    end(3),
+  );
 });

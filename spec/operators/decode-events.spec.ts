@@ -18,17 +18,18 @@ import { createScheduler } from '../helpers/marbles';
 const delta = (text: unknown) => ({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } });
 const decode = <T extends object>(frames: (string | object)[], run: (source: Observable<string | object>) => Observable<T>) =>
   lastValueFrom(run(from(frames)).pipe(toArray()));
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('decodeEvents', () => {
   test('emits validated events from JSON text or parsed objects, exactly as they arrived', async () => {
     const events = await decode(['{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"Hi"}}},"extra":[1]}', delta(' there')], (s) =>
       s.pipe(decodeEvents(chatV2)),
     );
-    expect(events).toEqual([
-      { type: 'content-delta', index: 0, delta: { message: { content: { text: 'Hi' } } }, extra: [1] },
-      delta(' there'),
-    ]);
+    expect(events).toEqual([{ type: 'content-delta', index: 0, delta: { message: { content: { text: 'Hi' } } }, extra: [1] }, delta(' there')]);
   });
 
   test('narrows on the discriminator', async () => {
@@ -68,8 +69,12 @@ describe('decodeEvents', () => {
     });
 
     test('err: null is not an error, and an explicit event_type: undefined is inferred like a missing one', async () => {
-      const events = await decode([{ text: 'hi', is_finished: false, err: null }, { event_type: undefined, text: 'x', is_finished: false }], (s) =>
-        s.pipe(decodeEvents(generate)),
+      const events = await decode(
+        [
+          { text: 'hi', is_finished: false, err: null },
+          { event_type: undefined, text: 'x', is_finished: false },
+        ],
+        (s) => s.pipe(decodeEvents(generate)),
       );
       expect(events.map((e) => e.event_type)).toEqual(['text-generation', 'text-generation']);
     });
@@ -83,7 +88,12 @@ describe('decodeEvents', () => {
   });
 
   describe('unknown event types', () => {
-    const frames = ['{"event_type":"text-generation","text":"a"}', '{"event_type":"brand-new","x":1}', '{"event_type":"other-new"}', '{"event_type":"stream-end"}'];
+    const frames = [
+      '{"event_type":"text-generation","text":"a"}',
+      '{"event_type":"brand-new","x":1}',
+      '{"event_type":"other-new"}',
+      '{"event_type":"stream-end"}',
+    ];
 
     test('are skipped by default, counted and reported to onUnknownEvent', async () => {
       const reported: [string | undefined, number, number][] = [];
@@ -113,7 +123,17 @@ describe('decodeEvents', () => {
 
     test('an error thrown by onUnknownEvent is the stream error', async () => {
       const boom = new Error('boom');
-      const error = await failure(decode(frames, (s) => s.pipe(decodeEvents(chatV1, { onUnknownEvent: () => { throw boom; } }))));
+      const error = await failure(
+        decode(frames, (s) =>
+          s.pipe(
+            decodeEvents(chatV1, {
+              onUnknownEvent: () => {
+                throw boom;
+              },
+            }),
+          ),
+        ),
+      );
       expect(error).toBe(boom);
     });
 
@@ -166,7 +186,9 @@ describe('decodeEvents', () => {
         frameIndex: 1,
         frame: JSON.stringify(delta(42)),
       });
-      expect((error as Error).message).toContain('chatV2 event "content-delta" (frame 1) does not match its schema at delta.message.content.text: expected string, received number 42');
+      expect((error as Error).message).toContain(
+        'chatV2 event "content-delta" (frame 1) does not match its schema at delta.message.content.text: expected string, received number 42',
+      );
     });
 
     test('every mismatch is listed, with array positions in the path', async () => {
@@ -209,7 +231,9 @@ describe('decodeEvents', () => {
         const error = new SchemaError({
           protocol: 'chatV2',
           eventType: 'content-delta',
-          issues: [{ path: 'delta.message.content.text', expected: 'string', received: 'number 1', message: 'Invalid input: expected string, received number' }],
+          issues: [
+            { path: 'delta.message.content.text', expected: 'string', received: 'number 1', message: 'Invalid input: expected string, received number' },
+          ],
           frame: JSON.stringify(delta(1)),
           frameIndex: 1,
         });
@@ -228,5 +252,9 @@ describe('decodeEvents', () => {
     });
   });
 
-  operatorChecklist<string | object>(() => decodeEvents(chatV2), (i) => delta(String(i)), '{');
+  operatorChecklist<string | object>(
+    () => decodeEvents(chatV2),
+    (i) => delta(String(i)),
+    '{',
+  );
 });

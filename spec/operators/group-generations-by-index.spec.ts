@@ -16,7 +16,6 @@ const end = generateEvent.end({ id: 'r1' });
 
 type Groups = Observable<GroupedObservable<number, GenerateTextGenerationEvent>>;
 
-
 /**
  * Every group's events as `key:text` values, its completion as `key|`, and its error as
  * `{ key, error }`, merged in the order they happen; the result's own end is the merged end.
@@ -38,7 +37,16 @@ const generationError = (index: number) => new GenerationError({ generationIndex
 
 describe('groupGenerationsByIndex', () => {
   describe('marbles', () => {
-    const values: Record<string, GenerateEvent | UnknownEvent> = { a: generateEvent.text(0, 'A0'), b: generateEvent.text(1, 'B0'), c: generateEvent.text(2, 'C0'), d: generateEvent.error(1), e: generateEvent.text(0, 'A1'), f: generateEvent.text(2, 'C1'), z: end, u: unknownEvent() };
+    const values: Record<string, GenerateEvent | UnknownEvent> = {
+      a: generateEvent.text(0, 'A0'),
+      b: generateEvent.text(1, 'B0'),
+      c: generateEvent.text(2, 'C0'),
+      d: generateEvent.error(1),
+      e: generateEvent.text(0, 'A1'),
+      f: generateEvent.text(2, 'C1'),
+      z: end,
+      u: unknownEvent(),
+    };
     const boom = new Error('boom');
     const incompleteEmpty = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [], lastEvent: undefined, eventCount: 0 });
 
@@ -72,7 +80,12 @@ describe('groupGenerationsByIndex', () => {
 
     test('a missing index is 0; unknown events are skipped', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const source = cold('-n-u-m-z', { n: generateEvent.text(undefined, 'x'), m: { ...generateEvent.text(undefined, 'y'), index: null }, u: unknownEvent(), z: end });
+        const source = cold('-n-u-m-z', {
+          n: generateEvent.text(undefined, 'x'),
+          m: { ...generateEvent.text(undefined, 'y'), index: null },
+          u: unknownEvent(),
+          z: end,
+        });
         expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe('-a---b-(c|)', { a: '0:x', b: '0:y', c: '0|' });
       });
     });
@@ -93,7 +106,12 @@ describe('groupGenerationsByIndex', () => {
 
     test('<EOS_TOKEN> chunks are left out, and alone open no group', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const source = cold('-a-x-y-z', { a: generateEvent.text(0, ' Hi'), x: generateEvent.text(0, '<EOS_TOKEN>'), y: generateEvent.text(1, '<EOS_TOKEN>'), z: end });
+        const source = cold('-a-x-y-z', {
+          a: generateEvent.text(0, ' Hi'),
+          x: generateEvent.text(0, '<EOS_TOKEN>'),
+          y: generateEvent.text(1, '<EOS_TOKEN>'),
+          z: end,
+        });
         expectObservable(flatten(source.pipe(groupGenerationsByIndex()))).toBe('-a-----(c|)', { a: '0: Hi', c: '0|' });
       });
     });
@@ -136,7 +154,14 @@ describe('groupGenerationsByIndex', () => {
         source: '-a-b-d-c-#',
         expected: '-a-b-d-c-(xy#)',
         error: boom,
-        out: { a: '0:A0', b: '1:B0', c: '2:C0', d: { key: 1, error: fields(generationError(1)) }, x: { key: 0, error: fields(boom) }, y: { key: 2, error: fields(boom) } },
+        out: {
+          a: '0:A0',
+          b: '1:B0',
+          c: '2:C0',
+          d: { key: 1, error: fields(generationError(1)) },
+          x: { key: 0, error: fields(boom) },
+          y: { key: 2, error: fields(boom) },
+        },
       },
       empty: {
         is: 'is an IncompleteStreamError with nothing open and no last event, and so is one of unknown events only',
@@ -162,7 +187,14 @@ describe('groupGenerationsByIndex', () => {
     test('a connection dropped mid-text errors every open group and the result with IncompleteStreamError, caused by the drop', () => {
       createScheduler().run(({ cold, expectObservable }) => {
         const dropped = new ConnectionError({ endpoint: 'v1/generate', framesReceived: 2, cause: new Error('socket hang up') });
-        const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [0, 1], lastEvent: values.b, eventCount: 2, cause: dropped });
+        const error = new IncompleteStreamError({
+          protocol: 'generate',
+          expected: 'stream-end',
+          partial: [0, 1],
+          lastEvent: values.b,
+          eventCount: 2,
+          cause: dropped,
+        });
         expectObservable(flatten(cold('-a-b-#', values, dropped).pipe(groupGenerationsByIndex()))).toBe(
           '-a-b-(xy#)',
           { a: '0:A0', b: '1:B0', x: { key: 0, error: fields(error) }, y: { key: 1, error: fields(error) } },
@@ -273,7 +305,9 @@ describe('groupGenerationsByIndex', () => {
           finalize(() => order.push(label)),
         );
       of(generateEvent.text(0, 'a'), end).pipe(groupGenerationsByIndex(), watch('complete')).subscribe();
-      of(generateEvent.text(0, 'a')).pipe(groupGenerationsByIndex(), watch('error')).subscribe({ error: () => undefined });
+      of(generateEvent.text(0, 'a'))
+        .pipe(groupGenerationsByIndex(), watch('error'))
+        .subscribe({ error: () => undefined });
       new Observable<GenerateEvent>((subscriber) => subscriber.next(generateEvent.text(0, 'a')))
         .pipe(groupGenerationsByIndex(), watch('unsubscribe'))
         .subscribe()

@@ -24,7 +24,11 @@ const start = (index: number, name: string): ChatV2Event => ({
   index,
   delta: { message: { tool_calls: { id: `${name}_${index}`, type: 'function', function: { name, arguments: '' } } } },
 });
-const delta = (index: number, args: string): ChatV2Event => ({ type: 'tool-call-delta', index, delta: { message: { tool_calls: { function: { arguments: args } } } } });
+const delta = (index: number, args: string): ChatV2Event => ({
+  type: 'tool-call-delta',
+  index,
+  delta: { message: { tool_calls: { function: { arguments: args } } } },
+});
 const end = (index: number): ChatV2Event => ({ type: 'tool-call-end', index });
 const messageEnd: ChatV2Event = { type: 'message-end', delta: { finish_reason: 'TOOL_CALL' } };
 
@@ -191,13 +195,26 @@ describe('partialToolCalls', () => {
     test('error the stream at the call end with ToolCallArgumentsError naming the tool and keeping the text', () => {
       createScheduler().run(({ cold, expectObservable }) => {
         const source = cold<ChatEvent>('-a-b-c-|', { a: start(0, 'w'), b: delta(0, '{"n": 1'), c: end(0) });
-        const error = new ToolCallArgumentsError({ toolName: 'w', index: 0, id: 'w_0', arguments: '{"n": 1', problem: `invalid JSON (${syntaxMessage('{"n": 1')})` });
-        expectObservable(source.pipe(partialToolCalls())).toBe('-a-b-#', { a: snap(0, 'w', '', undefined, false), b: snap(0, 'w', '{"n": 1', {}, false) }, error);
+        const error = new ToolCallArgumentsError({
+          toolName: 'w',
+          index: 0,
+          id: 'w_0',
+          arguments: '{"n": 1',
+          problem: `invalid JSON (${syntaxMessage('{"n": 1')})`,
+        });
+        expectObservable(source.pipe(partialToolCalls())).toBe(
+          '-a-b-#',
+          { a: snap(0, 'w', '', undefined, false), b: snap(0, 'w', '{"n": 1', {}, false) },
+          error,
+        );
       });
     });
 
     test("with invalidArguments: 'emit', the last snapshot carries the error and the stream goes on", () => {
-      const { values, completed } = run([start(0, 'w'), delta(0, '[]'), end(0), start(1, 'x'), end(1), messageEnd], partialToolCalls({ invalidArguments: 'emit' }));
+      const { values, completed } = run(
+        [start(0, 'w'), delta(0, '[]'), end(0), start(1, 'x'), end(1), messageEnd],
+        partialToolCalls({ invalidArguments: 'emit' }),
+      );
       expect(completed).toBe(true);
       expect(values[2]).toMatchObject({ index: 0, arguments: '[]', parsed: undefined, complete: true });
       expect(values[2]?.error).toBeInstanceOf(ToolCallArgumentsError);
@@ -265,7 +282,13 @@ describe('partialToolCalls', () => {
           {
             source: '-a-|',
             expected: '-x-#',
-            error: new IncompleteStreamError({ protocol: 'chatV2', expected: 'message-end', partial: [{ index: 0, id: 'a_0', name: 'a', arguments: '', parameters: undefined, complete: false }], lastEvent: values.a, eventCount: 1 }),
+            error: new IncompleteStreamError({
+              protocol: 'chatV2',
+              expected: 'message-end',
+              partial: [{ index: 0, id: 'a_0', name: 'a', arguments: '', parameters: undefined, complete: false }],
+              lastEvent: values.a,
+              eventCount: 1,
+            }),
           },
         ],
       },
@@ -273,6 +296,9 @@ describe('partialToolCalls', () => {
     });
   });
 
-  operatorChecklist<ChatEvent>(() => partialToolCalls(), (i) => ({ ...generation([`f${i}`, {}]), is_finished: true }), delta(7, '{}'));
+  operatorChecklist<ChatEvent>(
+    () => partialToolCalls(),
+    (i) => ({ ...generation([`f${i}`, {}]), is_finished: true }),
+    delta(7, '{}'),
+  );
 });
-

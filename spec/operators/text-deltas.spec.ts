@@ -10,8 +10,15 @@ describe('textDeltas', () => {
   test('emits the text of V2 text blocks only, not thinking, plans or arguments', () => {
     createScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-s-t-h-p-a-b-c-x-e-|', {
-        s: chatV2Event.start(), t: chatV2Event.contentStart(0, 'thinking'), h: chatV2Event.thinking('hmm'), p: chatV2Event.plan('plan'), a: chatV2Event.args(0, '{}'),
-        b: chatV2Event.text('Hel', 1), c: chatV2Event.text('', 1), x: chatV2Event.text('lo', 1), e: chatV2Event.end(),
+        s: chatV2Event.start(),
+        t: chatV2Event.contentStart(0, 'thinking'),
+        h: chatV2Event.thinking('hmm'),
+        p: chatV2Event.plan('plan'),
+        a: chatV2Event.args(0, '{}'),
+        b: chatV2Event.text('Hel', 1),
+        c: chatV2Event.text('', 1),
+        x: chatV2Event.text('lo', 1),
+        e: chatV2Event.end(),
       });
       expectObservable(source.pipe(textDeltas())).toBe('-----------b---x---|', { b: 'Hel', x: 'lo' });
       expectSubscriptions(source.subscriptions).toBe('^------------------!');
@@ -19,7 +26,10 @@ describe('textDeltas', () => {
   });
 
   test('emits V1 and generate text-generation pieces, without <EOS_TOKEN>', () => {
-    expect(settle(from([chatV1Event.start(), chatV1Event.text('Hi'), chatV1Event.text(' there'), chatV1Event.end()]).pipe(textDeltas())).values).toEqual(['Hi', ' there']);
+    expect(settle(from([chatV1Event.start(), chatV1Event.text('Hi'), chatV1Event.text(' there'), chatV1Event.end()]).pipe(textDeltas())).values).toEqual([
+      'Hi',
+      ' there',
+    ]);
     const gen: GenerateEvent[] = [
       { event_type: 'text-generation', text: 'A', is_finished: false },
       { event_type: 'text-generation', text: '<EOS_TOKEN>', is_finished: false },
@@ -39,7 +49,13 @@ describe('textDeltas', () => {
         {
           source: '|',
           expected: '#',
-          error: new IncompleteStreamError({ protocol: 'chatV2 or chatV1 or generate', expected: 'message-end" or "stream-end', partial: '', lastEvent: undefined, eventCount: 0 }),
+          error: new IncompleteStreamError({
+            protocol: 'chatV2 or chatV1 or generate',
+            expected: 'message-end" or "stream-end',
+            partial: '',
+            lastEvent: undefined,
+            eventCount: 0,
+          }),
         },
       ],
     },
@@ -47,7 +63,9 @@ describe('textDeltas', () => {
   });
 
   test('a stream without its terminal event errors with the text so far', () => {
-    const { values, error } = settle(from([chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel'), chatV2Event.text('lo')]).pipe(textDeltas()));
+    const { values, error } = settle(
+      from([chatV2Event.start(), chatV2Event.contentStart(), chatV2Event.text('Hel'), chatV2Event.text('lo')]).pipe(textDeltas()),
+    );
     expect(values).toEqual(['Hel', 'lo']);
     expect(error).toBeInstanceOf(IncompleteStreamError);
     expect(error).toMatchObject({ partial: 'Hello', eventCount: 4, protocol: 'chatV2', expected: 'message-end' });
@@ -60,10 +78,17 @@ describe('textDeltas', () => {
 
   fixtureTest('gives the text of a recorded V2 stream, and the generate excerpt as it streamed', () => {
     const lines = jsonLines(fixtureText('v2-chat-basic.jsonl'));
-    const expected = lines.filter((l) => l['type'] === 'content-delta').map((l) => (l as { delta: { message: { content: { text: string } } } }).delta.message.content.text).join('');
+    const expected = lines
+      .filter((l) => l['type'] === 'content-delta')
+      .map((l) => (l as { delta: { message: { content: { text: string } } } }).delta.message.content.text)
+      .join('');
     expect(settle(from(lines).pipe(decodeEvents(chatV2), textDeltas())).values.join('')).toBe(expected);
     expect(settle(from([fixtureText('generate-multi-excerpt.jsonl')]).pipe(jsonFrames(), decodeEvents(generate), textDeltas())).values).toEqual([' Hi', ' Hi']);
   });
 
-  operatorChecklist(() => textDeltas(), (i): GenerateEvent => ({ event_type: 'text-generation', text: `t${i}`, is_finished: true }), chatV1Event.text(''));
+  operatorChecklist(
+    () => textDeltas(),
+    (i): GenerateEvent => ({ event_type: 'text-generation', text: `t${i}`, is_finished: true }),
+    chatV1Event.text(''),
+  );
 });

@@ -69,7 +69,14 @@ export async function bundleForBrowser(external: readonly string[], options: Bui
       .filter(([, input]) => input.bytesInOutput > 0)
       .map(([path]) => fromRoot(path));
     const imports = [...new Set(Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.original ?? imported.path)))];
-    return { code: output.text, bytes: output.contents.byteLength, gzipBytes: gzipSync(output.contents).byteLength, inputs: inputs.sort(), contributing: contributing.sort(), imports: imports.sort() };
+    return {
+      code: output.text,
+      bytes: output.contents.byteLength,
+      gzipBytes: gzipSync(output.contents).byteLength,
+      inputs: inputs.sort(),
+      contributing: contributing.sort(),
+      imports: imports.sort(),
+    };
   } finally {
     await stop();
   }

@@ -122,8 +122,17 @@ export function checkEntryTypes(dir: string, packageName: string, entries: reado
       specifier: entry.specifier,
       extension,
       declarationFile: declaration === undefined ? undefined : relative(packageDir, declaration),
-      values: module === undefined ? [] : checker.getPropertiesOfType(checker.getTypeOfSymbol(module)).map((value) => value.getName()).sort(),
-      unexportedTypes: [...named].filter((symbol) => !exported.has(symbol) && isPublic(symbol)).map((symbol) => symbol.getName()).sort(),
+      values:
+        module === undefined
+          ? []
+          : checker
+              .getPropertiesOfType(checker.getTypeOfSymbol(module))
+              .map((value) => value.getName())
+              .sort(),
+      unexportedTypes: [...named]
+        .filter((symbol) => !exported.has(symbol) && isPublic(symbol))
+        .map((symbol) => symbol.getName())
+        .sort(),
     };
   });
   return { diagnostics, programFiles: program.getSourceFiles().map((file) => relative(dir, file.fileName)), views };

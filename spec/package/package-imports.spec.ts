@@ -95,15 +95,16 @@ describe('the packed package', () => {
   });
 
   test('the exports are functions and classes where they should be', () => {
-    const kinds = (subpath: string, names: readonly string[]) =>
-      Object.fromEntries(names.map((name) => [name, exportsOf(full.cjs[specifier(subpath)])[name]]));
+    const kinds = (subpath: string, names: readonly string[]) => Object.fromEntries(names.map((name) => [name, exportsOf(full.cjs[specifier(subpath)])[name]]));
     const functions = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, 'function']));
     const root = ['fromCohere', 'chatStream', 'decodeEvents', 'accumulateChat', 'CohereStreamError', 'RequestValidationError', 'StreamInterruptedError'];
     expect(kinds('.', root)).toEqual(functions(root));
     expect(kinds('./operators', ['decodeEvents', 'sseFrames', 'accumulateChat', 'ToolCallArgumentsError'])).toEqual(
       functions(['decodeEvents', 'sseFrames', 'accumulateChat', 'ToolCallArgumentsError']),
     );
-    expect(kinds('./bedrock', ['fromBedrock', 'bedrockChatStream', 'AwsStreamError'])).toEqual(functions(['fromBedrock', 'bedrockChatStream', 'AwsStreamError']));
+    expect(kinds('./bedrock', ['fromBedrock', 'bedrockChatStream', 'AwsStreamError'])).toEqual(
+      functions(['fromBedrock', 'bedrockChatStream', 'AwsStreamError']),
+    );
     expect(kinds('./sagemaker', ['fromSageMaker', 'sagemakerChatStream', 'AwsStreamError'])).toEqual(
       functions(['fromSageMaker', 'sagemakerChatStream', 'AwsStreamError']),
     );

@@ -23,7 +23,13 @@ const BUNDLER: ts.CompilerOptions = {
 const SETUPS: readonly ConsumerSetup[] = [
   {
     name: 'nodenext',
-    compilerOptions: { ...STRICT, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, lib: ['lib.es2022.d.ts'], types: ['node'] },
+    compilerOptions: {
+      ...STRICT,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ['lib.es2022.d.ts'],
+      types: ['node'],
+    },
     extensions: ['.mts', '.cts'],
   },
   { name: 'bundler', compilerOptions: { ...BUNDLER, types: ['node'] }, extensions: ['.ts'] },
@@ -60,7 +66,9 @@ describe("the packed package's types", () => {
     for (const view of allViews()) {
       const entry = entries.find((candidate) => candidate.specifier === view.specifier);
       const expected = view.extension === '.cts' ? entry?.requireTypes : entry?.importTypes;
-      expect({ [`${view.setup} ${view.specifier} ${view.extension}`]: view.declarationFile }).toEqual({ [`${view.setup} ${view.specifier} ${view.extension}`]: expected });
+      expect({ [`${view.setup} ${view.specifier} ${view.extension}`]: view.declarationFile }).toEqual({
+        [`${view.setup} ${view.specifier} ${view.extension}`]: expected,
+      });
     }
   });
 
@@ -76,7 +84,9 @@ describe("the packed package's types", () => {
     for (const view of allViews()) {
       const result = loaded[view.extension === '.cts' ? 'cjs' : 'esm'][view.specifier];
       const runtime = result !== undefined && 'exports' in result ? Object.keys(result.exports).sort() : [];
-      expect({ [`${view.setup} ${view.specifier} ${view.extension}`]: view.values }).toEqual({ [`${view.setup} ${view.specifier} ${view.extension}`]: runtime });
+      expect({ [`${view.setup} ${view.specifier} ${view.extension}`]: view.values }).toEqual({
+        [`${view.setup} ${view.specifier} ${view.extension}`]: runtime,
+      });
     }
   });
 

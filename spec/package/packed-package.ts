@@ -173,7 +173,14 @@ const LOADERS: Readonly<Record<ModuleSystem, string>> = {
  * @param env More environment variables for the script.
  * @returns The parsed output.
  */
-export async function runScript<T>(dir: string, system: ModuleSystem, name: string, body: string, input: unknown = null, env: NodeJS.ProcessEnv = {}): Promise<T> {
+export async function runScript<T>(
+  dir: string,
+  system: ModuleSystem,
+  name: string,
+  body: string,
+  input: unknown = null,
+  env: NodeJS.ProcessEnv = {},
+): Promise<T> {
   const file = join(dir, `${name}.${system === 'esm' ? 'mjs' : 'cjs'}`);
   writeFileSync(file, `${LOADERS[system]}\n(async () => {\n${body}\n})().catch((error) => {\n  console.error(error);\n  process.exitCode = 1;\n});\n`);
   const { stdout } = await promisify(execFile)(process.execPath, [file, JSON.stringify(input)], { cwd: dir, env: { ...childEnv(), ...env }, timeout: 60_000 });
@@ -205,5 +212,11 @@ const LOAD_ENTRIES = `
  * @returns The result for each entry's specifier.
  */
 export function loadEntries(dir: string, system: ModuleSystem): Promise<Readonly<Record<string, LoadResult>>> {
-  return runScript(dir, system, `load-entries-${system}`, LOAD_ENTRIES, entries.map((entry) => entry.specifier));
+  return runScript(
+    dir,
+    system,
+    `load-entries-${system}`,
+    LOAD_ENTRIES,
+    entries.map((entry) => entry.specifier),
+  );
 }

@@ -1,7 +1,6 @@
 import { issuePaths } from '../helpers/issue-paths';
 import { GenerateRequest } from '../../lib/requests/generate-request';
 
-
 const generateBody = {
   prompt: 'Write a haiku about the sea.',
   model: 'command',
@@ -45,13 +44,7 @@ describe('GenerateRequest', () => {
       return_likelihoods: 'SOME',
       k: -1,
     };
-    expect(issuePaths(GenerateRequest, body).sort()).toEqual([
-      'k',
-      'num_generations',
-      'return_likelihoods',
-      'temperature',
-      'truncate',
-    ]);
+    expect(issuePaths(GenerateRequest, body).sort()).toEqual(['k', 'num_generations', 'return_likelihoods', 'temperature', 'truncate']);
     expect(issuePaths(GenerateRequest, { prompt: 'Hi', num_generations: 6 })).toEqual(['num_generations']);
     expect(issuePaths(GenerateRequest, { prompt: 'Hi', temperature: 5 })).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import { issuePaths } from '../helpers/issue-paths';
 import { V1ChatMessage, V1ChatRequest } from '../../lib/requests/v1-chat-request';
 
-
 const v1Body = {
   message: 'And what about tomorrow?',
   model: 'command-r-plus-08-2024',

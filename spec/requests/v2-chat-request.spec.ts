@@ -1,7 +1,6 @@
 import { issuePaths } from '../helpers/issue-paths';
 import { V2ChatMessage, V2ChatRequest, V2Tool } from '../../lib/requests/v2-chat-request';
 
-
 const weatherTool = {
   type: 'function',
   function: {
@@ -29,9 +28,7 @@ const v2Body = {
     {
       role: 'assistant',
       tool_plan: 'I will look up the weather in Paris.',
-      tool_calls: [
-        { id: 'get_weather_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-      ],
+      tool_calls: [{ id: 'get_weather_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
     },
     {
       role: 'tool',
@@ -84,14 +81,7 @@ const v2Body = {
 describe('V2ChatRequest', () => {
   it('parses a realistic body with every message kind and keeps unknown members', () => {
     const parsed = V2ChatRequest.parse(v2Body);
-    expect(parsed.messages.map((message) => message.role)).toEqual([
-      'system',
-      'user',
-      'assistant',
-      'tool',
-      'assistant',
-      'user',
-    ]);
+    expect(parsed.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'user']);
     expect(parsed.tools?.[0]?.function.name).toBe('get_weather');
     expect(parsed.thinking).toEqual({ type: 'enabled', token_budget: 2048 });
     expect(parsed.response_format).toEqual(v2Body.response_format);
@@ -109,7 +99,13 @@ describe('V2ChatRequest', () => {
   });
 
   it('reports a message with an unknown role', () => {
-    const body = { model: 'command-r', messages: [{ role: 'user', content: 'hi' }, { role: 'robot', content: 'beep' }] };
+    const body = {
+      model: 'command-r',
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'robot', content: 'beep' },
+      ],
+    };
     expect(issuePaths(V2ChatRequest, body)).toEqual(['messages.1.role']);
   });
 
@@ -143,10 +139,7 @@ describe('V2ChatRequest', () => {
     expect(issuePaths(V2ChatRequest, { ...base, temperature: -0.1 })).toEqual(['temperature']);
     expect(issuePaths(V2ChatRequest, { ...base, temperature: 1.1 })).toEqual(['temperature']);
     expect(issuePaths(V2ChatRequest, { ...base, p: 0 })).toEqual(['p']);
-    expect(issuePaths(V2ChatRequest, { ...base, frequency_penalty: 1.5, presence_penalty: -1 }).sort()).toEqual([
-      'frequency_penalty',
-      'presence_penalty',
-    ]);
+    expect(issuePaths(V2ChatRequest, { ...base, frequency_penalty: 1.5, presence_penalty: -1 }).sort()).toEqual(['frequency_penalty', 'presence_penalty']);
     expect(issuePaths(V2ChatRequest, { ...base, temperature: 0, p: 0.99, k: 0, frequency_penalty: 1 })).toEqual([]);
   });
 
@@ -166,9 +159,7 @@ describe('V2ChatRequest', () => {
   it('rejects a response_format of an unknown type and a json_schema that is not an object', () => {
     const base = { model: 'command-r', messages: [] };
     expect(issuePaths(V2ChatRequest, { ...base, response_format: { type: 'xml' } })).toEqual(['response_format.type']);
-    expect(
-      issuePaths(V2ChatRequest, { ...base, response_format: { type: 'json_object', json_schema: 'object' } }),
-    ).toEqual(['response_format.json_schema']);
+    expect(issuePaths(V2ChatRequest, { ...base, response_format: { type: 'json_object', json_schema: 'object' } })).toEqual(['response_format.json_schema']);
   });
 });
 

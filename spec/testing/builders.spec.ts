@@ -62,18 +62,26 @@ const SCRIPTS: Readonly<Record<string, ChatScript>> = {
   'citations inline': cited('inline'),
   'citations at the end of the block': cited('end-of-block'),
   'citations after the block': cited('after-block'),
-  'an error, with its own usage and finish reason': { text: 'Par', error: 'model overloaded', finishReason: 'MAX_TOKENS', usage: { tokens: { input_tokens: 3, output_tokens: 1 } } },
+  'an error, with its own usage and finish reason': {
+    text: 'Par',
+    error: 'model overloaded',
+    finishReason: 'MAX_TOKENS',
+    usage: { tokens: { input_tokens: 3, output_tokens: 1 } },
+  },
 };
 
 const outcomeOf = <T>(source: Observable<T>): Settled<T> => settle(source);
 
 describe('V2 chat: events, SSE frames, and the ChatResponse they accumulate to', () => {
-  test.each(Object.entries(SCRIPTS))('%s: SSE frames through sseFrames, decodeEvents(chatV2) and accumulateChat give chatResponseOf the script', (_name, script) => {
-    const frames = toSseFrames(chatV2Events(script));
-    const expected = { values: [chatResponseOf(script)], error: undefined, completed: true };
-    expect(outcomeOf(from(frames).pipe(sseFrames(), decodeEvents(chatV2), accumulateChat()))).toEqual(expected);
-    expect(outcomeOf(from(splitEveryByte(frames)).pipe(sseFrames(), decodeEvents(chatV2), accumulateChat()))).toEqual(expected);
-  });
+  test.each(Object.entries(SCRIPTS))(
+    '%s: SSE frames through sseFrames, decodeEvents(chatV2) and accumulateChat give chatResponseOf the script',
+    (_name, script) => {
+      const frames = toSseFrames(chatV2Events(script));
+      const expected = { values: [chatResponseOf(script)], error: undefined, completed: true };
+      expect(outcomeOf(from(frames).pipe(sseFrames(), decodeEvents(chatV2), accumulateChat()))).toEqual(expected);
+      expect(outcomeOf(from(splitEveryByte(frames)).pipe(sseFrames(), decodeEvents(chatV2), accumulateChat()))).toEqual(expected);
+    },
+  );
 
   test('a plain answer is message-start, one text block, message-end with the default usage', () => {
     expect(chatV2Events({ text: ['Hi', '!'] })).toEqual([
@@ -102,7 +110,9 @@ describe('V2 chat: events, SSE frames, and the ChatResponse they accumulate to',
       },
       usage: DEFAULT_USAGE,
     });
-    const deltas = chatV2Events(SCRIPTS['a tool plan and two calls, one in explicit fragments'] as ChatScript).filter((event) => event.type === 'tool-call-delta');
+    const deltas = chatV2Events(SCRIPTS['a tool plan and two calls, one in explicit fragments'] as ChatScript).filter(
+      (event) => event.type === 'tool-call-delta',
+    );
     expect(deltas.map((event) => event.index)).toEqual([0, 0, 0, 0, 1, 1]);
   });
 
@@ -157,7 +167,9 @@ describe.each<V1Source>(['cohere', 'sagemaker', 'bedrock'])('V1 chat from %s: ev
     const expected = { values: [chatOf(script, { source })], error: undefined, completed: true };
     expect(outcomeOf(from(lines).pipe(jsonFrames(), decodeEvents(chatV1), accumulateChat()))).toEqual(expected);
     expect(outcomeOf(from(splitEveryByte(lines, 'text')).pipe(jsonFrames(), decodeEvents(chatV1), accumulateChat()))).toEqual(expected);
-    expect(outcomeOf(from(toSageMakerParts(chatV1Events(script, { source }), { partSize: 7 })).pipe(jsonFrames(), decodeEvents(chatV1), accumulateChat()))).toEqual(expected);
+    expect(
+      outcomeOf(from(toSageMakerParts(chatV1Events(script, { source }), { partSize: 7 })).pipe(jsonFrames(), decodeEvents(chatV1), accumulateChat())),
+    ).toEqual(expected);
   });
 
   test('the stream starts with stream-start except on Bedrock, and only Bedrock adds the invocation metrics', () => {
@@ -213,7 +225,10 @@ describe('V1 chat: what the Chat holds', () => {
 describe('generate: events, JSON lines, and the GenerateStreamEnd they accumulate to', () => {
   const scripts: Readonly<Record<string, GenerateScript>> = {
     'one generation': { prompt: 'Tell a story', generations: [['Once', ' upon', ' a time']] },
-    'three interleaved, one failing': { id: 'g-3', generations: [['A', 'a'], { text: ['B'], error: 'overloaded' }, { text: 'C', id: 'own-id', finishReason: 'MAX_TOKENS' }] },
+    'three interleaved, one failing': {
+      id: 'g-3',
+      generations: [['A', 'a'], { text: ['B'], error: 'overloaded' }, { text: 'C', id: 'own-id', finishReason: 'MAX_TOKENS' }],
+    },
     'two in sequence': { generations: [['x', 'y'], ['z']], order: 'sequential' },
     'a generation that fails before any text': { generations: ['ok', { text: '', error: 'refused' }] },
   };

@@ -60,8 +60,23 @@ describe('coldFrames', () => {
     const cut = new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('connection reset') });
     createScheduler().run(({ cold, expectObservable }) => {
       const source = coldFrames(cold, frames.slice(0, 3), { ending: 'error', error: cut });
-      const partial = { id: 'resp-1', message: { role: 'assistant', content: [{ type: 'text', text: 'Hello' }], tool_plan: '', tool_calls: [], citations: [] }, finish_reason: undefined, usage: undefined, error: undefined, logprobs: undefined, complete: false };
-      const expected = new IncompleteStreamError({ protocol: 'chatV2', expected: 'message-end', partial, lastEvent: chatV2Events(script)[2], eventCount: 3, cause: cut });
+      const partial = {
+        id: 'resp-1',
+        message: { role: 'assistant', content: [{ type: 'text', text: 'Hello' }], tool_plan: '', tool_calls: [], citations: [] },
+        finish_reason: undefined,
+        usage: undefined,
+        error: undefined,
+        logprobs: undefined,
+        complete: false,
+      };
+      const expected = new IncompleteStreamError({
+        protocol: 'chatV2',
+        expected: 'message-end',
+        partial,
+        lastEvent: chatV2Events(script)[2],
+        eventCount: 3,
+        cause: cut,
+      });
       expectObservable(source.pipe(sseFrames(), decodeEvents(chatV2), accumulateChat())).toBe('---#', undefined, expected);
     });
   });
@@ -70,7 +85,9 @@ describe('coldFrames', () => {
     createScheduler().run(({ cold, expectObservable }) => {
       const lines = toJsonLines(generateEvents({ generations: [['A', 'a'], ['B']] }));
       const source = coldFrames(cold, lines, { marble: 'x-x 5ms (xx)|' });
-      expectObservable(source.pipe(jsonFrames(), decodeEvents(generate), accumulateGenerate())).toBe('--------a---|', { a: generateEndOf({ generations: [['A', 'a'], ['B']] }) });
+      expectObservable(source.pipe(jsonFrames(), decodeEvents(generate), accumulateGenerate())).toBe('--------a---|', {
+        a: generateEndOf({ generations: [['A', 'a'], ['B']] }),
+      });
     });
   });
 
@@ -98,15 +115,38 @@ describe('marble assertions compare errors by class and fields', () => {
     });
 
   test('the same class, message and fields pass; another class or another field fails, though the message is the same', () => {
-    expect(() => run(new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }), new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }))).not.toThrow();
+    expect(() =>
+      run(
+        new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }),
+        new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }),
+      ),
+    ).not.toThrow();
     expect(() => run(new TypeError('same'), new Error('same'))).toThrow();
-    expect(() => run(new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }), new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 4 }))).toThrow();
+    expect(() =>
+      run(
+        new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 3 }),
+        new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'idle', limitMs: 100, framesReceived: 4 }),
+      ),
+    ).toThrow();
   });
 
   test('errorFields: own enumerable fields (errors among them as fields too), class and message; no stack, no constructor cause', () => {
-    const error = new IncompleteStreamError({ protocol: 'chatV2', expected: 'message-end', partial: undefined, lastEvent: undefined, eventCount: 0, cause: new ConnectionError({ endpoint: 'v2/chat', framesReceived: 0, cause: new Error('x') }) });
+    const error = new IncompleteStreamError({
+      protocol: 'chatV2',
+      expected: 'message-end',
+      partial: undefined,
+      lastEvent: undefined,
+      eventCount: 0,
+      cause: new ConnectionError({ endpoint: 'v2/chat', framesReceived: 0, cause: new Error('x') }),
+    });
     const fields = errorFields(Object.assign(error, { attached: new TypeError('boom') }));
-    expect(fields).toMatchObject({ class: 'IncompleteStreamError', name: 'IncompleteStreamError', protocol: 'chatV2', eventCount: 0, attached: { class: 'TypeError', message: 'boom' } });
+    expect(fields).toMatchObject({
+      class: 'IncompleteStreamError',
+      name: 'IncompleteStreamError',
+      protocol: 'chatV2',
+      eventCount: 0,
+      attached: { class: 'TypeError', message: 'boom' },
+    });
     expect(fields).not.toHaveProperty('stack');
     expect(fields).not.toHaveProperty('cause');
     expect(errorFields('not an error')).toEqual({ notAnError: 'not an error' });

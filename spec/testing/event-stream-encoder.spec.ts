@@ -1,7 +1,14 @@
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
 import fc from 'fast-check';
-import { bedrockChunkMessage, encodeEventStreamMessage, exceptionMessage, payloadPartMessage, toBedrockMessages, toSageMakerMessages } from '../../lib/testing/index';
+import {
+  bedrockChunkMessage,
+  encodeEventStreamMessage,
+  exceptionMessage,
+  payloadPartMessage,
+  toBedrockMessages,
+  toSageMakerMessages,
+} from '../../lib/testing/index';
 import { crc32 } from '../../lib/testing/crc32';
 import { fixtureTest, fixtureText, jsonLines, linesOf } from '../helpers/fixtures';
 
@@ -64,13 +71,16 @@ describe('encodeEventStreamMessage', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), (bytes) => crc32(bytes) === zlibCrc32(bytes)));
   });
 
-  fixtureTest('bedrock-eventstream-modelStreamErrorException.base64.txt: the recorded frame, encoded again from its headers and payload, is the recording byte for byte', () => {
-    const recorded = new Uint8Array(Buffer.from(fixtureText('bedrock-eventstream-modelStreamErrorException.base64.txt').trim(), 'base64'));
-    const { headers, body } = read(recorded);
-    expect(headers[':exception-type']).toBe('modelStreamErrorException');
-    expect(encodeEventStreamMessage(headers as Record<string, string>, body)).toEqual(recorded);
-    expect(exceptionMessage('modelStreamErrorException', JSON.parse(body) as object)).toEqual(recorded);
-  });
+  fixtureTest(
+    'bedrock-eventstream-modelStreamErrorException.base64.txt: the recorded frame, encoded again from its headers and payload, is the recording byte for byte',
+    () => {
+      const recorded = new Uint8Array(Buffer.from(fixtureText('bedrock-eventstream-modelStreamErrorException.base64.txt').trim(), 'base64'));
+      const { headers, body } = read(recorded);
+      expect(headers[':exception-type']).toBe('modelStreamErrorException');
+      expect(encodeEventStreamMessage(headers as Record<string, string>, body)).toEqual(recorded);
+      expect(exceptionMessage('modelStreamErrorException', JSON.parse(body) as object)).toEqual(recorded);
+    },
+  );
 });
 
 describe('the messages of Cohere on AWS', () => {

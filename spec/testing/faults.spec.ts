@@ -96,11 +96,15 @@ describe('duplicates and unknown events', () => {
     const unknown: (string | undefined)[] = [];
     const v2Frames = toSseFrames(insertUnknownEvent(chatV2Events(script), 2));
     expect(v2Frames[2]).toBe('event: brand-new-event\ndata: {"type":"brand-new-event"}\n\n');
-    const v2Result = settle(from(v2Frames).pipe(sseFrames(), decodeEvents(chatV2, { onUnknownEvent: (event) => unknown.push(event.eventType) }), accumulateChat()));
+    const v2Result = settle(
+      from(v2Frames).pipe(sseFrames(), decodeEvents(chatV2, { onUnknownEvent: (event) => unknown.push(event.eventType) }), accumulateChat()),
+    );
     expect(v2Result.values).toEqual([chatResponseOf(script)]);
     const v1Lines = toJsonLines(insertUnknownEvent(chatV1Events(script), 1, { type: 'tool-calls-preview' }));
     expect(v1Lines[1]).toBe('{"event_type":"tool-calls-preview","is_finished":false}\n');
-    const v1Result = settle(from(v1Lines).pipe(jsonFrames(), decodeEvents(chatV1, { onUnknownEvent: (event) => unknown.push(event.eventType) }), accumulateChat()));
+    const v1Result = settle(
+      from(v1Lines).pipe(jsonFrames(), decodeEvents(chatV1, { onUnknownEvent: (event) => unknown.push(event.eventType) }), accumulateChat()),
+    );
     expect(v1Result.values).toEqual([chatOf(script)]);
     expect(unknown).toEqual(['brand-new-event', 'tool-calls-preview']);
     expect(insertUnknownEvent([chatV1Event.start()], 0, { discriminator: 'type' })[0]).toEqual({ type: 'brand-new-event' });

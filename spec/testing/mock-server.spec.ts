@@ -48,7 +48,8 @@ beforeEach(() => server.reset());
 
 const options = (): CohereStreamOptions => ({ baseUrl: server.baseUrl, token: 'test-token', retry: { count: 0 } });
 const ask = (content: string) => ({ model: 'command-a-03-2025', messages: [{ role: 'user' as const, content }] });
-const post = (path: string, body: unknown) => fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const textOf = (content: readonly { type: string; text?: string }[] | null | undefined) => content?.map((block) => block.text ?? '').join('');
 const script: ChatScript = {
   text: ['The emperor', ' penguin is', ' the tallest.'],
@@ -65,11 +66,18 @@ describe('answers derived from the request (no reply scripted)', () => {
   });
 
   test('a request with tools gets a tool plan and a call to the first tool, its string parameters filled', async () => {
-    const tools = [{ type: 'function' as const, function: { name: 'search', parameters: { type: 'object', properties: { query: { type: 'string' }, limit: { type: 'integer' } } } } }];
+    const tools = [
+      {
+        type: 'function' as const,
+        function: { name: 'search', parameters: { type: 'object', properties: { query: { type: 'string' }, limit: { type: 'integer' } } } },
+      },
+    ];
     const response = await lastValueFrom(chatStream({ ...ask('penguins'), tools }, options()).pipe(accumulateChat()));
     expect(response.finish_reason).toBe('TOOL_CALL');
     expect(response.message.tool_plan).toBe('I will use search to answer this.');
-    expect(response.message.tool_calls?.map((call) => [call.function?.name, JSON.parse(call.function?.arguments ?? '')])).toEqual([['search', { query: 'penguins', limit: 1 }]]);
+    expect(response.message.tool_calls?.map((call) => [call.function?.name, JSON.parse(call.function?.arguments ?? '')])).toEqual([
+      ['search', { query: 'penguins', limit: 1 }],
+    ]);
   });
 
   test('a request with documents gets an answer that cites the first one', async () => {
@@ -79,7 +87,9 @@ describe('answers derived from the request (no reply scripted)', () => {
     const [citation] = response.message.citations ?? [];
     expect(text).toBe('According to the document, Emperor penguins are the tallest.');
     expect(text.slice(citation?.start ?? 0, citation?.end ?? 0)).toBe(citation?.text);
-    expect(citation?.sources).toEqual([{ type: 'document', id: 'doc_7', document: { id: 'doc_7', title: 'Penguins', snippet: 'Emperor penguins are the tallest.' } }]);
+    expect(citation?.sources).toEqual([
+      { type: 'document', id: 'doc_7', document: { id: 'doc_7', title: 'Penguins', snippet: 'Emperor penguins are the tallest.' } },
+    ]);
   });
 
   test('without stream: true, the final value as one JSON body', async () => {
@@ -200,7 +210,9 @@ describe('real AWS clients', () => {
   test('Bedrock over HTTP/2 (the client default) and HTTP/1.1, on the same port: a scripted answer accumulates to chatOf the script', async () => {
     for (const client of [bedrock, bedrockHttp1]) {
       server.reply(bedrockStream(chatV1Events(script, { source: 'bedrock' })));
-      expect(await lastValueFrom(bedrockChatStream(client, { modelId, body: { message: 'Hi' } }).pipe(accumulateChat()))).toEqual(chatOf(script, { source: 'bedrock' }));
+      expect(await lastValueFrom(bedrockChatStream(client, { modelId, body: { message: 'Hi' } }).pipe(accumulateChat()))).toEqual(
+        chatOf(script, { source: 'bedrock' }),
+      );
     }
     expect(server.requests.map((request) => [request.httpVersion, request.path])).toEqual([
       ['2', `/model/${encodeURIComponent(modelId)}/invoke-with-response-stream`],
@@ -212,12 +224,19 @@ describe('real AWS clients', () => {
     const chat = await lastValueFrom(bedrockChatStream(bedrock, { modelId, body: { message: 'Hello' } }).pipe(accumulateChat()));
     expect(chat.text).toBe('You said: "Hello". This answer comes from the cohere-rx mock server.');
     expect(chat['amazon-bedrock-invocationMetrics']).toBeDefined();
-    const end = await lastValueFrom(bedrockGenerateStream(bedrock, { modelId: 'cohere.command-text-v14', body: { prompt: 'Colours', num_generations: 3 } }).pipe(accumulateGenerate()));
+    const end = await lastValueFrom(
+      bedrockGenerateStream(bedrock, { modelId: 'cohere.command-text-v14', body: { prompt: 'Colours', num_generations: 3 } }).pipe(accumulateGenerate()),
+    );
     expect(end.generations).toHaveLength(3);
   });
 
   test('an exception frame mid-stream is the AwsStreamError the transport reports', async () => {
-    server.reply(eventStream([...toBedrockMessages(chatV1Events(script, { source: 'bedrock' }).slice(0, 2)), exceptionMessage('throttlingException', { message: 'Too many tokens' })]));
+    server.reply(
+      eventStream([
+        ...toBedrockMessages(chatV1Events(script, { source: 'bedrock' }).slice(0, 2)),
+        exceptionMessage('throttlingException', { message: 'Too many tokens' }),
+      ]),
+    );
     const { values, error } = await outcome(bedrockChatStream(bedrock, { modelId, body: { message: 'Hi' } }));
     expect(values).toHaveLength(2);
     expect(error).toBeInstanceOf(AwsStreamError);
@@ -228,7 +247,9 @@ describe('real AWS clients', () => {
     server.reply(sagemakerStream(chatV1Events(script, { source: 'sagemaker' }), { partSize: 5 }));
     const chat = await lastValueFrom(sagemakerChatStream(sagemaker, { endpointName: 'cohere-command-r', body: { message: 'Hi' } }).pipe(accumulateChat()));
     expect(chat).toEqual(chatOf(script, { source: 'sagemaker' }));
-    const end = await lastValueFrom(sagemakerGenerateStream(sagemaker, { endpointName: 'cohere-command', body: { prompt: 'Once', num_generations: 2 } }).pipe(accumulateGenerate()));
+    const end = await lastValueFrom(
+      sagemakerGenerateStream(sagemaker, { endpointName: 'cohere-command', body: { prompt: 'Once', num_generations: 2 } }).pipe(accumulateGenerate()),
+    );
     expect(end.generations?.map((generation) => generation.text)).toEqual(['Generation 1 for "Once".', 'Generation 2 for "Once".']);
     expect(server.requests.map((request) => [request.httpVersion, request.path])).toEqual([
       ['1.1', '/endpoints/cohere-command-r/invocations-response-stream'],

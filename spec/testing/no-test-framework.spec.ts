@@ -81,8 +81,12 @@ describe('cohere-rx/testing imports no test framework', () => {
   test('its sources import nothing but their own modules and rxjs at runtime (type-only imports aside)', () => {
     const runtimeImports = readdirSync(TESTING)
       .filter((name) => name.endsWith('.ts'))
-      .flatMap((name) => [...readFileSync(join(TESTING, name), 'utf8').matchAll(/^(?:import|export) (?!type )[^;]*? from '([^']+)';/gms)].map((match) => match[1] ?? ''));
+      .flatMap((name) =>
+        [...readFileSync(join(TESTING, name), 'utf8').matchAll(/^(?:import|export) (?!type )[^;]*? from '([^']+)';/gms)].map((match) => match[1] ?? ''),
+      );
     expect(runtimeImports.length).toBeGreaterThan(10);
-    expect(runtimeImports.filter((specifier) => !specifier.startsWith('./') && !specifier.startsWith('../') && !/^rxjs(\/testing)?$/.test(specifier))).toEqual([]);
+    expect(runtimeImports.filter((specifier) => !specifier.startsWith('./') && !specifier.startsWith('../') && !/^rxjs(\/testing)?$/.test(specifier))).toEqual(
+      [],
+    );
   });
 });

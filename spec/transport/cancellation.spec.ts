@@ -1,11 +1,5 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import {
-  CohereStreamError,
-  fromCohere,
-  RequestAbortedError,
-  StreamTimeoutError,
-  type FromCohereOptions,
-} from '../../lib/index';
+import { CohereStreamError, fromCohere, RequestAbortedError, StreamTimeoutError, type FromCohereOptions } from '../../lib/index';
 import { fails, neverAnswers, streams, toSseText, type MockHandler, type RecordedRequest } from '../../lib/testing/index';
 import { useMockServer } from '../helpers/mock-server';
 import { chatBody, delta, END, outcome, START, testOptions } from '../helpers/http-stream';
@@ -16,7 +10,6 @@ const server = useMockServer();
 
 const options = (extra: FromCohereOptions = {}) => testOptions(server, TOKEN, extra);
 const chat = (extra: FromCohereOptions = {}) => fromCohere('v2/chat', chatBody, options(extra));
-
 
 /** Whether the promise settles within `ms` (the issue's bound for the server to see a close is one second). */
 async function within(promise: Promise<unknown>, ms = 1000): Promise<boolean> {

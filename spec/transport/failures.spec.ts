@@ -208,7 +208,10 @@ describe('retries', () => {
   });
 
   test('nothing is retried once a frame was emitted: a drop mid-stream is a ConnectionError after one request', async () => {
-    server.reply(streams(`${toSseText([START, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'drop' }), streams(toSseText([START, END])));
+    server.reply(
+      streams(`${toSseText([START, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'drop' }),
+      streams(toSseText([START, END])),
+    );
     const { values, error } = await outcome(chat());
     expect(values).toEqual([START, delta('Hel')]);
     expect(error).toBeInstanceOf(ConnectionError);
@@ -222,7 +225,15 @@ describe('retries', () => {
 
 describe('a dropped connection with accumulateChat', () => {
   test('a cut the client cannot tell from a clean end gives IncompleteStreamError with the partial text', async () => {
-    server.reply(streams(toSseText([START, JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } }), delta('Hel'), delta('lo')], { done: false }), { then: 'cut' }));
+    server.reply(
+      streams(
+        toSseText(
+          [START, JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } }), delta('Hel'), delta('lo')],
+          { done: false },
+        ),
+        { then: 'cut' },
+      ),
+    );
     const { values, error } = await outcome(chatStream(chatBody, options()).pipe(accumulateChat()));
     expect(values).toEqual([]);
     expect(error).toBeInstanceOf(IncompleteStreamError);
@@ -233,7 +244,9 @@ describe('a dropped connection with accumulateChat', () => {
 
   test('a body that ends cleanly inside a frame is an IncompleteStreamError with the partial text, caused by the truncated frame', async () => {
     const contentStart = JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } });
-    server.reply(streams(`${toSseText([START, contentStart, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'cut' }));
+    server.reply(
+      streams(`${toSseText([START, contentStart, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'cut' }),
+    );
     const { error } = await outcome(chatStream(chatBody, options()).pipe(accumulateChat()));
     expect(error).toBeInstanceOf(IncompleteStreamError);
     expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toMatchObject({ type: 'text', text: 'Hel' });
@@ -242,7 +255,9 @@ describe('a dropped connection with accumulateChat', () => {
 
   test('a drop the client detects is an IncompleteStreamError with the partial text, caused by the ConnectionError', async () => {
     const contentStart = JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } });
-    server.reply(streams(`${toSseText([START, contentStart, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'drop' }));
+    server.reply(
+      streams(`${toSseText([START, contentStart, delta('Hel')], { done: false })}event: content-delta\ndata: {"type":"content-del`, { then: 'drop' }),
+    );
     const { values, error } = await outcome(chatStream(chatBody, options()).pipe(accumulateChat()));
     expect(values).toEqual([]);
     expect(error).toBeInstanceOf(IncompleteStreamError);

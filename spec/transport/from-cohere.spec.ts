@@ -22,7 +22,11 @@ const server = useMockServer();
 
 const options = (extra: FromCohereOptions = {}) => testOptions(server, TOKEN, { retry: { count: 0 }, ...extra });
 const all = <T>(source: Observable<T>) => lastValueFrom(source.pipe(toArray()));
-const failure = (source: Observable<unknown>) => lastValueFrom(source).then(() => undefined, (e: unknown) => e);
+const failure = (source: Observable<unknown>) =>
+  lastValueFrom(source).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('fromCohere: the request', () => {
   test('POSTs the body with stream: true, the bearer token and Accept: text/event-stream to <baseUrl>/v2/chat', async () => {
@@ -120,7 +124,8 @@ describe('fromCohere: framing', () => {
   const sizes = [1, 7, 61, 1024];
   const served = (name: string): { endpoint: 'v2/chat' | 'v1/chat' | 'v1/generate'; text: string; contentType: string } | undefined => {
     if (name.startsWith('v2-chat-ndjson')) return { endpoint: 'v2/chat', text: fixtureText(name), contentType: 'application/json' };
-    if (name.startsWith('v2-chat-') && name.endsWith('.jsonl')) return { endpoint: 'v2/chat', text: toSseText(linesOf(fixtureText(name))), contentType: 'text/event-stream' };
+    if (name.startsWith('v2-chat-') && name.endsWith('.jsonl'))
+      return { endpoint: 'v2/chat', text: toSseText(linesOf(fixtureText(name))), contentType: 'text/event-stream' };
     if (name.startsWith('v2-chat-') && name.endsWith('.sse')) return { endpoint: 'v2/chat', text: fixtureText(name), contentType: 'text/event-stream' };
     if (name.startsWith('v1-chat-')) return { endpoint: 'v1/chat', text: fixtureText(name), contentType: 'application/json' };
     if (name.startsWith('generate-')) return { endpoint: 'v1/generate', text: fixtureText(name), contentType: 'application/stream+json' };
@@ -199,7 +204,10 @@ describe('conveniences', () => {
   const json = { contentType: 'application/json' };
   test('chatStreamV1 and generateStream decode V1 chat and generate events', async () => {
     server.reply(
-      streams('{"event_type":"stream-start","generation_id":"g","is_finished":false}\n{"event_type":"text-generation","text":"Hi","is_finished":false}\n', json),
+      streams(
+        '{"event_type":"stream-start","generation_id":"g","is_finished":false}\n{"event_type":"text-generation","text":"Hi","is_finished":false}\n',
+        json,
+      ),
       streams('{"text":" LL","is_finished":false}\n{"is_finished":true,"finish_reason":"COMPLETE","response":{"id":"r"}}\n', json),
     );
     const chat = await all(chatStreamV1({ message: 'Hi' }, options()));

@@ -60,7 +60,11 @@ describe('retry policy', () => {
   });
 
   test('a limit no timer can hold (Infinity, past 2^31 - 1 ms) means no limit, not the default or an instant timeout', () => {
-    expect(timeoutSettings({ headersMs: Number.POSITIVE_INFINITY, firstFrameMs: 2 ** 31, idleMs: 2 ** 31 - 1 })).toEqual({ headersMs: 0, firstFrameMs: 0, idleMs: 2 ** 31 - 1 });
+    expect(timeoutSettings({ headersMs: Number.POSITIVE_INFINITY, firstFrameMs: 2 ** 31, idleMs: 2 ** 31 - 1 })).toEqual({
+      headersMs: 0,
+      firstFrameMs: 0,
+      idleMs: 2 ** 31 - 1,
+    });
   });
 });
 

@@ -31,8 +31,7 @@ const optionalNumber = (value: unknown): boolean => absent(value) || (typeof val
 const optionalArray = (value: unknown): boolean => absent(value) || Array.isArray(value);
 
 /** A member that is absent, or an object the check accepts. */
-const optionalObject = (value: unknown, check: (object: Frame) => boolean): boolean =>
-  absent(value) || (isObject(value) && check(value));
+const optionalObject = (value: unknown, check: (object: Frame) => boolean): boolean => absent(value) || (isObject(value) && check(value));
 
 /** `delta.message` of a V2 event, each level absent or an object the check accepts. */
 const deltaMessage = (frame: Frame, check: (message: Frame) => boolean): boolean =>
@@ -55,14 +54,15 @@ export const chatV2FastChecks: Readonly<Record<string, FastCheck>> = {
   'content-start': (frame) =>
     optionalNumber(frame['index']) &&
     deltaMessage(frame, (message) =>
-      optionalObject(message['content'], (content) => optionalString(content['type']) && optionalString(content['text']) && optionalString(content['thinking'])),
+      optionalObject(
+        message['content'],
+        (content) => optionalString(content['type']) && optionalString(content['text']) && optionalString(content['thinking']),
+      ),
     ),
   'content-delta': (frame) =>
     optionalNumber(frame['index']) &&
     absent(frame['logprobs']) &&
-    deltaMessage(frame, (message) =>
-      optionalObject(message['content'], (content) => optionalString(content['text']) && optionalString(content['thinking'])),
-    ),
+    deltaMessage(frame, (message) => optionalObject(message['content'], (content) => optionalString(content['text']) && optionalString(content['thinking']))),
   'tool-plan-delta': (frame) => deltaMessage(frame, (message) => optionalString(message['tool_plan'])),
   'tool-call-delta': (frame) =>
     optionalNumber(frame['index']) &&
@@ -79,8 +79,5 @@ export const chatV1FastChecks: Readonly<Record<string, FastCheck>> = {
 /** Generate: text deltas. @internal */
 export const generateFastChecks: Readonly<Record<string, FastCheck>> = {
   'text-generation': (frame) =>
-    optionalString(frame['text']) &&
-    optionalBoolean(frame['is_finished']) &&
-    optionalNumber(frame['index']) &&
-    optionalString(frame['p']),
+    optionalString(frame['text']) && optionalBoolean(frame['is_finished']) && optionalNumber(frame['index']) && optionalString(frame['p']),
 };

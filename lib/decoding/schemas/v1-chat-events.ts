@@ -13,27 +13,12 @@ import * as z from 'zod';
 import { JsonObject, openEnum, opt, TokenCounts } from './shared';
 
 /** Why a V1 chat stream ended (`stream-end`'s own `finish_reason`). */
-export const ChatStreamEndFinishReason = openEnum([
-  'COMPLETE',
-  'ERROR_LIMIT',
-  'MAX_TOKENS',
-  'ERROR',
-  'ERROR_TOXIC',
-] as const);
+export const ChatStreamEndFinishReason = openEnum(['COMPLETE', 'ERROR_LIMIT', 'MAX_TOKENS', 'ERROR', 'ERROR_TOXIC'] as const);
 /** Why a V1 chat stream ended; unknown future values are kept as strings. */
 export type ChatStreamEndFinishReason = z.infer<typeof ChatStreamEndFinishReason>;
 
 /** Why a V1 response or a generation finished (the wider list used inside responses). */
-export const FinishReason = openEnum([
-  'COMPLETE',
-  'STOP_SEQUENCE',
-  'ERROR',
-  'ERROR_TOXIC',
-  'ERROR_LIMIT',
-  'USER_CANCEL',
-  'MAX_TOKENS',
-  'TIMEOUT',
-] as const);
+export const FinishReason = openEnum(['COMPLETE', 'STOP_SEQUENCE', 'ERROR', 'ERROR_TOXIC', 'ERROR_LIMIT', 'USER_CANCEL', 'MAX_TOKENS', 'TIMEOUT'] as const);
 /** Why a V1 response or a generation finished; unknown future values are kept as strings. */
 export type FinishReason = z.infer<typeof FinishReason>;
 
@@ -81,9 +66,7 @@ export type ChatHistoryMessage = z.infer<typeof ChatHistoryMessage>;
 
 /** Billing and token counts of a V1 response. */
 export const ApiMeta = z.looseObject({
-  api_version: opt(
-    z.looseObject({ version: opt(z.string()), is_deprecated: opt(z.boolean()), is_experimental: opt(z.boolean()) }),
-  ),
+  api_version: opt(z.looseObject({ version: opt(z.string()), is_deprecated: opt(z.boolean()), is_experimental: opt(z.boolean()) })),
   billed_units: opt(
     z.looseObject({
       images: opt(z.number()),
@@ -201,9 +184,7 @@ export type CitationGenerationEvent = z.infer<typeof CitationGenerationEvent>;
 export const ToolCallsChunkEvent = z.looseObject({
   ...common,
   event_type: z.literal('tool-calls-chunk'),
-  tool_call_delta: opt(
-    z.looseObject({ name: opt(z.string()), index: opt(z.number()), parameters: opt(z.string()), text: opt(z.string()) }),
-  ),
+  tool_call_delta: opt(z.looseObject({ name: opt(z.string()), index: opt(z.number()), parameters: opt(z.string()), text: opt(z.string()) })),
   text: opt(z.string()),
 });
 /** A piece of a tool call being generated. */

@@ -12,14 +12,7 @@ import * as z from 'zod';
 import { JsonObject, openEnum, opt, TokenCounts } from './shared';
 
 /** Why a V2 chat generation stopped. */
-export const ChatFinishReason = openEnum([
-  'COMPLETE',
-  'STOP_SEQUENCE',
-  'MAX_TOKENS',
-  'TOOL_CALL',
-  'ERROR',
-  'TIMEOUT',
-] as const);
+export const ChatFinishReason = openEnum(['COMPLETE', 'STOP_SEQUENCE', 'MAX_TOKENS', 'TOOL_CALL', 'ERROR', 'TIMEOUT'] as const);
 /** Why a V2 chat generation stopped; unknown future values are kept as strings. */
 export type ChatFinishReason = z.infer<typeof ChatFinishReason>;
 
@@ -81,8 +74,7 @@ export const ToolCallV2 = z.looseObject({
 export type ToolCallV2 = z.infer<typeof ToolCallV2>;
 
 const index = opt(z.number());
-const message = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  opt(z.looseObject({ message: opt(z.looseObject(shape)) }));
+const message = <T extends z.core.$ZodLooseShape>(shape: T) => opt(z.looseObject({ message: opt(z.looseObject(shape)) }));
 
 /** The first event: the response id and the assistant role (real streams add empty arrays). */
 export const MessageStartEvent = z.looseObject({

@@ -96,7 +96,11 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
       };
     });
     return chunks.pipe(
-      frameTimeouts(limits.firstFrameMs, limits.idleMs, (phase, limitMs) => new StreamTimeoutError({ endpoint: invocation.endpoint, phase, limitMs, framesReceived: frames })),
+      frameTimeouts(
+        limits.firstFrameMs,
+        limits.idleMs,
+        (phase, limitMs) => new StreamTimeoutError({ endpoint: invocation.endpoint, phase, limitMs, framesReceived: frames }),
+      ),
     );
   });
 }

@@ -58,9 +58,7 @@ export function bedrockChatStream(
   input: BedrockInput<AwsChatBody>,
   options: AwsEventStreamOptions = {},
 ): Observable<ChatV1Event> {
-  return bedrockFrames(client, 'chat', input, options).pipe(
-    decodeEvents(chatV1, decodeOptionsOf(options)),
-  );
+  return bedrockFrames(client, 'chat', input, options).pipe(decodeEvents(chatV1, decodeOptionsOf(options)));
 }
 
 /**
@@ -98,7 +96,5 @@ export function bedrockGenerateStream(
   input: BedrockInput<AwsGenerateBody>,
   options: AwsEventStreamOptions = {},
 ): Observable<GenerateEvent> {
-  return bedrockFrames(client, 'generate', input, options).pipe(
-    decodeEvents(generate, decodeOptionsOf(options)),
-  );
+  return bedrockFrames(client, 'generate', input, options).pipe(decodeEvents(generate, decodeOptionsOf(options)));
 }

@@ -4,11 +4,7 @@
  *
  * @module
  */
-import {
-  InvokeModelWithResponseStreamCommand,
-  type BedrockRuntimeClient,
-  type ResponseStream,
-} from '@aws-sdk/client-bedrock-runtime';
+import { InvokeModelWithResponseStreamCommand, type BedrockRuntimeClient, type ResponseStream } from '@aws-sdk/client-bedrock-runtime';
 import { defer, map, type Observable } from 'rxjs';
 import { awsEventStream, type ExceptionMember } from '../aws/event-stream';
 import { kindOf, requestPayload, type AwsBodyKind, type AwsChatBody, type AwsGenerateBody } from '../aws/request-body';
@@ -52,10 +48,13 @@ function utf8Frames(source: Observable<Uint8Array>, maxFrameSize: number | undef
         try {
           text = decoder.decode(bytes);
         } catch (cause) {
-          throw new DecodeError({ message: `Bedrock chunk ${frameIndex} is not valid UTF-8; the model's answer was altered on the way.`, reason: 'invalid-utf8',
+          throw new DecodeError({
+            message: `Bedrock chunk ${frameIndex} is not valid UTF-8; the model's answer was altered on the way.`,
+            reason: 'invalid-utf8',
             frame: new TextDecoder().decode(bytes),
             frameIndex,
-            cause });
+            cause,
+          });
         }
         if (text.length > max) throw frameTooLarge(text.length, max, text, frameIndex);
         return text;
@@ -69,12 +68,7 @@ function utf8Frames(source: Observable<Uint8Array>, maxFrameSize: number | undef
  *
  * @internal
  */
-export function bedrockFrames(
-  client: BedrockRuntimeClient,
-  kind: AwsBodyKind,
-  input: BedrockInput,
-  options: AwsStreamOptions,
-): Observable<string> {
+export function bedrockFrames(client: BedrockRuntimeClient, kind: AwsBodyKind, input: BedrockInput, options: AwsStreamOptions): Observable<string> {
   return defer(() => {
     const endpoint = `model/${input.modelId}/invoke-with-response-stream`;
     // Command R / R+ reject `stream`; legacy Command streams only with `stream: true`.

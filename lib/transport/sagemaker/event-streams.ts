@@ -49,9 +49,7 @@ export function sagemakerChatStream(
   input: SageMakerInput<AwsChatBody>,
   options: AwsEventStreamOptions = {},
 ): Observable<ChatV1Event> {
-  return sagemakerFrames(client, 'chat', input, options).pipe(
-    decodeEvents(chatV1, decodeOptionsOf(options)),
-  );
+  return sagemakerFrames(client, 'chat', input, options).pipe(decodeEvents(chatV1, decodeOptionsOf(options)));
 }
 
 /**
@@ -86,7 +84,5 @@ export function sagemakerGenerateStream(
   input: SageMakerInput<AwsGenerateBody>,
   options: AwsEventStreamOptions = {},
 ): Observable<GenerateEvent> {
-  return sagemakerFrames(client, 'generate', input, options).pipe(
-    decodeEvents(generate, decodeOptionsOf(options)),
-  );
+  return sagemakerFrames(client, 'generate', input, options).pipe(decodeEvents(generate, decodeOptionsOf(options)));
 }

@@ -4,11 +4,7 @@
  *
  * @module
  */
-import {
-  InvokeEndpointWithResponseStreamCommand,
-  type ResponseStream,
-  type SageMakerRuntimeClient,
-} from '@aws-sdk/client-sagemaker-runtime';
+import { InvokeEndpointWithResponseStreamCommand, type ResponseStream, type SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { defer, type Observable } from 'rxjs';
 import { jsonFrames } from '../../../operators/json-frames';
 import { awsEventStream, type ExceptionMember } from '../aws/event-stream';
@@ -38,12 +34,7 @@ function readEvent(event: ResponseStream): Uint8Array | ExceptionMember | undefi
  *
  * @internal
  */
-export function sagemakerFrames(
-  client: SageMakerRuntimeClient,
-  kind: AwsBodyKind,
-  input: SageMakerInput,
-  options: AwsStreamOptions,
-): Observable<string> {
+export function sagemakerFrames(client: SageMakerRuntimeClient, kind: AwsBodyKind, input: SageMakerInput, options: AwsStreamOptions): Observable<string> {
   return defer(() => {
     const endpoint = `endpoints/${input.endpointName}/invocations-response-stream`;
     const command = new InvokeEndpointWithResponseStreamCommand({

@@ -26,8 +26,7 @@ const object = (shape: Record<string, fc.Arbitrary<unknown>>) =>
 const frame = (type: string, discriminator: string, shape: Record<string, fc.Arbitrary<unknown>>) =>
   object(shape).map((record) => ({ ...record, [discriminator]: type }));
 
-const deltaMessage = (message: Record<string, fc.Arbitrary<unknown>>) =>
-  member(object({ message: member(object(message)) }));
+const deltaMessage = (message: Record<string, fc.Arbitrary<unknown>>) => member(object({ message: member(object(message)) }));
 
 const hot: [string, Protocol<object>, string, fc.Arbitrary<Record<string, unknown>>][] = [
   [

@@ -57,7 +57,12 @@ test('a Bedrock event member that is not an exception (an event a newer SDK know
 });
 
 test('a response without an event stream completes', async () => {
-  const result = await outcome(awsEventStream(invocation(() => Promise.resolve({ events: undefined, requestId: undefined })), {}));
+  const result = await outcome(
+    awsEventStream(
+      invocation(() => Promise.resolve({ events: undefined, requestId: undefined })),
+      {},
+    ),
+  );
   expect(result).toEqual({ values: [], error: undefined, completed: true });
 });
 
@@ -87,7 +92,12 @@ test('teardown return()s the iterator and aborts the signal given to send()', as
 
 test('a failure that is not an AWS exception before send() resolved is a ConnectionError', async () => {
   const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-  const result = await outcome(awsEventStream(invocation(() => Promise.reject(cause)), {}));
+  const result = await outcome(
+    awsEventStream(
+      invocation(() => Promise.reject(cause)),
+      {},
+    ),
+  );
   expect(result.error).toBeInstanceOf(ConnectionError);
   expect((result.error as Error).cause).toBe(cause);
 });

@@ -2,10 +2,27 @@ import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { lastValueFrom, toArray } from 'rxjs';
 import { bedrockChatStream, fromBedrock } from '../../../lib/transport/bedrock/index';
 import { accumulateChat, ConnectionError, IncompleteStreamError, RequestAbortedError, StreamTimeoutError, type ChatV1Snapshot } from '../../../lib/index';
-import { bedrockChunkMessage, endlessStream, EVENT_STREAM_CONTENT_TYPE, eventStream, toBedrockMessages, type MockCohereServer, type MockHandler } from '../../../lib/testing/index';
+import {
+  bedrockChunkMessage,
+  endlessStream,
+  EVENT_STREAM_CONTENT_TYPE,
+  eventStream,
+  toBedrockMessages,
+  type MockCohereServer,
+  type MockHandler,
+} from '../../../lib/testing/index';
 import { scenarios } from '../../helpers/aws-scenarios';
 import { outcome } from '../../helpers/http-stream';
-import { bedrockClient, closedWithin, delay, expectUnsubscribeAborts, headersOnly, startTestServer, useAwsServer, type WireProtocol } from '../../helpers/mock-server';
+import {
+  bedrockClient,
+  closedWithin,
+  delay,
+  expectUnsubscribeAborts,
+  headersOnly,
+  startTestServer,
+  useAwsServer,
+  type WireProtocol,
+} from '../../helpers/mock-server';
 
 const MODEL = 'cohere.command-r-v1:0';
 const ENDPOINT = `model/${MODEL}/invoke-with-response-stream`;
@@ -99,7 +116,9 @@ describe.each<WireProtocol>(['h2c', 'http1'])('Bedrock over %s: how a stream end
 
   test('the signal aborting mid-stream is a RequestAbortedError with its reason, after the chunks before it', async () => {
     const written = { count: 0 };
-    bed.server.reply(endlessStream(bedrockChunkMessage(scenarios.text[0]), { gapMs: 15, contentType: EVENT_STREAM_CONTENT_TYPE, onWrite: (count) => (written.count = count) }));
+    bed.server.reply(
+      endlessStream(bedrockChunkMessage(scenarios.text[0]), { gapMs: 15, contentType: EVENT_STREAM_CONTENT_TYPE, onWrite: (count) => (written.count = count) }),
+    );
     const controller = new AbortController();
     const values: string[] = [];
     const error = await new Promise<unknown>((resolve) =>

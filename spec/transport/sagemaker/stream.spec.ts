@@ -3,14 +3,7 @@ import { accumulateChat } from '../../../operators/accumulate-chat';
 import { accumulateGenerate } from '../../../operators/accumulate-generate';
 import { AwsStreamError, fromSageMaker, sagemakerChatStream, sagemakerGenerateStream } from '../../../lib/transport/sagemaker/index';
 import { IncompleteStreamError, RequestAbortedError, RequestValidationError, type ChatV1Snapshot } from '../../../lib/index';
-import {
-  awsError,
-  eventStream,
-  exceptionMessage,
-  MOCK_REQUEST_ID,
-  payloadPartMessage,
-  toSageMakerMessages,
-} from '../../../lib/testing/index';
+import { awsError, eventStream, exceptionMessage, MOCK_REQUEST_ID, payloadPartMessage, toSageMakerMessages } from '../../../lib/testing/index';
 import { scenarios } from '../../helpers/aws-scenarios';
 import { outcome } from '../../helpers/http-stream';
 import { closedWithin, delay, expectUnsubscribeAborts, headersOnly, sagemakerClient, useAwsServer, type WireProtocol } from '../../helpers/mock-server';
@@ -51,13 +44,20 @@ describe.each<WireProtocol>(['http1', 'h2c'])('SageMaker over %s', (protocol) =>
 
   test('sagemakerGenerateStream + accumulateGenerate: three generations', async () => {
     bed.server.reply(eventStream(toSageMakerMessages(scenarios.generateThree, { partSize: 50 })));
-    const end = await lastValueFrom(sagemakerGenerateStream(bed.client, { endpointName: 'cohere-command', body: { prompt: 'Letters', num_generations: 3 } }).pipe(accumulateGenerate()));
+    const end = await lastValueFrom(
+      sagemakerGenerateStream(bed.client, { endpointName: 'cohere-command', body: { prompt: 'Letters', num_generations: 3 } }).pipe(accumulateGenerate()),
+    );
     expect(end.generations?.map((generation) => generation.text)).toEqual(['Aa', 'Bb', 'Cc']);
     expect(JSON.parse(bed.server.requests[0]?.body ?? '')).toEqual({ prompt: 'Letters', num_generations: 3, stream: true });
   });
 
   test('ModelStreamError mid-stream: the frames before it, then an AwsStreamError with the error code', async () => {
-    bed.server.reply(eventStream([payloadPartMessage(lines([scenarios.text[0]])), exceptionMessage('ModelStreamError', { Message: 'Stream broke', ErrorCode: 'StreamBroken' })]));
+    bed.server.reply(
+      eventStream([
+        payloadPartMessage(lines([scenarios.text[0]])),
+        exceptionMessage('ModelStreamError', { Message: 'Stream broke', ErrorCode: 'StreamBroken' }),
+      ]),
+    );
     const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.values).toEqual(texts([scenarios.text[0]]));
     expect(result.error).toBeInstanceOf(AwsStreamError);
@@ -117,9 +117,13 @@ describe('SageMaker: reassembling payload parts', () => {
     const document = { event_type: 'text-generation', is_finished: false, text: '👋€' };
     const bytes = encoder.encode(JSON.stringify(document));
     const emoji = bytes.indexOf(0xf0);
-    expect(await frames([payloadPartMessage(bytes.subarray(0, emoji + 2)), payloadPartMessage(bytes.subarray(emoji + 2, emoji + 5)), payloadPartMessage(bytes.subarray(emoji + 5))])).toEqual([
-      JSON.stringify(document),
-    ]);
+    expect(
+      await frames([
+        payloadPartMessage(bytes.subarray(0, emoji + 2)),
+        payloadPartMessage(bytes.subarray(emoji + 2, emoji + 5)),
+        payloadPartMessage(bytes.subarray(emoji + 5)),
+      ]),
+    ).toEqual([JSON.stringify(document)]);
   });
 
   test('two documents in one part, with newlines, without, and with CRLF', async () => {
@@ -194,7 +198,12 @@ describe('SageMaker: errors', () => {
   });
 
   test("HTTP 424 ModelError carries the model's own status and message", async () => {
-    bed.server.reply(awsError(424, 'ModelError', 'Received server error (500) from model', { requestId: 'sm-424', members: { OriginalStatusCode: 500, OriginalMessage: 'CUDA out of memory' } }));
+    bed.server.reply(
+      awsError(424, 'ModelError', 'Received server error (500) from model', {
+        requestId: 'sm-424',
+        members: { OriginalStatusCode: 500, OriginalMessage: 'CUDA out of memory' },
+      }),
+    );
     const result = await outcome(fromSageMaker(bed.client, input));
     expect(result.error).toMatchObject({
       exceptionType: 'ModelError',
