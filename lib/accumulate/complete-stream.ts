@@ -212,6 +212,20 @@ class Folding<E extends object, S, R> {
   }
 }
 
+/** Runs `output` over the known events with one {@link Folding} per subscription, under the completeness rule. */
+function foldStream<E extends object, S, R, T>(
+  folds: Folds<E, S, R>,
+  output: (events: Observable<E>, folding: Folding<E, S, R>, progress: StreamProgress<E>) => Observable<T>,
+): OperatorFunction<E | UnknownEvent, T> {
+  return completeStream(
+    folds.map((fold) => fold.protocol),
+    (events, progress) => {
+      const folding = new Folding(folds, progress);
+      return { output: output(events, folding, progress), partial: () => folding.snapshot };
+    },
+  );
+}
+
 /**
  * A reduce over a stream: folds every known event with the fold of the stream's family (told by
  * its first event), emits the final value once, as soon as the terminal event arrives, and
@@ -219,22 +233,15 @@ class Folding<E extends object, S, R> {
  * {@link IncompleteStreamError} carrying the snapshot so far (`undefined` when no event arrived).
  */
 export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>): OperatorFunction<E | UnknownEvent, R> {
-  return completeStream(
-    folds.map((fold) => fold.protocol),
-    (events, progress) => {
-      const folding = new Folding(folds, progress);
-      return {
-        // Every event crosses one `filter`; only the terminal one goes on to `map`.
-        output: events.pipe(
-          filter((event) => {
-            folding.step(event);
-            return progress.endedNow;
-          }),
-          map(() => folding.result()),
-        ),
-        partial: () => folding.snapshot,
-      };
-    },
+  // Every event crosses one `filter`; only the terminal one goes on to `map`.
+  return foldStream(folds, (events, folding, progress) =>
+    events.pipe(
+      filter((event) => {
+        folding.step(event);
+        return progress.endedNow;
+      }),
+      map(() => folding.result()),
+    ),
   );
 }
 
@@ -244,20 +251,13 @@ export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>): Ope
  * itself errors instead). The rule is the same as {@link reduceStream}'s.
  */
 export function scanStream<E extends object, S, R>(folds: Folds<E, S, R>): OperatorFunction<E | UnknownEvent, S> {
-  return completeStream(
-    folds.map((fold) => fold.protocol),
-    (events, progress) => {
-      const folding = new Folding(folds, progress);
-      return {
-        output: events.pipe(
-          map((event) => {
-            const snapshot = folding.step(event);
-            if (progress.endedNow) folding.result();
-            return snapshot;
-          }),
-        ),
-        partial: () => folding.snapshot,
-      };
-    },
+  return foldStream(folds, (events, folding, progress) =>
+    events.pipe(
+      map((event) => {
+        const snapshot = folding.step(event);
+        if (progress.endedNow) folding.result();
+        return snapshot;
+      }),
+    ),
   );
 }
