@@ -17,6 +17,7 @@
  * │   └── ModelFieldError                  the input of a model constructor
  * ├── MissingFieldError                  a model constructor's required member is absent
  * ├── CohereHttpError                    an HTTP error status, one subclass per documented status
+ * ├── InvalidOptionError                 an option given a value it does not accept (thrown at the call)
  * ├── IncompleteStreamError              the stream ended without its terminal event: `partial`
  * ├── StreamOrderError                   an event in an impossible order
  * ├── TextMismatchError                  a final response that disagrees with the streamed text
@@ -60,3 +61,4 @@ export {
 } from './http';
 export { IncompleteStreamError, StreamOrderError, TextMismatchError, type StreamOrderReason } from './completeness';
 export { GenerationError, ToolCallArgumentsError } from './model-output';
+export { InvalidOptionError, type InvalidOptionErrorDetails } from './options';
