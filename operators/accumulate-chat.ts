@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import { chatV1Fold } from '../lib/accumulate/chat-v1-reducer';
+import { chatV1FinalFold } from '../lib/accumulate/chat-v1-reducer';
 import { chatV2FinalFold } from '../lib/accumulate/chat-v2-reducer';
 import { reduceStream, type Folds } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
@@ -73,6 +73,6 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
 export function accumulateChat<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, FinalChat<E>> {
-  const folds: Folds<ChatEvent, unknown, ChatResponse | Chat> = [chatV2FinalFold, chatV1Fold];
+  const folds: Folds<ChatEvent, unknown, ChatResponse | Chat> = [chatV2FinalFold, chatV1FinalFold];
   return reduceStream(folds) as OperatorFunction<E, FinalChat<E>>;
 }

@@ -46,6 +46,7 @@ describe('reduceGenerate', () => {
         { index: 1, text: ' A', chunks: 1, streamError: generateEvent.error(1) },
         { index: 2, text: ' One day!', chunks: 3, streamError: undefined },
       ],
+      indexes: [0, 1, 2],
       terminal: undefined,
     });
   });

@@ -10,7 +10,7 @@
  * @module
  */
 import * as z from 'zod';
-import { JsonObject, openEnum, opt, TokenCounts } from './shared';
+import { JsonObject, openEnum, opt, TokenCounts, WireIndex } from './shared';
 
 /** Why a V1 chat stream ended (`stream-end`'s own `finish_reason`). */
 export const ChatStreamEndFinishReason = openEnum(['COMPLETE', 'ERROR_LIMIT', 'MAX_TOKENS', 'ERROR', 'ERROR_TOXIC'] as const);
@@ -40,8 +40,8 @@ export type SearchResult = z.infer<typeof SearchResult>;
 
 /** A V1 citation: a span of the text (`start`/`end` offsets) and the ids of its documents. */
 export const ChatCitation = z.looseObject({
-  start: opt(z.number()),
-  end: opt(z.number()),
+  start: opt(WireIndex),
+  end: opt(WireIndex),
   text: opt(z.string()),
   document_ids: opt(z.array(z.string())),
   type: opt(openEnum(['TEXT_CONTENT', 'PLAN'] as const)),
@@ -184,7 +184,7 @@ export type CitationGenerationEvent = z.infer<typeof CitationGenerationEvent>;
 export const ToolCallsChunkEvent = z.looseObject({
   ...common,
   event_type: z.literal('tool-calls-chunk'),
-  tool_call_delta: opt(z.looseObject({ name: opt(z.string()), index: opt(z.number()), parameters: opt(z.string()), text: opt(z.string()) })),
+  tool_call_delta: opt(z.looseObject({ name: opt(z.string()), index: opt(WireIndex), parameters: opt(z.string()), text: opt(z.string()) })),
   text: opt(z.string()),
 });
 /** A piece of a tool call being generated. */
