@@ -226,6 +226,7 @@ export const chatV1Fold: Fold<ChatV1Event, ChatV1Snapshot, Chat> = {
   seed: emptyChatV1Snapshot,
   reduce: reduceChatV1,
   result: toChat,
+  items: (snapshot) => snapshot.citations.length + snapshot.tool_call_chunks.length,
 };
 
 /** How `accumulateChat()` folds a V1 chat stream: only the final value is shown, so lists grow in place. @internal */

@@ -318,6 +318,7 @@ export const chatV2Fold: Fold<ChatV2Event, ChatSnapshot, ChatResponse> = {
   seed: emptyChatSnapshot,
   reduce: reduceChat,
   result: toChatResponse,
+  items: ({ message }) => message.content.length + message.tool_calls.length + message.citations.length,
 };
 
 /** How `accumulateChat()` folds a V2 chat stream: only the final value is shown, so deltas update in place. @internal */

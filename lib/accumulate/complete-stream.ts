@@ -16,9 +16,10 @@
  * @internal
  */
 import { catchError, concat, defer, EMPTY, filter, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
-import { isUnknownEvent, type UnknownEvent } from '../decoding/decoder';
+import { isAttemptStart, isUnknownEvent, type UnknownEvent } from '../decoding/decoder';
 import type { Protocol } from '../decoding/protocols';
-import { DecodeError, IncompleteStreamError, SchemaError, StreamInterruptedError } from '../errors/index';
+import { DecodeError, IncompleteStreamError, ItemLimitError, SchemaError, StreamInterruptedError, StreamRestartedError } from '../errors/index';
+import { numberOption } from '../errors/options';
 
 /** A failure of the stream itself, raised before an operator saw the event: a cut, a frame that cannot be decoded, an event its schema rejects. */
 type StreamFailure = StreamInterruptedError | DecodeError | SchemaError;
@@ -60,6 +61,12 @@ export class StreamProgress<E extends object> {
   terminal = false;
   /** Whether the last event recorded was the terminal one. */
   endedNow = false;
+  /**
+   * Whether the last event recorded started the stream over: before the terminal event, a start
+   * event of the family (`message-start`, `stream-start`) after other events, or the first event
+   * of a new attempt (a `retry` upstream resubscribed the decoder). The counts start over with it.
+   */
+  restartedNow = false;
 
   constructor(readonly protocols: readonly Protocol<E>[]) {
     this.#candidates = protocols;
@@ -74,6 +81,12 @@ export class StreamProgress<E extends object> {
     if (this.first === undefined) {
       this.first = event;
       this.#candidates = this.#familiesOf(event);
+    } else {
+      this.restartedNow = !this.terminal && (isAttemptStart(event) || this.protocol.isStart(event));
+      if (this.restartedNow) {
+        this.first = event;
+        this.count = 0;
+      }
     }
     this.last = event;
     this.count++;
@@ -85,6 +98,16 @@ export class StreamProgress<E extends object> {
   /** The stream's family as its first event told it (the first of the candidates). */
   get protocol(): Protocol<E> {
     return this.#candidates[0] as Protocol<E>;
+  }
+
+  /**
+   * The error for an operator that had emitted pieces it cannot take back when the stream
+   * started over (call it when {@link restartedNow} is set and the operator emitted something).
+   */
+  restarted<P>(partial: P): StreamRestartedError<P> {
+    const record = this.last as Readonly<Record<string, unknown>>;
+    const type = record[this.protocol.discriminator];
+    return new StreamRestartedError({ protocol: this.protocol.name, eventType: typeof type === 'string' ? type : 'an event', partial });
   }
 
   /** The error for a stream that ended, or failed with `cause`, before its terminal event. */
@@ -181,6 +204,8 @@ export interface Fold<E extends object, S, R> {
   reduce(snapshot: S, event: E): S;
   /** The final value of a complete snapshot; it throws a typed error when the stream contradicts itself. */
   result(snapshot: S): R;
+  /** How many items (content blocks, tool calls, citations, generations) a snapshot holds, for `maxItems`. */
+  items(snapshot: S): number;
 }
 
 /**
@@ -195,15 +220,23 @@ class Folding<E extends object, S, R> {
   constructor(
     private readonly folds: Folds<E, S, R>,
     private readonly progress: StreamProgress<E>,
+    private readonly maxItems: number,
   ) {}
 
-  /** Folds an event into the snapshot, with the fold of the family the first event told, and returns the snapshot. */
+  /**
+   * Folds an event into the snapshot, with the fold of the family the first event told, and
+   * returns the snapshot. A stream that started over is folded from the seed again.
+   *
+   * @throws {@link ItemLimitError} when the snapshot holds more than `maxItems` items.
+   */
   step(event: E): S {
     const fold = (this.#fold ??= this.folds.find((candidate) => candidate.protocol === this.progress.protocol) ?? this.folds[0]);
-    const before = this.snapshot ?? fold.seed;
+    const before = this.progress.restartedNow ? fold.seed : (this.snapshot ?? fold.seed);
     // An event of another family is as good as unknown: it never breaks the stream.
-    this.snapshot = knows(fold.protocol, event) ? fold.reduce(before, event) : before;
-    return this.snapshot;
+    const snapshot = knows(fold.protocol, event) ? fold.reduce(before, event) : before;
+    this.snapshot = snapshot;
+    if (fold.items(snapshot) > this.maxItems) throw new ItemLimitError({ protocol: fold.protocol.name, limit: this.maxItems, partial: snapshot });
+    return snapshot;
   }
 
   /** The final value of the snapshot. */
@@ -212,15 +245,40 @@ class Folding<E extends object, S, R> {
   }
 }
 
+/** The default of `maxItems`: far more items than any answer has, few enough to bound a hostile stream's cost. */
+export const DEFAULT_MAX_ITEMS = 100_000;
+
+/**
+ * The `maxItems` option of an operator, checked when the operator is created.
+ *
+ * @throws {@link InvalidOptionError} for anything but a positive safe integer.
+ */
+export function maxItemsOption(value: number | undefined): number {
+  return numberOption('maxItems', value, { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER }, DEFAULT_MAX_ITEMS);
+}
+
+/** Options of the operators that hold a stream's items. */
+export interface ItemOptions {
+  /**
+   * The most items (content blocks, tool calls, citations, V1 tool-call chunks, generations) a
+   * stream may place; one more is an {@link ItemLimitError} carrying what was assembled.
+   *
+   * @defaultValue 100000 ({@link DEFAULT_MAX_ITEMS})
+   */
+  readonly maxItems?: number | undefined;
+}
+
 /** Runs `output` over the known events with one {@link Folding} per subscription, under the completeness rule. */
 function foldStream<E extends object, S, R, T>(
   folds: Folds<E, S, R>,
+  options: ItemOptions,
   output: (events: Observable<E>, folding: Folding<E, S, R>, progress: StreamProgress<E>) => Observable<T>,
 ): OperatorFunction<E | UnknownEvent, T> {
+  const maxItems = maxItemsOption(options.maxItems);
   return completeStream(
     folds.map((fold) => fold.protocol),
     (events, progress) => {
-      const folding = new Folding(folds, progress);
+      const folding = new Folding(folds, progress, maxItems);
       return { output: output(events, folding, progress), partial: () => folding.snapshot };
     },
   );
@@ -232,9 +290,9 @@ function foldStream<E extends object, S, R, T>(
  * completes when the source does. A stream that ends before its terminal event is an
  * {@link IncompleteStreamError} carrying the snapshot so far (`undefined` when no event arrived).
  */
-export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>): OperatorFunction<E | UnknownEvent, R> {
+export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>, options: ItemOptions = {}): OperatorFunction<E | UnknownEvent, R> {
   // Every event crosses one `filter`; only the terminal one goes on to `map`.
-  return foldStream(folds, (events, folding, progress) =>
+  return foldStream(folds, options, (events, folding, progress) =>
     events.pipe(
       filter((event) => {
         folding.step(event);
@@ -250,8 +308,8 @@ export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>): Ope
  * snapshot is emitted only once its final value has been checked (a stream that contradicts
  * itself errors instead). The rule is the same as {@link reduceStream}'s.
  */
-export function scanStream<E extends object, S, R>(folds: Folds<E, S, R>): OperatorFunction<E | UnknownEvent, S> {
-  return foldStream(folds, (events, folding, progress) =>
+export function scanStream<E extends object, S, R>(folds: Folds<E, S, R>, options: ItemOptions = {}): OperatorFunction<E | UnknownEvent, S> {
+  return foldStream(folds, options, (events, folding, progress) =>
     events.pipe(
       map((event) => {
         const snapshot = folding.step(event);

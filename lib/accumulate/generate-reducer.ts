@@ -240,4 +240,5 @@ export const generateFold: Fold<GenerateEvent, GenerateSnapshot, GenerateStreamE
   seed: emptyGenerateSnapshot,
   reduce: reduceGenerateInPlace,
   result: toGenerateStreamEnd,
+  items: (snapshot) => snapshot.generations.length,
 };

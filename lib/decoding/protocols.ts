@@ -27,6 +27,13 @@ export interface Protocol<E extends object> {
    * a stream reads, and that the family's reducer folds in.
    */
   isTerminal(event: E): boolean;
+  /**
+   * Whether an event starts a stream of this family (`message-start`, `stream-start`): one that
+   * arrives after other events starts the answer over. A family without a start event (generate,
+   * and V1 chat on Bedrock, which sends none) is told a new attempt by the decoder instead
+   * (see `isAttemptStart`).
+   */
+  isStart(event: E): boolean;
   /** The member that names an event's type. */
   readonly discriminator: 'type' | 'event_type';
   /** A schema per known event type. */
@@ -63,6 +70,7 @@ export const chatV2: Protocol<ChatV2Event> = {
   name: 'chatV2',
   terminalEvent: 'message-end',
   isTerminal: (event) => event.type === 'message-end',
+  isStart: (event) => event.type === 'message-start',
   discriminator: 'type',
   schemas: chatV2EventSchemas,
   fastChecks: chatV2FastChecks,
@@ -78,6 +86,7 @@ export const chatV1: Protocol<ChatV1Event> = {
   name: 'chatV1',
   terminalEvent: 'stream-end',
   isTerminal: (event) => event.event_type === 'stream-end' || event.is_finished === true,
+  isStart: (event) => event.event_type === 'stream-start',
   discriminator: 'event_type',
   schemas: chatV1EventSchemas,
   fastChecks: chatV1FastChecks,
@@ -96,6 +105,7 @@ export const generate: Protocol<GenerateEvent> = {
   name: 'generate',
   terminalEvent: 'stream-end',
   isTerminal: (event) => event.event_type === 'stream-end' || (event.event_type === 'text-generation' && event.is_finished === true),
+  isStart: () => false,
   discriminator: 'event_type',
   schemas: generateEventSchemas,
   fastChecks: generateFastChecks,

@@ -151,3 +151,65 @@ export class TextMismatchError extends CohereStreamError {
     this.final = excerpt(details.final.slice(from));
   }
 }
+
+/** What an {@link ItemLimitError} is built from. */
+export type ItemLimitErrorDetails<P> = Pick<ItemLimitError<P>, 'protocol' | 'limit' | 'partial'>;
+
+/**
+ * A stream placed more items (content blocks, tool calls, citations, V1 tool-call chunks,
+ * generations) than the operator's `maxItems` allows: a guard against a server that sends
+ * endless items, on top of costs that are linear anyway. `limit` is the option's value and
+ * `partial` holds what was assembled up to it.
+ */
+export class ItemLimitError<P = unknown> extends CohereStreamError {
+  override name = 'ItemLimitError';
+  /** The event family: `chatV2`, `chatV1` or `generate`. */
+  readonly protocol: string;
+  /** The limit that was passed (`maxItems`). */
+  readonly limit: number;
+  /** Everything assembled up to the limit. */
+  readonly partial: P;
+
+  constructor(details: ItemLimitErrorDetails<P>) {
+    super(
+      `The ${details.protocol} stream placed more than ${details.limit} items (content blocks, tool calls, citations or ` +
+        'generations), the limit set by maxItems. No answer has that many: the server is probably broken or hostile. ' +
+        'Raise maxItems if such answers are legitimate; `partial` holds what was assembled up to the limit.',
+    );
+    this.protocol = details.protocol;
+    this.limit = details.limit;
+    this.partial = details.partial;
+  }
+}
+
+/** What a {@link StreamRestartedError} is built from. */
+export type StreamRestartedErrorDetails<P> = Pick<StreamRestartedError<P>, 'protocol' | 'eventType' | 'partial'>;
+
+/**
+ * A stream started over (a `message-start` or `stream-start` after other events, or the first
+ * event of a new attempt: a `retry` or `repeat` upstream resubscribed) after an operator had
+ * already emitted pieces it cannot take back (`textDeltas()` text, `partialToolCalls()` and
+ * `collectToolCalls()` calls, `groupGenerationsByIndex()` groups). The operators that emit one
+ * value at the end, or snapshots, start over instead. `partial` holds what was emitted.
+ */
+export class StreamRestartedError<P = unknown> extends CohereStreamError {
+  override name = 'StreamRestartedError';
+  /** The event family: `chatV2`, `chatV1` or `generate`. */
+  readonly protocol: string;
+  /** The type of the event that started the stream over. */
+  readonly eventType: string;
+  /** What the operator had emitted before the restart. */
+  readonly partial: P;
+
+  constructor(details: StreamRestartedErrorDetails<P>) {
+    super(
+      `The ${details.protocol} stream started over (a "${details.eventType}" began a new attempt) after pieces of the first ` +
+        'attempt had been emitted, and those cannot be taken back. Put the retry after this operator (so each attempt ' +
+        'starts a new subscription), or use accumulateChat(), chatSnapshots() or accumulateGenerate(), which start over. ' +
+        '`partial` holds what was emitted.',
+    );
+    this.protocol = details.protocol;
+    this.eventType = details.eventType;
+    this.partial = details.partial;
+  }
+}

@@ -20,6 +20,8 @@
  * ├── InvalidOptionError                 an option given a value it does not accept (thrown at the call)
  * ├── IncompleteStreamError              the stream ended without its terminal event: `partial`
  * ├── StreamOrderError                   an event in an impossible order
+ * ├── StreamRestartedError               the stream started over after pieces were emitted
+ * ├── ItemLimitError                     more items than maxItems
  * ├── TextMismatchError                  a final response that disagrees with the streamed text
  * ├── GenerationError                    a generation failed inside the stream (`stream-error`)
  * └── ToolCallArgumentsError             tool-call arguments that are not a JSON object
@@ -59,6 +61,15 @@ export {
   UnprocessableEntityError,
   type HttpErrorDetails,
 } from './http';
-export { IncompleteStreamError, StreamOrderError, TextMismatchError, type StreamOrderReason } from './completeness';
+export {
+  IncompleteStreamError,
+  ItemLimitError,
+  StreamOrderError,
+  StreamRestartedError,
+  TextMismatchError,
+  type ItemLimitErrorDetails,
+  type StreamOrderReason,
+  type StreamRestartedErrorDetails,
+} from './completeness';
 export { GenerationError, ToolCallArgumentsError } from './model-output';
 export { InvalidOptionError, type InvalidOptionErrorDetails } from './options';
