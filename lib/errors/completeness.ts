@@ -159,7 +159,7 @@ export type ItemLimitErrorDetails<P> = Pick<ItemLimitError<P>, 'protocol' | 'lim
  * A stream placed more items (content blocks, tool calls, citations, V1 tool-call chunks,
  * generations) than the operator's `maxItems` allows: a guard against a server that sends
  * endless items, on top of costs that are linear anyway. `limit` is the option's value and
- * `partial` holds what was assembled up to it.
+ * `partial` holds what was assembled, the item past the limit included.
  */
 export class ItemLimitError<P = unknown> extends CohereStreamError {
   override name = 'ItemLimitError';
