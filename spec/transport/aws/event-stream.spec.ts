@@ -5,7 +5,7 @@
 import { awsEventStream, type AwsInvocation, type ExceptionMember } from '../../../lib/transport/aws/event-stream';
 import { awsExceptionOf } from '../../../lib/transport/aws/failures';
 import { AwsStreamError } from '../../../lib/errors/index';
-import { readBedrockEvent } from '../../../lib/transport/bedrock/from-bedrock';
+import { readBedrockEvent } from '../../../lib/transport/bedrock/chunks';
 import { ConnectionError } from '../../../lib/index';
 import { outcome } from '../../helpers/http-stream';
 
