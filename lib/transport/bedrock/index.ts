@@ -34,7 +34,7 @@ export { fromBedrock, type BedrockInput } from './from-bedrock';
 export { fromBedrockResponse, type BedrockOutput } from './from-bedrock-response';
 export type { BedrockStreamEvent } from './chunks';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
-export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails } from '../../errors/index';
+export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails, type ResponseConsumedErrorDetails } from '../../errors/index';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
 export type { DecodeOptions } from '../../decoding/decoder';
 export type { FramingOptions } from '../../framing/frame-limits';

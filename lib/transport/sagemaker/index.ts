@@ -28,7 +28,7 @@ export { fromSageMakerResponse, type SageMakerOutput } from './from-sagemaker-re
 export type { SageMakerStreamEvent } from './payload-parts';
 export { sagemakerChatStream, sagemakerGenerateStream } from './event-streams';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
-export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails } from '../../errors/index';
+export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails, type ResponseConsumedErrorDetails } from '../../errors/index';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
 export type { DecodeOptions } from '../../decoding/decoder';
 export type { FramingOptions } from '../../framing/frame-limits';
