@@ -7,6 +7,10 @@
 export * from '../operators/index';
 export * from './errors/index';
 export * from './transport/index';
+export { Mode, streamingChat } from './transport/aws/streaming-chat';
+export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from './transport/aws/options';
+export type { BedrockStreamEvent } from './transport/bedrock/chunks';
+export type { SageMakerStreamEvent } from './transport/sagemaker/payload-parts';
 export {
   emptyChatSnapshot,
   logprobsOf,

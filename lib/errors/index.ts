@@ -18,6 +18,7 @@
  * ├── MissingFieldError                  a model constructor's required member is absent
  * ├── CohereHttpError                    an HTTP error status, one subclass per documented status
  * ├── InvalidOptionError                 an option given a value it does not accept (thrown at the call)
+ * ├── ResponseConsumedError              an AWS response in hand subscribed to a second time
  * ├── IncompleteStreamError              the stream ended without its terminal event: `partial`
  * ├── StreamOrderError                   an event in an impossible order
  * ├── StreamRestartedError               the stream started over after pieces were emitted
@@ -39,7 +40,7 @@ export {
   type StreamTimeoutErrorDetails,
   type TimeoutPhase,
 } from './interruptions';
-export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from './aws';
+export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails, type ResponseConsumedErrorDetails } from './aws';
 export { DecodeError, SchemaError, type DecodeErrorDetails, type DecodeErrorReason, type SchemaErrorDetails } from './decoding';
 export { ValidationError, type SchemaIssue } from './validation';
 export { RequestValidationError, type RequestValidationErrorDetails } from './requests';
