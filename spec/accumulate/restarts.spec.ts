@@ -17,11 +17,18 @@ import {
   partialToolCalls,
   StreamRestartedError,
   textDeltas,
-  type ChatResponse,
-  type ChatSnapshot,
-  type WireEvent,
 } from '../../lib/index';
-import { chatResponseOf, chatV1Events, chatV2Events, dropAfter, generateEvents, jsonLinesStream, sseStream, type ChatScript } from '../../lib/testing/index';
+import {
+  chatResponseOf,
+  chatV1Events,
+  chatV2Events,
+  dropAfter,
+  generateEvents,
+  jsonLinesStream,
+  sseStream,
+  type ChatScript,
+  type WireEvent,
+} from '../../lib/testing/index';
 import { useMockServer } from '../helpers/mock-server';
 
 const server = useMockServer();
@@ -41,14 +48,12 @@ describe('operators that emit at the end, or snapshots, start over', () => {
     droppedThenWhole(chatV2Events(script), 6);
     const response = await lastValueFrom(chatStream(body, { baseUrl: server.baseUrl, ...once }).pipe(retry(1), accumulateChat()));
     expect(response).toEqual(chatResponseOf(script));
-    expect((response as ChatResponse).message.tool_plan).toBe('I will look it up.');
+    expect(response.message.tool_plan).toBe('I will look it up.');
   });
 
   test('chatSnapshots: the retried attempt starts from a fresh snapshot', async () => {
     droppedThenWhole(chatV2Events(answer), 4);
-    const snapshots = (await lastValueFrom(
-      chatStream(body, { baseUrl: server.baseUrl, ...once }).pipe(retry(1), chatSnapshots(), toArray()),
-    )) as ChatSnapshot[];
+    const snapshots = await lastValueFrom(chatStream(body, { baseUrl: server.baseUrl, ...once }).pipe(retry(1), chatSnapshots(), toArray()));
     const texts = snapshots.map((snapshot) => snapshot.message.content.map((block) => (block.type === 'text' ? block.text : '')).join(''));
     expect(texts).toContain('The answer');
     const restart = texts.lastIndexOf('The answer') - 2;

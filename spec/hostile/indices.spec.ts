@@ -17,7 +17,7 @@ import {
   jsonFrames,
   SchemaError,
   sseFrames,
-  type ChatResponse,
+  type ChatV2Event,
   type Protocol,
 } from '../../lib/index';
 import { toJsonLinesText, toSseText } from '../../lib/testing/index';
@@ -25,7 +25,7 @@ import { toJsonLinesText, toSseText } from '../../lib/testing/index';
 const HUGE = 4294967294;
 
 /** V2 events as SSE text, framed and decoded as a transport does. */
-const v2 = (events: object[]): Observable<object> => from([toSseText(events)]).pipe(sseFrames(), decodeEvents(chatV2));
+const v2 = (events: object[]): Observable<ChatV2Event> => from([toSseText(events)]).pipe(sseFrames(), decodeEvents(chatV2));
 /** V1 chat or generate events as JSON lines, framed and decoded. */
 const lines = <E extends object>(protocol: Protocol<E>, events: object[]): Observable<E> =>
   from([toJsonLinesText(events)]).pipe(jsonFrames(), decodeEvents(protocol));
@@ -41,7 +41,7 @@ describe('a huge index is one entry', () => {
       { type: 'content-delta', index: HUGE, delta: { message: { content: { text: 'Hi' } } } },
       end,
     ];
-    const response = (await lastValueFrom(v2(events).pipe(accumulateChat()))) as ChatResponse;
+    const response = await lastValueFrom(v2(events).pipe(accumulateChat()));
     expect(response.message.content).toEqual([{ type: 'text', text: 'Hi' }]);
     const snapshots = await lastValueFrom(v2(events).pipe(chatSnapshots(), toArray()));
     expect(snapshots.at(-1)).toMatchObject({ message: { content: [{ type: 'text', text: 'Hi' }] }, indexes: { content: [HUGE] }, complete: true });
@@ -56,7 +56,7 @@ describe('a huge index is one entry', () => {
       { type: 'citation-start', index: Number.MAX_SAFE_INTEGER, delta: { message: { citations: { start: 0, end: 1, text: 'x' } } } },
       end,
     ];
-    const response = (await lastValueFrom(v2(events).pipe(accumulateChat()))) as ChatResponse;
+    const response = await lastValueFrom(v2(events).pipe(accumulateChat()));
     expect(response.message.tool_calls).toEqual([{ id: 'c', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }]);
     expect(response.message.citations).toEqual([{ start: 0, end: 1, text: 'x' }]);
     const calls = await lastValueFrom(v2(events).pipe(collectToolCalls(), toArray()));
@@ -88,9 +88,7 @@ describe('a huge index is one entry', () => {
       index,
       delta: { message: { citations: { start: index, end: index + 1, text: `${index}` } } },
     });
-    const response = (await lastValueFrom(
-      v2([start, citation(9), citation(2), citation(4294967294), citation(0), end]).pipe(accumulateChat()),
-    )) as ChatResponse;
+    const response = await lastValueFrom(v2([start, citation(9), citation(2), citation(4294967294), citation(0), end]).pipe(accumulateChat()));
     expect(response.message.citations?.map((c) => c.text)).toEqual(['0', '2', '9', '4294967294']);
   });
 });

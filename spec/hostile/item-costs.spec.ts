@@ -14,7 +14,6 @@ import {
   ItemLimitError,
   partialToolCalls,
   textDeltas,
-  type ChatResponse,
   type ChatV2Event,
   type GenerateEvent,
 } from '../../lib/index';
@@ -45,7 +44,7 @@ function generations(count: number): GenerateEvent[] {
 
 describe(`${MANY} items`, () => {
   test('citations: accumulateChat keeps them all, in index order', async () => {
-    const response = (await lastValueFrom(from(citations(MANY)).pipe(accumulateChat()))) as ChatResponse;
+    const response = await lastValueFrom(from(citations(MANY)).pipe(accumulateChat()));
     expect(response.message.citations).toHaveLength(MANY);
     expect(response.message.citations?.[0]?.text).toBe('c0');
     expect(response.message.citations?.[MANY - 1]?.text).toBe(`c${MANY - 1}`);
@@ -53,7 +52,7 @@ describe(`${MANY} items`, () => {
 
   test('tool calls and blocks: accumulateChat, collectToolCalls and textDeltas see them all', async () => {
     const events = callsAndBlocks(MANY);
-    const response = (await lastValueFrom(from(events).pipe(accumulateChat()))) as ChatResponse;
+    const response = await lastValueFrom(from(events).pipe(accumulateChat()));
     expect(response.message.tool_calls).toHaveLength(MANY);
     expect(response.message.content).toHaveLength(MANY);
     expect(await lastValueFrom(from(events).pipe(collectToolCalls(), toArray()))).toHaveLength(MANY);
@@ -94,7 +93,7 @@ describe('maxItems', () => {
   });
 
   test('exactly maxItems items are fine', async () => {
-    const response = (await lastValueFrom(from(citations(9)).pipe(accumulateChat({ maxItems: 10 })))) as ChatResponse;
+    const response = await lastValueFrom(from(citations(9)).pipe(accumulateChat({ maxItems: 10 })));
     expect(response.message.citations).toHaveLength(9);
   });
 
