@@ -7,10 +7,10 @@ import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatResponse } from '../lib/decoding/schemas/chat-response';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
-import type { Chat } from '../lib/models/index';
+import type { Chat, StreamResponse } from '../lib/models/index';
 
 /** The final value of a chat stream: a {@link ChatResponse} for V2 events, a {@link Chat} for V1 and AWS events. */
-export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends ChatV1Event ? Chat : never;
+export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends ChatV1Event | StreamResponse ? Chat : never;
 
 /**
  * Assembles a chat stream into its final value, emitted once, as soon as the terminal event
@@ -73,7 +73,7 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * @returns An operator from chat events to the one final value.
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
-export function accumulateChat<E extends ChatEvent | UnknownEvent>(options: ItemOptions = {}): OperatorFunction<E, FinalChat<E>> {
+export function accumulateChat<E extends ChatEvent | StreamResponse | UnknownEvent>(options: ItemOptions = {}): OperatorFunction<E, FinalChat<E>> {
   const folds: Folds<ChatEvent, unknown, ChatResponse | Chat> = [chatV2FinalFold, chatV1FinalFold];
   return reduceStream(folds, options) as OperatorFunction<E, FinalChat<E>>;
 }

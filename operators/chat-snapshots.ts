@@ -6,9 +6,10 @@ import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
+import type { StreamResponse } from '../lib/models/index';
 
 /** The snapshot of a chat stream: a {@link ChatSnapshot} for V2 events, a {@link ChatV1Snapshot} for V1 and AWS events. */
-export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends ChatV1Event ? ChatV1Snapshot : never;
+export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends ChatV1Event | StreamResponse ? ChatV1Snapshot : never;
 
 /**
  * The chat assembled so far, after every event: for UIs (an Angular signal, the `async` pipe).
@@ -56,7 +57,7 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  * @returns An operator from chat events to snapshots.
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
-export function chatSnapshots<E extends ChatEvent | UnknownEvent>(options: ItemOptions = {}): OperatorFunction<E, SnapshotOf<E>> {
+export function chatSnapshots<E extends ChatEvent | StreamResponse | UnknownEvent>(options: ItemOptions = {}): OperatorFunction<E, SnapshotOf<E>> {
   const folds: Folds<ChatEvent, ChatSnapshot | ChatV1Snapshot, unknown> = [chatV2Fold, chatV1Fold];
   return scanStream(folds, options) as OperatorFunction<E, SnapshotOf<E>>;
 }

@@ -189,7 +189,9 @@ function toolCallsOf(snapshot: ChatV1Snapshot): readonly ToolCallV1[] {
  *
  * When `stream-end` carried a `response` (api.cohere.com), the response is the source of truth:
  * its members win, read as `Chat.fromDict` reads them, and its `text` must equal the text the
- * deltas carried (the tool plan, for a turn that only calls tools). When it did not (AWS
+ * deltas carried (the tool plan, for a turn that only calls tools); a turn that only calls tools
+ * and carried no plan text (the typed stream responses of `streamingChat` do not carry it) has
+ * nothing to check it against, and the response's text stands. When it did not (AWS
  * variants), the value is built from the events. Either way the value is read by `Chat.fromDict`,
  * so members the stream never carried (or sent as `null`) are left out, Bedrock's invocation metrics are added when the last chunk carried them, and a
  * stream without a response id gets `response_id: ''`.
@@ -200,7 +202,8 @@ function toolCallsOf(snapshot: ChatV1Snapshot): readonly ToolCallV1[] {
 export function toChat(snapshot: ChatV1Snapshot): Chat {
   const streamed = snapshot.text === '' ? snapshot.tool_plan : snapshot.text;
   const { response } = snapshot;
-  if (typeof response?.text === 'string' && response.text !== streamed) {
+  const planNotCarried = streamed === '' && snapshot.tool_calls.length > 0;
+  if (typeof response?.text === 'string' && !planNotCarried && response.text !== streamed) {
     throw new TextMismatchError({ protocol: 'chatV1', streamed, final: response.text });
   }
   const toolCalls = toolCallsOf(snapshot);

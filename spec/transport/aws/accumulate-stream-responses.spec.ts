@@ -23,7 +23,6 @@ import { bedrockClient, sagemakerClient, useAwsServer } from '../../helpers/mock
 
 /** `accumulateChat()` over typed stream responses. */
 const accumulateResponses = (): OperatorFunction<StreamResponse, Chat> =>
-  // @ts-expect-error accumulateChat() does not take the typed stream responses yet: remove this line once it does.
   accumulateChat();
 
 /** A Chat without the members the typed stream responses do not carry. */
