@@ -23,6 +23,7 @@ export {
 } from './accumulate/chat-v2-reducer';
 export { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot } from './accumulate/chat-v1-reducer';
 export type { ToolCallChunks } from './accumulate/tool-calls';
+export { DEFAULT_MAX_ITEMS, type FoldOptions, type ItemOptions } from './accumulate/complete-stream';
 
 export { emptyGenerateSnapshot, reduceGenerate, toGenerateStreamEnd, type GenerateSnapshot, type GenerationSnapshot } from './accumulate/generate-reducer';
 export { parsePartialToolArguments } from './accumulate/partial-json';
@@ -33,6 +34,7 @@ export { DEFAULT_MAX_FRAME_SIZE, type FramingOptions } from './framing/frame-lim
 export { chatV1, chatV2, generate, type ChatEvent, type EventOf, type Protocol } from './decoding/protocols';
 export type { FastCheck } from './decoding/schemas/fast-checks';
 export * from './decoding/schemas/chat-response';
+export * from './decoding/schemas/finish-reasons';
 export * from './decoding/schemas/generate-events';
 export * from './decoding/schemas/v1-chat-events';
 export * from './decoding/schemas/v2-chat-events';

@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { chatV1FinalFold } from '../lib/accumulate/chat-v1-reducer';
 import { chatV2FinalFold } from '../lib/accumulate/chat-v2-reducer';
-import { reduceStream, type Folds, type ItemOptions } from '../lib/accumulate/complete-stream';
+import { reduceStream, type FoldOptions, type Folds } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatResponse } from '../lib/decoding/schemas/chat-response';
@@ -69,11 +69,12 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * ```
  *
  * @see {@link chatSnapshots} for the value as it grows, {@link reduceChat} and {@link reduceChatV1} to fold it yourself.
- * @param options `maxItems`: the most content blocks, tool calls and citations a stream may place.
+ * @param options `maxItems`: the most content blocks, tool calls and citations a stream may place;
+ *   `modelErrors`: whether an answer whose finish reason says the model failed is an error (the default) or a value.
  * @returns An operator from chat events to the one final value.
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
-export function accumulateChat<E extends ChatEvent | StreamResponse | UnknownEvent>(options: ItemOptions = {}): OperatorFunction<E, FinalChat<E>> {
+export function accumulateChat<E extends ChatEvent | StreamResponse | UnknownEvent>(options: FoldOptions = {}): OperatorFunction<E, FinalChat<E>> {
   const folds: Folds<ChatEvent, unknown, ChatResponse | Chat> = [chatV2FinalFold, chatV1FinalFold];
   return reduceStream(folds, options) as OperatorFunction<E, FinalChat<E>>;
 }

@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { chatV1Fold, type ChatV1Snapshot } from '../lib/accumulate/chat-v1-reducer';
 import { chatV2Fold, type ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
-import { scanStream, type Folds, type ItemOptions } from '../lib/accumulate/complete-stream';
+import { scanStream, type FoldOptions, type Folds } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
@@ -53,11 +53,12 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  * ```
  *
  * @see {@link accumulateChat} for the final value only.
- * @param options `maxItems`: the most content blocks, tool calls and citations a stream may place.
+ * @param options `maxItems`: the most content blocks, tool calls and citations a stream may place;
+ *   `modelErrors`: whether an answer whose finish reason says the model failed is an error (the default) or a value.
  * @returns An operator from chat events to snapshots.
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
-export function chatSnapshots<E extends ChatEvent | StreamResponse | UnknownEvent>(options: ItemOptions = {}): OperatorFunction<E, SnapshotOf<E>> {
+export function chatSnapshots<E extends ChatEvent | StreamResponse | UnknownEvent>(options: FoldOptions = {}): OperatorFunction<E, SnapshotOf<E>> {
   const folds: Folds<ChatEvent, ChatSnapshot | ChatV1Snapshot, unknown> = [chatV2Fold, chatV1Fold];
   return scanStream(folds, options) as OperatorFunction<E, SnapshotOf<E>>;
 }

@@ -152,8 +152,8 @@ class GenerationGroups {
     if (end === undefined && ++this.#generations > this.maxItems) {
       throw new ItemLimitError({ protocol: 'generate', limit: this.maxItems, partial: this.open() });
     }
-    if (event.event_type !== 'stream-error') return true;
-    const failure = new GenerationError({ generationIndex: index, err: event.err, finishReason: event.finish_reason });
+    const failure = generate.inBandError(event);
+    if (failure === undefined) return true;
     this.#failures.set(index, failure);
     if (end === undefined) return true;
     this.#ends.delete(index);

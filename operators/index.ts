@@ -17,6 +17,7 @@ export type { ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
 export type { DecodeOptions, UnknownEvent } from '../lib/decoding/decoder';
 export type { FramingOptions } from '../lib/framing/frame-limits';
 export type { ChatEvent, Protocol } from '../lib/decoding/protocols';
+export type { FoldOptions, ItemOptions } from '../lib/accumulate/complete-stream';
 export type { FastCheck } from '../lib/decoding/schemas/fast-checks';
 export type { GenerateEvent } from '../lib/decoding/schemas/generate-events';
 export type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';

@@ -18,7 +18,8 @@ import type {
   SearchResult,
   ToolCallV1,
 } from '../decoding/schemas/v1-chat-events';
-import { StreamOrderError, TextMismatchError } from '../errors/index';
+import { isErrorFinish } from '../decoding/schemas/finish-reasons';
+import { FinishReasonError, StreamOrderError, TextMismatchError } from '../errors/index';
 import type { Fold } from './complete-stream';
 import { parseToolArguments } from './tool-call-arguments';
 import { appended, inIndexOrder, NO_ITEMS, positionOf, replaced } from './indexed-items';
@@ -230,6 +231,10 @@ export const chatV1Fold: Fold<ChatV1Event, ChatV1Snapshot, Chat> = {
   reduce: reduceChatV1,
   result: toChat,
   items: (snapshot) => snapshot.citations.length + snapshot.tool_call_chunks.length,
+  failure: (chat) =>
+    chat.finish_reason !== undefined && isErrorFinish('chatV1', chat.finish_reason)
+      ? new FinishReasonError({ protocol: 'chatV1', finishReason: chat.finish_reason, modelMessage: undefined, response: chat })
+      : undefined,
 };
 
 /** How `accumulateChat()` folds a V1 chat stream: only the final value is shown, so lists grow in place. @internal */

@@ -10,7 +10,8 @@ import { chatV2 } from '../decoding/protocols';
 import type { ChatResponse } from '../decoding/schemas/chat-response';
 import type { V2TextContent, V2ThinkingContent } from '../requests/v2-chat-request';
 import type { ChatFinishReason, ChatV2Event, Citation, LogprobItem, ToolCallV2, Usage } from '../decoding/schemas/v2-chat-events';
-import { StreamOrderError } from '../errors/index';
+import { isErrorFinish } from '../decoding/schemas/finish-reasons';
+import { FinishReasonError, StreamOrderError } from '../errors/index';
 import type { Fold } from './complete-stream';
 import { appended, inIndexOrder, NO_ITEMS, positionOf, replaced, type IndexedItems } from './indexed-items';
 import { startedCall, withArgumentsDelta } from './tool-calls';
@@ -319,6 +320,10 @@ export const chatV2Fold: Fold<ChatV2Event, ChatSnapshot, ChatResponse> = {
   reduce: reduceChat,
   result: toChatResponse,
   items: ({ message }) => message.content.length + message.tool_calls.length + message.citations.length,
+  failure: (response) =>
+    isErrorFinish('chatV2', response.finish_reason)
+      ? new FinishReasonError({ protocol: 'chatV2', finishReason: response.finish_reason, modelMessage: response.error ?? undefined, response })
+      : undefined,
 };
 
 /** How `accumulateChat()` folds a V2 chat stream: only the final value is shown, so deltas update in place. @internal */

@@ -15,14 +15,27 @@
  * @module
  * @internal
  */
-import { catchError, concat, defer, EMPTY, filter, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
+import { catchError, concat, concatWith, defer, EMPTY, filter, map, takeWhile, throwError, type Observable, type OperatorFunction } from 'rxjs';
 import { isAttemptStart, isUnknownEvent, type UnknownEvent } from '../decoding/decoder';
 import type { Protocol } from '../decoding/protocols';
-import { DecodeError, IncompleteStreamError, ItemLimitError, SchemaError, StreamInterruptedError, StreamRestartedError } from '../errors/index';
+import {
+  DecodeError,
+  GenerationError,
+  IncompleteStreamError,
+  ItemLimitError,
+  SchemaError,
+  StreamInterruptedError,
+  StreamRestartedError,
+  InvalidOptionError,
+  type CohereStreamError,
+} from '../errors/index';
 import { numberOption } from '../errors/options';
 
 /** A failure of the stream itself, raised before an operator saw the event: a cut, a frame that cannot be decoded, an event its schema rejects. */
 type StreamFailure = StreamInterruptedError | DecodeError | SchemaError;
+
+/** What stopped a stream short of its terminal event: a failure of the stream, or the model's own error in band. */
+type IncompleteCause = StreamFailure | GenerationError;
 
 /**
  * Whether an error means the stream was cut: a {@link StreamInterruptedError}, or a
@@ -110,10 +123,15 @@ export class StreamProgress<E extends object> {
     return new StreamRestartedError({ protocol: this.protocol.name, eventType: typeof type === 'string' ? type : 'an event', partial });
   }
 
-  /** The error for a stream that ended, or failed with `cause`, before its terminal event. */
-  incomplete<P>(partial: P, cause?: StreamFailure): IncompleteStreamError<P> {
+  /**
+   * The error for a stream that ended, or failed with `cause`, before its terminal event. A
+   * stream that ended right after the model reported its own failure (a generate
+   * `stream-error`) has that failure as the cause.
+   */
+  incomplete<P>(partial: P, failure?: StreamFailure): IncompleteStreamError<P> {
     const names = this.#candidates.map((protocol) => protocol.name);
     const terminals = [...new Set(this.#candidates.map((protocol) => protocol.terminalEvent))];
+    const cause: IncompleteCause | undefined = failure ?? (this.last === undefined ? undefined : this.protocol.inBandError(this.last));
     return new IncompleteStreamError({
       protocol: names.join(' or '),
       expected: terminals.join('" or "'),
@@ -206,6 +224,8 @@ export interface Fold<E extends object, S, R> {
   result(snapshot: S): R;
   /** How many items (content blocks, tool calls, citations, generations) a snapshot holds, for `maxItems`. */
   items(snapshot: S): number;
+  /** The model's own failure that a whole answer reports (an error finish reason), if the family has such. */
+  failure?(result: R): CohereStreamError | undefined;
 }
 
 /**
@@ -221,6 +241,7 @@ class Folding<E extends object, S, R> {
     private readonly folds: Folds<E, S, R>,
     private readonly progress: StreamProgress<E>,
     private readonly maxItems: number,
+    private readonly modelErrors: 'error' | 'emit',
   ) {}
 
   /**
@@ -239,9 +260,16 @@ class Folding<E extends object, S, R> {
     return snapshot;
   }
 
-  /** The final value of the snapshot. */
-  result(): R {
-    return (this.#fold as Fold<E, S, R>).result(this.snapshot as S);
+  /**
+   * The final value of the snapshot, and the model's failure it reports when `modelErrors` is
+   * `'error'` (then the value is not to be emitted as an answer).
+   *
+   * @throws what the fold's `result` throws (a stream that contradicts itself).
+   */
+  finish(): { readonly value: R; readonly failure: CohereStreamError | undefined } {
+    const fold = this.#fold as Fold<E, S, R>;
+    const value = fold.result(this.snapshot as S);
+    return { value, failure: this.modelErrors === 'error' ? fold.failure?.(value) : undefined };
   }
 }
 
@@ -255,6 +283,33 @@ export const DEFAULT_MAX_ITEMS = 100_000;
  */
 export function maxItemsOption(value: number | undefined): number {
   return numberOption('maxItems', value, { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER }, DEFAULT_MAX_ITEMS);
+}
+
+/**
+ * The `modelErrors` option, checked when the operator is created.
+ *
+ * @throws {@link InvalidOptionError} for anything but `'error'` or `'emit'`.
+ */
+function modelErrorsOption(value: unknown): 'error' | 'emit' {
+  if (value === undefined || value === 'error' || value === 'emit') return value ?? 'error';
+  throw new InvalidOptionError({
+    option: 'modelErrors',
+    expected: '"error" or "emit"',
+    received: typeof value === 'string' ? JSON.stringify(value) : typeof value,
+  });
+}
+
+/** Options of the operators that fold a chat stream. */
+export interface FoldOptions extends ItemOptions {
+  /**
+   * What to do with an answer that ended whole but whose finish reason says the model failed
+   * (`ERROR`, `ERROR_TOXIC`, `ERROR_LIMIT`, `TIMEOUT`): `'error'` the stream with a
+   * {@link FinishReasonError} holding the response (after the last snapshot, in
+   * `chatSnapshots()`), or `'emit'` the response as a value, as any other.
+   *
+   * @defaultValue `'error'`
+   */
+  readonly modelErrors?: 'error' | 'emit' | undefined;
 }
 
 /** Options of the operators that hold a stream's items. */
@@ -271,14 +326,15 @@ export interface ItemOptions {
 /** Runs `output` over the known events with one {@link Folding} per subscription, under the completeness rule. */
 function foldStream<E extends object, S, R, T>(
   folds: Folds<E, S, R>,
-  options: ItemOptions,
+  options: FoldOptions,
   output: (events: Observable<E>, folding: Folding<E, S, R>, progress: StreamProgress<E>) => Observable<T>,
 ): OperatorFunction<E | UnknownEvent, T> {
   const maxItems = maxItemsOption(options.maxItems);
+  const modelErrors = modelErrorsOption(options.modelErrors);
   return completeStream(
     folds.map((fold) => fold.protocol),
     (events, progress) => {
-      const folding = new Folding(folds, progress, maxItems);
+      const folding = new Folding(folds, progress, maxItems, modelErrors);
       return { output: output(events, folding, progress), partial: () => folding.snapshot };
     },
   );
@@ -290,7 +346,7 @@ function foldStream<E extends object, S, R, T>(
  * completes when the source does. A stream that ends before its terminal event is an
  * {@link IncompleteStreamError} carrying the snapshot so far (`undefined` when no event arrived).
  */
-export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>, options: ItemOptions = {}): OperatorFunction<E | UnknownEvent, R> {
+export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>, options: FoldOptions = {}): OperatorFunction<E | UnknownEvent, R> {
   // Every event crosses one `filter`; only the terminal one goes on to `map`.
   return foldStream(folds, options, (events, folding, progress) =>
     events.pipe(
@@ -298,7 +354,11 @@ export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>, opti
         folding.step(event);
         return progress.endedNow;
       }),
-      map(() => folding.result()),
+      map(() => {
+        const { value, failure } = folding.finish();
+        if (failure !== undefined) throw failure;
+        return value;
+      }),
     ),
   );
 }
@@ -306,16 +366,23 @@ export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>, opti
 /**
  * A scan over a stream: emits the snapshot after every known event. The terminal event's
  * snapshot is emitted only once its final value has been checked (a stream that contradicts
- * itself errors instead). The rule is the same as {@link reduceStream}'s.
+ * itself errors instead); when the model reports its own failure, the snapshot is emitted and
+ * the failure follows it. The rule is the same as {@link reduceStream}'s.
  */
-export function scanStream<E extends object, S, R>(folds: Folds<E, S, R>, options: ItemOptions = {}): OperatorFunction<E | UnknownEvent, S> {
-  return foldStream(folds, options, (events, folding, progress) =>
-    events.pipe(
+export function scanStream<E extends object, S, R>(folds: Folds<E, S, R>, options: FoldOptions = {}): OperatorFunction<E | UnknownEvent, S> {
+  return foldStream(folds, options, (events, folding, progress) => {
+    let failure: CohereStreamError | undefined;
+    let failed: S | undefined;
+    return events.pipe(
       map((event) => {
         const snapshot = folding.step(event);
-        if (progress.endedNow) folding.result();
+        if (progress.endedNow) failure = folding.finish().failure;
+        if (failure !== undefined) failed = snapshot;
         return snapshot;
       }),
-    ),
-  );
+      // The terminal snapshot goes out first; a failure the model reported follows it.
+      takeWhile((snapshot) => snapshot !== failed, true),
+      concatWith(defer(() => (failure === undefined ? EMPTY : throwError(() => failure)))),
+    );
+  });
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { z } from 'zod';
+import { GenerationError } from '../errors/index';
 import { chatV1FastChecks, chatV2FastChecks, generateFastChecks, type FastCheck } from './schemas/fast-checks';
 import { generateEventSchemas, type GenerateEvent } from './schemas/generate-events';
 import { chatV1EventSchemas, type ChatV1Event } from './schemas/v1-chat-events';
@@ -34,6 +35,12 @@ export interface Protocol<E extends object> {
    * (see `isAttemptStart`).
    */
   isStart(event: E): boolean;
+  /**
+   * The model's own failure an event reports in band, when it does: a generate `stream-error`
+   * is a {@link GenerationError}. A stream that ends after it without its terminal event is
+   * incomplete with this error as the cause.
+   */
+  inBandError(event: E): GenerationError | undefined;
   /** The member that names an event's type. */
   readonly discriminator: 'type' | 'event_type';
   /** A schema per known event type. */
@@ -71,6 +78,7 @@ export const chatV2: Protocol<ChatV2Event> = {
   terminalEvent: 'message-end',
   isTerminal: (event) => event.type === 'message-end',
   isStart: (event) => event.type === 'message-start',
+  inBandError: () => undefined,
   discriminator: 'type',
   schemas: chatV2EventSchemas,
   fastChecks: chatV2FastChecks,
@@ -87,6 +95,7 @@ export const chatV1: Protocol<ChatV1Event> = {
   terminalEvent: 'stream-end',
   isTerminal: (event) => event.event_type === 'stream-end' || event.is_finished === true,
   isStart: (event) => event.event_type === 'stream-start',
+  inBandError: () => undefined,
   discriminator: 'event_type',
   schemas: chatV1EventSchemas,
   fastChecks: chatV1FastChecks,
@@ -106,6 +115,10 @@ export const generate: Protocol<GenerateEvent> = {
   terminalEvent: 'stream-end',
   isTerminal: (event) => event.event_type === 'stream-end' || (event.event_type === 'text-generation' && event.is_finished === true),
   isStart: () => false,
+  inBandError: (event) =>
+    event.event_type === 'stream-error'
+      ? new GenerationError({ generationIndex: event.index ?? 0, err: event.err, finishReason: event.finish_reason })
+      : undefined,
   discriminator: 'event_type',
   schemas: generateEventSchemas,
   fastChecks: generateFastChecks,

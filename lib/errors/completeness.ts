@@ -7,6 +7,7 @@
  */
 import { CohereStreamError, excerpt, type StreamInterruptedError } from './cohere-stream-error';
 import type { DecodeError, SchemaError } from './decoding';
+import type { GenerationError } from './model-output';
 
 /** The members of an event that identify it in an error: its type, and `index` when it has one. */
 function describeEvent(event: object | undefined): string {
@@ -25,7 +26,8 @@ function describeEvent(event: object | undefined): string {
  *
  * `partial` holds everything assembled so far (the same shape `chatSnapshots()` emits, or a
  * partial `GenerateStreamEnd`), `lastEvent` the last event that arrived and `eventCount` how
- * many did. When the source failed after events had arrived, with a {@link StreamInterruptedError}
+ * many did. When the stream's last event was the model's own failure (a generate
+ * `stream-error`), that {@link GenerationError} is `cause`. When the source failed after events had arrived, with a {@link StreamInterruptedError}
  * (a dropped connection, a stall, an abort, an AWS exception mid-stream), a {@link DecodeError}
  * (a frame cut short or malformed) or a {@link SchemaError} (an event of the wrong shape), that
  * error is `cause`: what arrived before it is kept in `partial`.
@@ -56,14 +58,16 @@ export class IncompleteStreamError<P = unknown> extends CohereStreamError {
     partial: P;
     lastEvent: object | undefined;
     eventCount: number;
-    cause?: StreamInterruptedError | DecodeError | SchemaError;
+    cause?: StreamInterruptedError | DecodeError | SchemaError | GenerationError;
   }) {
+    // A cause's message already says what to do; without one, this error says it.
     const why =
-      details.cause === undefined ? 'The connection was probably dropped or cut by a proxy or timeout.' : `It stopped at this error: ${details.cause.message}`;
+      details.cause === undefined
+        ? 'The connection was probably dropped or cut by a proxy or timeout. `partial` holds what arrived: show it as incomplete, or send the request again.'
+        : `It stopped at this error: ${details.cause.message} \`partial\` holds what arrived.`;
     super(
       `The ${details.protocol} stream ended after ${details.eventCount} event(s) without its terminal "${details.expected}" ` +
-        `event; the last one was ${describeEvent(details.lastEvent)}. ${why} ` +
-        '`partial` holds what arrived: show it as incomplete, or send the request again.',
+        `event; the last one was ${describeEvent(details.lastEvent)}. ${why}`,
       details.cause === undefined ? undefined : { cause: details.cause },
     );
     this.protocol = details.protocol;

@@ -25,6 +25,7 @@
  * ├── ItemLimitError                     more items than maxItems
  * ├── TextMismatchError                  a final response that disagrees with the streamed text
  * ├── GenerationError                    a generation failed inside the stream (`stream-error`)
+ * ├── FinishReasonError                  a chat answer whose finish reason says the model failed
  * └── ToolCallArgumentsError             tool-call arguments that are not a JSON object
  * ```
  *
@@ -72,5 +73,5 @@ export {
   type StreamOrderReason,
   type StreamRestartedErrorDetails,
 } from './completeness';
-export { GenerationError, ToolCallArgumentsError } from './model-output';
+export { FinishReasonError, GenerationError, ToolCallArgumentsError, type FinishReasonErrorDetails } from './model-output';
 export { InvalidOptionError, type InvalidOptionErrorDetails } from './options';

@@ -10,15 +10,16 @@
  * @module
  */
 import * as z from 'zod';
+import { CHAT_V1_FINISH_REASONS, CHAT_V1_STREAM_END_FINISH_REASONS } from './finish-reasons';
 import { JsonObject, openEnum, opt, TokenCounts, WireIndex } from './shared';
 
 /** Why a V1 chat stream ended (`stream-end`'s own `finish_reason`). */
-export const ChatStreamEndFinishReason = openEnum(['COMPLETE', 'ERROR_LIMIT', 'MAX_TOKENS', 'ERROR', 'ERROR_TOXIC'] as const);
+export const ChatStreamEndFinishReason = openEnum(CHAT_V1_STREAM_END_FINISH_REASONS);
 /** Why a V1 chat stream ended; unknown future values are kept as strings. */
 export type ChatStreamEndFinishReason = z.infer<typeof ChatStreamEndFinishReason>;
 
 /** Why a V1 response or a generation finished (the wider list used inside responses). */
-export const FinishReason = openEnum(['COMPLETE', 'STOP_SEQUENCE', 'ERROR', 'ERROR_TOXIC', 'ERROR_LIMIT', 'USER_CANCEL', 'MAX_TOKENS', 'TIMEOUT'] as const);
+export const FinishReason = openEnum(CHAT_V1_FINISH_REASONS);
 /** Why a V1 response or a generation finished; unknown future values are kept as strings. */
 export type FinishReason = z.infer<typeof FinishReason>;
 

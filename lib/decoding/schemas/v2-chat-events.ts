@@ -9,10 +9,11 @@
  * @module
  */
 import * as z from 'zod';
+import { CHAT_V2_FINISH_REASONS } from './finish-reasons';
 import { JsonObject, openEnum, opt, TokenCounts, WireIndex } from './shared';
 
 /** Why a V2 chat generation stopped. */
-export const ChatFinishReason = openEnum(['COMPLETE', 'STOP_SEQUENCE', 'MAX_TOKENS', 'TOOL_CALL', 'ERROR', 'TIMEOUT'] as const);
+export const ChatFinishReason = openEnum(CHAT_V2_FINISH_REASONS);
 /** Why a V2 chat generation stopped; unknown future values are kept as strings. */
 export type ChatFinishReason = z.infer<typeof ChatFinishReason>;
 

@@ -22,8 +22,7 @@ import { outcome } from '../../helpers/http-stream';
 import { bedrockClient, sagemakerClient, useAwsServer } from '../../helpers/mock-server';
 
 /** `accumulateChat()` over typed stream responses. */
-const accumulateResponses = (): OperatorFunction<StreamResponse, Chat> =>
-  accumulateChat();
+const accumulateResponses = (): OperatorFunction<StreamResponse, Chat> => accumulateChat();
 
 /** A Chat without the members the typed stream responses do not carry. */
 function withoutUncarried(chat: Chat): Chat {
