@@ -21,8 +21,8 @@ export interface ContentBlockText {
   readonly thinking?: string | null | undefined;
 }
 
-/** A list as the responses and snapshots hold it: absent, or with holes where an index has not arrived. */
-type Items<T> = readonly (T | null | undefined)[] | null | undefined;
+/** A list as responses and snapshots hold it: absent, or with holes where an index has not arrived. */
+export type SparseList<T> = readonly (T | null | undefined)[] | null | undefined;
 
 /** One piece of a cited text: a run of characters that the same citations cover. */
 export interface CitedSegment<C> {
@@ -71,7 +71,7 @@ function segmentsOf<C>(text: string, citations: readonly C[], contentIndex: numb
 const blockText = (block: ContentBlockText): string => (block.type === 'thinking' ? block.thinking : block.text) ?? '';
 
 /** The segments of every block, each citation in the block its `content_index` names (`PLAN` citations in none). */
-function blockSegments<C extends BlockCitation>(content: Items<ContentBlockText>, citations: Items<C>): CitedSegment<C>[] {
+function blockSegments<C extends BlockCitation>(content: SparseList<ContentBlockText>, citations: SparseList<C>): CitedSegment<C>[] {
   const byBlock = new Map<number, C[]>();
   for (const citation of citations ?? []) {
     if (citation == null || citation.type === 'PLAN') continue;
@@ -83,15 +83,15 @@ function blockSegments<C extends BlockCitation>(content: Items<ContentBlockText>
   return (content ?? []).flatMap((block, index) => (block == null ? [] : segmentsOf(blockText(block), byBlock.get(index) ?? [], index, block.type)));
 }
 
-/** A V2 `ChatResponse` or `ChatSnapshot`: content blocks and citations. */
-interface V2Message<C> {
-  readonly message: { readonly content?: Items<ContentBlockText>; readonly citations?: Items<C> };
+/** What {@link citedSegments} reads of a V2 `ChatResponse` or `ChatSnapshot`: content blocks and citations. */
+export interface V2CitedResponse<C> {
+  readonly message: { readonly content?: SparseList<ContentBlockText>; readonly citations?: SparseList<C> };
 }
 
-/** A V1 `Chat`: its text and citations. */
-interface V1Text<C> {
+/** What {@link citedSegments} reads of a V1 `Chat`: its text and citations. */
+export interface V1CitedResponse<C> {
   readonly text?: string | null | undefined;
-  readonly citations?: Items<C>;
+  readonly citations?: SparseList<C>;
 }
 
 /**
@@ -134,8 +134,8 @@ interface V1Text<C> {
  * @param citations Their citations, in any order.
  * @returns The segments, in text order (block by block).
  */
-export function citedSegments<C extends CitationOffsets>(text: string, citations: Items<C>): CitedSegment<C>[];
-export function citedSegments<C extends BlockCitation>(content: Items<ContentBlockText>, citations: Items<C>): CitedSegment<C>[];
+export function citedSegments<C extends CitationOffsets>(text: string, citations: SparseList<C>): CitedSegment<C>[];
+export function citedSegments<C extends BlockCitation>(content: SparseList<ContentBlockText>, citations: SparseList<C>): CitedSegment<C>[];
 /**
  * The segments of a whole response: a V2 `ChatResponse` or `ChatSnapshot` (its content blocks
  * and citations), or a V1 `Chat` (its text and citations).
@@ -143,19 +143,19 @@ export function citedSegments<C extends BlockCitation>(content: Items<ContentBlo
  * @param response The response.
  * @returns The segments, in text order (block by block).
  */
-export function citedSegments<C extends BlockCitation>(response: V2Message<C> | V1Text<C>): CitedSegment<C>[];
+export function citedSegments<C extends BlockCitation>(response: V2CitedResponse<C> | V1CitedResponse<C>): CitedSegment<C>[];
 export function citedSegments<C extends BlockCitation>(
-  subject: string | Items<ContentBlockText> | V2Message<C> | V1Text<C>,
-  citations?: Items<C>,
+  subject: string | SparseList<ContentBlockText> | V2CitedResponse<C> | V1CitedResponse<C>,
+  citations?: SparseList<C>,
 ): CitedSegment<C>[] {
   if (typeof subject === 'string') return segmentsOf(subject, present(citations), 0, 'text');
-  if (subject == null || Array.isArray(subject)) return blockSegments(subject as Items<ContentBlockText>, citations);
+  if (subject == null || Array.isArray(subject)) return blockSegments(subject as SparseList<ContentBlockText>, citations);
   if ('message' in subject) return blockSegments(subject.message.content, subject.message.citations);
-  const v1 = subject as V1Text<C>;
+  const v1 = subject as V1CitedResponse<C>;
   return segmentsOf(v1.text ?? '', present(v1.citations), 0, 'text');
 }
 
 /** The citations of a list, its holes left out. */
-function present<C>(citations: Items<C>): C[] {
+function present<C>(citations: SparseList<C>): C[] {
   return (citations ?? []).filter((citation): citation is C => citation != null);
 }
