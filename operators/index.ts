@@ -29,4 +29,4 @@ export { GenerateStreamEnd, GenerateTextGenerationEvent } from '../lib/decoding/
 export { ApiMeta, BedrockInvocationMetrics } from '../lib/decoding/schemas/v1-chat-events';
 export { Usage } from '../lib/decoding/schemas/v2-chat-events';
 export { JsonObject } from '../lib/decoding/schemas/shared';
-export { InvalidOptionError, ToolCallArgumentsError } from '../lib/errors/index';
+export { ToolCallArgumentsError } from '../lib/errors/index';

@@ -8,7 +8,7 @@
  * The API's parser of the model's citation markup, cohere-ai/melody, counts characters with
  * Rust's `chars()` (`src/parsing/citations_filter.rs`: a citation after `hello🌈` starts at 6,
  * where UTF-16 says 7) and, in its Go version, with `utf8.RuneCountInString`
- * (`parsing/citations_filter.go`); Cohere's README example cites `emoji: 🌈` at 18–26 in
+ * (`parsing/citations_filter.go`); melody's README cites `emoji: 🌈` at 18–26 in
  * `This is a rainbow emoji: 🌈`. Cohere's Python cookbooks and langchain-cohere slice
  * `text[start:end]`, and every recorded stream agrees (byte offsets are ruled out by `24°C`).
  * The two units differ only when the text holds characters outside the Basic Multilingual
