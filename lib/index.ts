@@ -29,6 +29,16 @@ export { emptyGenerateSnapshot, reduceGenerate, toGenerateStreamEnd, type Genera
 export { parsePartialToolArguments } from './accumulate/partial-json';
 export { parseToolArguments, type ToolCallRef } from './accumulate/tool-call-arguments';
 export type { ToolCallsOptions } from './accumulate/tool-call-assembler';
+export {
+  citedSegments,
+  type BlockCitation,
+  type CitedSegment,
+  type ContentBlockText,
+  type SparseList,
+  type V1CitedResponse,
+  type V2CitedResponse,
+} from './citations/cited-segments';
+export { locateCitation, type CitationLocation, type CitationMatch, type CitationOffsets } from './citations/locate-citation';
 export { createEventDecoder, isUnknownEvent, type DecodeOptions, type UnknownEvent } from './decoding/decoder';
 export { DEFAULT_MAX_FRAME_SIZE, type FramingOptions } from './framing/frame-limits';
 export { chatV1, chatV2, generate, type ChatEvent, type EventOf, type Protocol } from './decoding/protocols';
