@@ -18,6 +18,7 @@ export {
   toChatResponse,
   type ChatContentBlock,
   type ChatSnapshot,
+  type ChatSnapshotIndexes,
   type ChatSnapshotMessage,
   type LogprobTrail,
 } from './accumulate/chat-v2-reducer';
