@@ -24,7 +24,7 @@ export {
 } from './accumulate/chat-v2-reducer';
 export { emptyChatV1Snapshot, reduceChatV1, toChat, type ChatV1Snapshot } from './accumulate/chat-v1-reducer';
 export type { ToolCallChunks } from './accumulate/tool-calls';
-export { DEFAULT_MAX_ITEMS, type FoldOptions, type ItemOptions } from './accumulate/complete-stream';
+export { DEFAULT_MAX_ITEMS, DEFAULT_SNAPSHOT_MAX_ITEMS, type FoldOptions, type ItemOptions } from './accumulate/complete-stream';
 
 export { emptyGenerateSnapshot, reduceGenerate, toGenerateStreamEnd, type GenerateSnapshot, type GenerationSnapshot } from './accumulate/generate-reducer';
 export { parsePartialToolArguments } from './accumulate/partial-json';

@@ -1,7 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { chatV1Fold, type ChatV1Snapshot } from '../lib/accumulate/chat-v1-reducer';
 import { chatV2Fold, type ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
-import { scanStream, type FoldOptions, type Folds } from '../lib/accumulate/complete-stream';
+import { DEFAULT_SNAPSHOT_MAX_ITEMS, scanStream, type FoldOptions, type Folds } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
@@ -60,5 +60,5 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  */
 export function chatSnapshots<E extends ChatEvent | StreamResponse | UnknownEvent>(options: FoldOptions = {}): OperatorFunction<E, SnapshotOf<E>> {
   const folds: Folds<ChatEvent, ChatSnapshot | ChatV1Snapshot, unknown> = [chatV2Fold, chatV1Fold];
-  return scanStream(folds, options) as OperatorFunction<E, SnapshotOf<E>>;
+  return scanStream(folds, { ...options, maxItems: options.maxItems ?? DEFAULT_SNAPSHOT_MAX_ITEMS }) as OperatorFunction<E, SnapshotOf<E>>;
 }

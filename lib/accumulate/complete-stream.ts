@@ -277,12 +277,19 @@ class Folding<E extends object, S, R> {
 export const DEFAULT_MAX_ITEMS = 100_000;
 
 /**
+ * The default of `chatSnapshots()`'s `maxItems`: each snapshot is plain data, so an event that
+ * adds or changes a content block, tool call or citation copies that list into the new snapshot
+ * (O(k) for k items); this bound keeps a hostile stream's cost to tens of millions of copies.
+ */
+export const DEFAULT_SNAPSHOT_MAX_ITEMS = 10_000;
+
+/**
  * The `maxItems` option of an operator, checked when the operator is created.
  *
  * @throws {@link InvalidOptionError} for anything but a positive safe integer.
  */
-export function maxItemsOption(value: number | undefined): number {
-  return numberOption('maxItems', value, { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER }, DEFAULT_MAX_ITEMS);
+export function maxItemsOption(value: number | undefined, fallback = DEFAULT_MAX_ITEMS): number {
+  return numberOption('maxItems', value, { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER }, fallback);
 }
 
 /**
