@@ -29,7 +29,9 @@ export { DEFAULT_MAX_ITEMS, DEFAULT_SNAPSHOT_MAX_ITEMS, type FoldOptions, type I
 export { emptyGenerateSnapshot, reduceGenerate, toGenerateStreamEnd, type GenerateSnapshot, type GenerationSnapshot } from './accumulate/generate-reducer';
 export { parsePartialToolArguments } from './accumulate/partial-json';
 export { parseToolArguments, type ToolCallRef } from './accumulate/tool-call-arguments';
-export type { ToolCallsOptions } from './accumulate/tool-call-assembler';
+export { responseText } from './accumulate/response-text';
+export { isIncompleteChat, isIncompleteGenerate, isIncompleteGenerations, isIncompleteText, isIncompleteToolCalls } from './accumulate/incomplete';
+export type { ToolCallProgress, ToolCallsOptions } from './accumulate/tool-call-assembler';
 export {
   citedSegments,
   type BlockCitation,

@@ -44,11 +44,11 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  *
  * ```ts
  * import { map } from 'rxjs';
- * import { chatSnapshots, chatStream } from 'cohere-rx';
+ * import { chatSnapshots, chatStream, responseText } from 'cohere-rx';
  *
  * const text$ = chatStream({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hello' }] }).pipe(
  *   chatSnapshots(),
- *   map((snapshot) => snapshot.message.content.map((block) => (block?.type === 'text' ? block.text : '')).join('')),
+ *   map(responseText),
  * );
  * ```
  *

@@ -3,7 +3,7 @@
  * the transport and `accumulateChat()`, so that the two show what the tap costs per event.
  */
 import { lastValueFrom } from 'rxjs';
-import { accumulateChat, chatStream, tapMetrics, type ChatV2Event, type StreamMetrics } from '../../lib/index';
+import { accumulateChat, chatStream, responseText, tapMetrics, type ChatV2Event, type StreamMetrics } from '../../lib/index';
 import { CHAT_BODY, TOKEN, watchFirstToken, type Consume } from './consumer';
 
 /** Reads the stream with the cohere-rx pipeline and its metrics; see {@link Consume}. */
@@ -17,5 +17,5 @@ export const consume: Consume = async (url, onFirstToken) => {
     ),
   );
   if (metrics?.outcome !== 'complete') throw new Error(`tapMetrics reported ${metrics?.outcome ?? 'nothing'}`);
-  return (response.message.content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
+  return responseText(response);
 };

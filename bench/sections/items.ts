@@ -61,7 +61,11 @@ const toolCalls: Kind<ChatV2Event> = {
 
 const blocks: Kind<ChatV2Event> = {
   name: 'content blocks',
-  events: (count) => [chatV2Event.start(), ...range(count).flatMap((i) => [chatV2Event.contentStart(i), chatV2Event.text('x', i), chatV2Event.contentEnd(i)]), chatV2Event.end()],
+  events: (count) => [
+    chatV2Event.start(),
+    ...range(count).flatMap((i) => [chatV2Event.contentStart(i), chatV2Event.text('x', i), chatV2Event.contentEnd(i)]),
+    chatV2Event.end(),
+  ],
   operators: [
     ['accumulateChat()', () => accumulateChat(options)],
     ['textDeltas()', () => textDeltas()],
@@ -75,7 +79,14 @@ const generations: Kind<GenerateEvent> = {
     ['accumulateGenerate()', () => accumulateGenerate(options)],
     // Each group is subscribed as it arrives: a mergeMap over them would add rxjs's own cost of
     // ending 40,000 inner subscriptions (one array removal each), not the operator's.
-    ['groupGenerationsByIndex()', () => (source: Observable<GenerateEvent>) => source.pipe(groupGenerationsByIndex(options), tap((group) => group.subscribe()))],
+    [
+      'groupGenerationsByIndex()',
+      () => (source: Observable<GenerateEvent>) =>
+        source.pipe(
+          groupGenerationsByIndex(options),
+          tap((group) => group.subscribe()),
+        ),
+    ],
   ],
 };
 
@@ -103,7 +114,9 @@ async function measureKind<E>(kind: Kind<E>, reps: number): Promise<boolean> {
     const required = label !== 'chatSnapshots()';
     if (required && ratio >= 5) linear = false;
     const verdict = required ? (ratio < 5 ? '' : '  (over 5x)') : '  (copies the list it changes: O(k) per change, bounded by maxItems)';
-    console.log(`${kind.name.padEnd(15)} ${label.padEnd(26)} ${small.toFixed(0).padStart(6)} ms  ${large.toFixed(0).padStart(6)} ms  ${ratio.toFixed(1)}x for 4x the items${verdict}`);
+    console.log(
+      `${kind.name.padEnd(15)} ${label.padEnd(26)} ${small.toFixed(0).padStart(6)} ms  ${large.toFixed(0).padStart(6)} ms  ${ratio.toFixed(1)}x for 4x the items${verdict}`,
+    );
   }
   return linear;
 }
@@ -111,6 +124,11 @@ async function measureKind<E>(kind: Kind<E>, reps: number): Promise<boolean> {
 /** Measures every kind and operator at both sizes; returns whether every required ratio is under 5x. */
 export async function measureItems(reps: number): Promise<boolean> {
   console.log(`\nItems: ${SIZES.join(' and ')} of each kind, in memory, ${reps} interleaved repetitions after one warm-up`);
-  const results = [await measureKind(citations, reps), await measureKind(toolCalls, reps), await measureKind(blocks, reps), await measureKind(generations, reps)];
+  const results = [
+    await measureKind(citations, reps),
+    await measureKind(toolCalls, reps),
+    await measureKind(blocks, reps),
+    await measureKind(generations, reps),
+  ];
   return results.every(Boolean);
 }

@@ -28,9 +28,8 @@ export interface ToolCallsOptions extends ItemOptions {
 }
 
 /**
- * A tool call as far as it has streamed.
- *
- * @internal
+ * A tool call as far as it has streamed: what the `IncompleteStreamError` of `collectToolCalls()`
+ * and `partialToolCalls()` lists as `partial` (see `isIncompleteToolCalls`).
  */
 export interface ToolCallProgress {
   /** The call's position among the turn's tool calls. */

@@ -17,6 +17,7 @@ import {
   partialToolCalls,
   StreamRestartedError,
   textDeltas,
+  responseText,
 } from '../../lib/index';
 import {
   chatResponseOf,
@@ -54,7 +55,7 @@ describe('operators that emit at the end, or snapshots, start over', () => {
   test('chatSnapshots: the retried attempt starts from a fresh snapshot', async () => {
     droppedThenWhole(chatV2Events(answer), 4);
     const snapshots = await lastValueFrom(chatStream(body, { baseUrl: server.baseUrl, ...once }).pipe(retry(1), chatSnapshots(), toArray()));
-    const texts = snapshots.map((snapshot) => snapshot.message.content.map((block) => (block.type === 'text' ? block.text : '')).join(''));
+    const texts = snapshots.map(responseText);
     expect(texts).toContain('The answer');
     const restart = texts.lastIndexOf('The answer') - 2;
     expect(snapshots[restart]?.message.content).toEqual([]);

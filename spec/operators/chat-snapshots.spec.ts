@@ -9,13 +9,14 @@ import {
   type ChatSnapshot,
   type ChatV1Snapshot,
   type ChatV2Event,
+  responseText,
 } from '../../lib/index';
 import { chatV1Event, chatV2Event } from '../../lib/testing/index';
 import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
 
-const textOf = (snapshot: ChatSnapshot) => snapshot.message.content.map((b) => (b?.type === 'text' ? b.text : '')).join('');
+const textOf = (snapshot: ChatSnapshot) => responseText(snapshot);
 
 describe('chatSnapshots', () => {
   test('an answer whose finish reason says the model failed: the last snapshot, then a FinishReasonError', () => {
