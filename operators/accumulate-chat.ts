@@ -38,9 +38,10 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  *    `content` blocks in index order (text and thinking apart), `tool_plan`, `tool_calls` (each
  *    with its complete arguments text), `citations` (wherever they arrived), `usage`,
  *    `logprobs` and `message-end`'s `error` when present. See {@link toChatResponse}.
- * 2. V1 and AWS events (`event_type`) are folded with {@link reduceChatV1} into a {@link Chat}:
- *    from `stream-end`'s `response` when it carries one (its text must agree with the deltas),
- *    otherwise from the events, plus Bedrock's invocation metrics. See {@link toChat}.
+ * 2. V1 and AWS events (`event_type`), and the typed stream responses of `streamingChat`, are
+ *    folded with {@link reduceChatV1} into a {@link Chat}: from `stream-end`'s `response` when
+ *    it carries one (its text must agree with the deltas), otherwise from the events, plus
+ *    Bedrock's invocation metrics. See {@link toChat}.
  * 3. The value is emitted when `message-end` (V2), `stream-end` or an event with
  *    `is_finished: true` (V1) arrives; the result completes when the source does.
  * 4. A source that completes without the terminal event errors with
@@ -53,8 +54,16 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * 5. An event after the terminal one, or a delta whose block or tool call never started, is a
  *    {@link StreamOrderError}; a final response whose text differs from the deltas is a
  *    {@link TextMismatchError}. Unknown events (`unknownEvents: 'emit'`) are skipped.
- * 6. A `message-end` that reports an error still gives a value, with `finish_reason` (such as
- *    `ERROR`) and `error` set: check them before using the text.
+ * 6. An answer whose finish reason says the model failed (V2 `ERROR` or `TIMEOUT`; V1 `ERROR`,
+ *    `ERROR_TOXIC`, `ERROR_LIMIT` or `TIMEOUT`: see `ERROR_FINISH_REASONS`) is a
+ *    {@link FinishReasonError} holding the response, its finish reason and the model's message;
+ *    with `modelErrors: 'emit'` it is emitted as a value instead.
+ * 7. A stream that starts over (a whole-stream `retry` upstream: a second `message-start` or
+ *    `stream-start`, or the first event of a new decoder attempt) is folded from scratch: the
+ *    value is the new attempt's alone.
+ * 8. Each event costs O(1) whatever its `index` and however many items came before; more
+ *    than `maxItems` content blocks, tool calls and citations (100,000 by default) is an
+ *    {@link ItemLimitError} carrying the snapshot.
  *
  * ## Example
  *

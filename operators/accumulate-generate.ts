@@ -40,13 +40,17 @@ import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/g
  *    A failed generation keeps its `finish_reason` and its `err` as an extra member.
  *    The result completes when the source does.
  * 3. An event after the terminal event is a {@link StreamOrderError} (`after-terminal`), and so
- *    is an event for a generation after its `stream-error`.
+ *    is an event for a generation after its `stream-error`. A stream that starts over (a
+ *    whole-stream `retry` upstream: the first event of a new decoder attempt) is folded from
+ *    scratch. Each event costs O(1) whatever its `index`; more than `maxItems` generations
+ *    (100,000 by default) is an {@link ItemLimitError}.
  * 4. A source that completes before the terminal event is an {@link IncompleteStreamError}
  *    whose `partial` is the {@link GenerateSnapshot} so far (`undefined` when no event arrived),
  *    with `lastEvent` and `eventCount`. So is a source that fails after events arrived (a
  *    {@link StreamInterruptedError} such as a dropped connection, a stall or an AWS exception
  *    frame, or a `DecodeError` or `SchemaError`), with the failure as `cause`; a cut after the
- *    terminal event changes nothing. Other errors pass through.
+ *    terminal event changes nothing. A stream whose last event was a `stream-error` names the
+ *    model's error, with that {@link GenerationError} as `cause`. Other errors pass through.
  *
  * Streams recorded as excerpts that keep one chunk per generation and the full text only in
  * `stream-end` (mlflow's documented example) fail with {@link TextMismatchError}: the stream

@@ -34,11 +34,20 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  *    never changed. Unchanged parts are shared and text grows by string concatenation, so no
  *    event copies the whole text: a stream of a million deltas stays linear in time and memory.
  *    Keep only the snapshots you need.
- * 3. The last snapshot has `complete: true`; it is emitted once the final value checks out (see
- *    {@link accumulateChat} for the errors). A source that completes before the terminal event,
- *    or is cut after events arrived (the cut then being `cause`), errors with
- *    {@link IncompleteStreamError}, carrying the last snapshot as `partial`.
- * 4. Unknown events (`unknownEvents: 'emit'`) are skipped and emit nothing.
+ * 3. Content blocks, tool calls and citations are listed in arrival order, with their wire
+ *    `index` in `indexes`. Snapshots are plain data, so an event that adds or changes one of
+ *    them copies that list (O(k) for k items); `maxItems` (10,000 by default,
+ *    {@link DEFAULT_SNAPSHOT_MAX_ITEMS}) bounds k, past which it is an {@link ItemLimitError}.
+ *    For streams with more items, use {@link accumulateChat}, which costs O(1) per event.
+ * 4. The last snapshot has `complete: true`; it is emitted once the final value checks out (see
+ *    {@link accumulateChat} for the errors). An answer whose finish reason says the model failed
+ *    is emitted, then followed by a {@link FinishReasonError} (`modelErrors: 'emit'`: it
+ *    completes as any other). A source that completes before the terminal event, or is cut after
+ *    events arrived (the cut then being `cause`), errors with {@link IncompleteStreamError},
+ *    carrying the last snapshot as `partial`.
+ * 5. A stream that starts over (a whole-stream `retry` upstream) emits the fresh snapshot of the
+ *    new attempt and goes on from it.
+ * 6. Unknown events (`unknownEvents: 'emit'`) are skipped and emit nothing.
  *
  * ## Example
  *

@@ -98,6 +98,11 @@ function toCompletedToolCall(call: ToolCallProgress, emitInvalid: boolean): Comp
  *    terminal event completes the output. Events after the terminal event are not checked
  *    ({@link accumulateChat} reports them). Each subscription assembles from scratch.
  *
+ * 6. A stream that starts over (a whole-stream `retry` upstream) is assembled from scratch while
+ *    no call was emitted; after one was, it is a {@link StreamRestartedError}. Each event costs
+ *    O(1) whatever its `index`; more than `maxItems` calls (100,000 by default) is an
+ *    {@link ItemLimitError}.
+ *
  * ## Examples
  *
  * ```ts
@@ -125,7 +130,7 @@ function toCompletedToolCall(call: ToolCallProgress, emitInvalid: boolean): Comp
  * ```
  *
  * @see {@link partialToolCalls} for every step of each call, for progressive UIs.
- * @param options What to do with invalid arguments.
+ * @param options What to do with invalid arguments; `maxItems`, the most calls a stream may start.
  * @returns An operator from chat events to complete tool calls.
  * @throws {@link ToolCallArgumentsError}, {@link StreamOrderError} and {@link IncompleteStreamError} as error notifications.
  */

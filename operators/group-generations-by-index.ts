@@ -47,7 +47,12 @@ import { GenerationError, ItemLimitError, StreamOrderError } from '../lib/errors
  *    does a source that fails after events arrived (a {@link StreamInterruptedError}, a
  *    `DecodeError` or a `SchemaError`), with the failure as `cause`; other errors pass through to
  *    every group as they are.
- * 6. Built on rxjs's `groupBy`, and behaves like it on unsubscription: unsubscribing from the
+ * 6. A stream that starts over (a whole-stream `retry` upstream) after a group was emitted is a
+ *    {@link StreamRestartedError} for every open group and the result. Each event costs O(1)
+ *    whatever its `index`; more than `maxItems` generations (100,000 by default) is an
+ *    {@link ItemLimitError}. A stream that ends right after a `stream-error` is incomplete with
+ *    that {@link GenerationError} as `cause`.
+ * 7. Built on rxjs's `groupBy`, and behaves like it on unsubscription: unsubscribing from the
  *    result keeps the source subscribed while any group is still subscribed, and a group
  *    subscribed after it ended only sees how it ended (subscribe to groups as they arrive,
  *    with `mergeMap`).
@@ -72,6 +77,7 @@ import { GenerationError, ItemLimitError, StreamOrderError } from '../lib/errors
  * ```
  *
  * @see {@link accumulateGenerate} for the final response with every generation.
+ * @param options `maxItems`: the most generations a stream may place.
  * @returns An operator from generate events to one `GroupedObservable` per generation.
  * @throws {@link GenerationError} in the group of a failed generation;
  * {@link StreamOrderError} and {@link IncompleteStreamError} in every open group and the result.

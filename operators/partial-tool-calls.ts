@@ -104,7 +104,9 @@ function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean, parses:
  *    Other events are skipped; each subscription assembles from scratch.
  * 6. As with {@link collectToolCalls}, a stream that ends before its terminal event, or is cut
  *    after events arrived, errors with {@link IncompleteStreamError} listing the calls still in
- *    progress; events after the terminal event are not checked.
+ *    progress; events after the terminal event are not checked. A stream that starts over after
+ *    a call was emitted is a {@link StreamRestartedError}; more than `maxItems` calls is an
+ *    {@link ItemLimitError}.
  *
  * ## Examples
  *

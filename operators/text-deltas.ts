@@ -37,6 +37,11 @@ import type { ChatV2Event, ChatV2EventOf } from '../lib/decoding/schemas/v2-chat
  *    terminal event completes the output. Unknown events are skipped; events after the terminal
  *    event are not checked (their text is emitted; {@link accumulateChat} reports them).
  *
+ * 4. A stream that starts over (a whole-stream `retry` upstream: a second `message-start` or
+ *    `stream-start`, or the first event of a new decoder attempt) after text was emitted is a
+ *    {@link StreamRestartedError} whose `partial` is that text: what was shown cannot be taken
+ *    back. Before any text, the new attempt streams as if it were the first.
+ *
  * ## Example
  *
  * ```ts

@@ -4,7 +4,7 @@
  * emitted pieces they cannot take back fail with StreamRestartedError. Against the local server,
  * through the real fetch.
  */
-import { lastValueFrom, retry, share, toArray, type Observable } from 'rxjs';
+import { lastValueFrom, map, retry, share, toArray, type Observable } from 'rxjs';
 import {
   accumulateChat,
   accumulateGenerate,
@@ -21,6 +21,8 @@ import {
 } from '../../lib/index';
 import {
   chatResponseOf,
+  chatV2Event,
+  createMarbleScheduler,
   chatV1Events,
   chatV2Events,
   dropAfter,
@@ -31,6 +33,8 @@ import {
   type WireEvent,
 } from '../../lib/testing/index';
 import { useMockServer } from '../helpers/mock-server';
+
+const equal = (actual: unknown, expected: unknown) => expect(actual).toEqual(expected);
 
 const server = useMockServer();
 const once = { retry: { count: 0 } };
@@ -122,5 +126,29 @@ describe('operators that emitted what they cannot take back fail', () => {
       generateStream({ prompt: 'Hi', num_generations: 2 }, { baseUrl: server.baseUrl, ...once }).pipe(retry(1), groupGenerationsByIndex()),
     );
     expect(error).toBeInstanceOf(StreamRestartedError);
+  });
+});
+
+describe('the diagrams of docs/errors-and-cancellation.md', () => {
+  const values = {
+    s: chatV2Event.start(),
+    b: chatV2Event.contentStart(0),
+    d: chatV2Event.text('The answer'),
+    D: chatV2Event.text(' is 42.'),
+    e: chatV2Event.end(),
+  };
+  const events = '-s-b-d---s-b-d-D-e-|';
+
+  test('accumulateChat folds the second attempt alone', () => {
+    createMarbleScheduler(equal).run(({ cold, expectObservable }) => {
+      expectObservable(cold(events, values).pipe(accumulateChat(), map(responseText))).toBe('-----------------r-|', { r: 'The answer is 42.' });
+    });
+  });
+
+  test('textDeltas fails with StreamRestartedError after the text it showed', () => {
+    createMarbleScheduler(equal).run(({ cold, expectObservable }) => {
+      const error = new StreamRestartedError({ protocol: 'chatV2', eventType: 'message-start', partial: 'The answer' });
+      expectObservable(cold(events, values).pipe(textDeltas())).toBe('-----a---#', { a: 'The answer' }, error);
+    });
   });
 });
