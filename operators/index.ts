@@ -30,4 +30,14 @@ export { GenerateStreamEnd, GenerateTextGenerationEvent } from '../lib/decoding/
 export { ApiMeta, BedrockInvocationMetrics } from '../lib/decoding/schemas/v1-chat-events';
 export { Usage } from '../lib/decoding/schemas/v2-chat-events';
 export { JsonObject } from '../lib/decoding/schemas/shared';
-export { ToolCallArgumentsError } from '../lib/errors/index';
+export { GenerationError, ToolCallArgumentsError } from '../lib/errors/index';
+export type {
+  ChatToolCallsGenerationEvent,
+  StreamCitationGeneration,
+  StreamEnd,
+  StreamQueryGeneration,
+  StreamResponse,
+  StreamSearchResults,
+  StreamStart,
+  StreamTextGeneration,
+} from '../lib/models/index';

@@ -31,7 +31,11 @@ const isChatFamily = (protocol: string) => protocol.startsWith('chat');
  * ```
  */
 export function isIncompleteChat(error: unknown): error is IncompleteStreamError<ChatSnapshot | ChatV1Snapshot | undefined> {
-  return error instanceof IncompleteStreamError && isChatFamily(error.protocol) && (error.partial === undefined || (isRecord(error.partial) && 'complete' in error.partial));
+  return (
+    error instanceof IncompleteStreamError &&
+    isChatFamily(error.protocol) &&
+    (error.partial === undefined || (isRecord(error.partial) && 'complete' in error.partial))
+  );
 }
 
 /** Whether an error is the `IncompleteStreamError` of `textDeltas()`: its `partial` is the text emitted so far. */
@@ -52,7 +56,11 @@ export function isIncompleteToolCalls(error: unknown): error is IncompleteStream
  * generate snapshot so far (`undefined` when no event arrived).
  */
 export function isIncompleteGenerate(error: unknown): error is IncompleteStreamError<GenerateSnapshot | undefined> {
-  return error instanceof IncompleteStreamError && error.protocol === 'generate' && (error.partial === undefined || (isRecord(error.partial) && 'generations' in error.partial));
+  return (
+    error instanceof IncompleteStreamError &&
+    error.protocol === 'generate' &&
+    (error.partial === undefined || (isRecord(error.partial) && 'generations' in error.partial))
+  );
 }
 
 /**

@@ -63,6 +63,7 @@ describe('coldFrames', () => {
       const partial = {
         id: 'resp-1',
         message: { role: 'assistant', content: [{ type: 'text', text: 'Hello' }], tool_plan: '', tool_calls: [], citations: [] },
+        indexes: { content: [0], tool_calls: [], citations: [] },
         finish_reason: undefined,
         usage: undefined,
         error: undefined,
