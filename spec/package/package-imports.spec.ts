@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import {
   AWS_CLIENT_OF,
   declaredPackages,
@@ -6,6 +8,7 @@ import {
   loadEntries,
   manifest,
   packPackage,
+  ROOT,
   runScript,
   type LoadResult,
   type PackedPackage,
@@ -55,6 +58,8 @@ const specifier = (subpath: string) => entries.find((entry) => entry.subpath ===
 const exportsOf = (result: LoadResult | undefined) => (result !== undefined && 'exports' in result ? result.exports : {});
 
 let packed: PackedPackage | undefined;
+/** The consumer with every declared package, where the tarball's files are unpacked. */
+let fullDir = '';
 /** Load results per module system: with every declared package, and without the optional AWS peers. */
 const full = { esm: {}, cjs: {} } as Record<(typeof SYSTEMS)[number], Readonly<Record<string, LoadResult>>>;
 const bare = { esm: {}, cjs: {} } as Record<(typeof SYSTEMS)[number], Readonly<Record<string, LoadResult>>>;
@@ -62,7 +67,7 @@ const crossEntry = {} as Record<(typeof SYSTEMS)[number], CrossEntry>;
 
 beforeAll(async () => {
   packed = packPackage();
-  const fullDir = installConsumer(packed, 'full', declaredPackages(true));
+  fullDir = installConsumer(packed, 'full', declaredPackages(true));
   const bareDir = installConsumer(packed, 'bare', declaredPackages(false));
   const crossInput = ['.', './operators', './bedrock', './sagemaker'].map(specifier).concat(Object.values(AWS_CLIENT_OF));
   await Promise.all(
@@ -80,6 +85,20 @@ describe('the packed package', () => {
   test('holds the build, README.md, LICENSE and package.json, nothing else', () => {
     expect(packed?.files.filter((file) => !/^(dist\/.+|README\.md|LICENSE|package\.json)$/.test(file))).toEqual([]);
     expect(packed?.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.mjs']));
+  });
+
+  test("every source map names its files relative to itself, never by the build machine's paths", () => {
+    const maps = (packed?.files ?? []).filter((file) => file.endsWith('.map'));
+    expect(maps.filter((file) => file.endsWith('.js.map')).length).toBeGreaterThan(0);
+    expect(maps.filter((file) => file.endsWith('.mjs.map')).length).toBeGreaterThan(0);
+    for (const file of maps) {
+      const text = readFileSync(join(fullDir, 'node_modules', manifest.name, file), 'utf8');
+      const map = JSON.parse(text) as { file?: string; sources: string[] };
+      const paths = [...(map.file === undefined ? [] : [map.file]), ...map.sources];
+      expect({ [file]: paths.filter((path) => isAbsolute(path) || /^[a-z]+:/i.test(path)) }).toEqual({ [file]: [] });
+      expect({ [file]: text.includes(ROOT) }).toEqual({ [file]: false });
+      if (map.file !== undefined) expect(map.file).toBe(basename(file, '.map'));
+    }
   });
 
   test.each(SYSTEMS)('every entry of the exports map loads with %s', (system) => {
