@@ -33,6 +33,7 @@ export default defineConfig({
     bedrock: 'lib/transport/bedrock/index.ts',
     sagemaker: 'lib/transport/sagemaker/index.ts',
     testing: 'lib/testing/index.ts',
+    angular: 'lib/transport/angular/index.ts',
   },
   outDir: OUT_DIR,
   format: ['esm', 'cjs'],
@@ -43,6 +44,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-  external: ['rxjs', 'zod', 'eventsource-parser', '@aws-sdk/client-bedrock-runtime', '@aws-sdk/client-sagemaker-runtime'],
+  external: ['rxjs', 'zod', 'eventsource-parser', '@aws-sdk/client-bedrock-runtime', '@aws-sdk/client-sagemaker-runtime', /^@angular\//],
   onSuccess: relativeSourceMaps,
 });

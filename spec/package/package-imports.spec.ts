@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import {
+  ANGULAR_PEERS,
   AWS_CLIENT_OF,
   declaredPackages,
   entries,
@@ -140,7 +141,8 @@ describe('the packed package', () => {
     });
   });
 
-  test.each(SYSTEMS)('without the AWS clients installed, every entry but the AWS ones loads with %s', (system) => {
+  test.each(SYSTEMS)('without the optional peers installed, every entry but the AWS ones loads with %s (cohere-rx/angular too)', (system) => {
+    expect(bare[system][specifier('./angular')]).toEqual({ exports: { fromHttpClient: 'function', httpClientChatStream: 'function' } });
     for (const entry of entries) {
       const client = AWS_CLIENT_OF[entry.subpath];
       if (client === undefined) {
@@ -150,6 +152,8 @@ describe('the packed package', () => {
         expect(bare[system][entry.specifier]).toEqual({ error: expect.stringContaining(`'${client}'`) });
       }
     }
-    expect(manifest.peerDependenciesMeta).toEqual(Object.fromEntries(Object.values(AWS_CLIENT_OF).map((client) => [client, { optional: true }])));
+    expect(manifest.peerDependenciesMeta).toEqual(
+      Object.fromEntries([...Object.values(AWS_CLIENT_OF), ...ANGULAR_PEERS].map((peer) => [peer, { optional: true }])),
+    );
   });
 });

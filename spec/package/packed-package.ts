@@ -69,6 +69,9 @@ export const AWS_CLIENT_OF: Readonly<Record<string, string>> = {
   './sagemaker': '@aws-sdk/client-sagemaker-runtime',
 };
 
+/** The optional peers of `cohere-rx/angular`: its declarations name their types; its code loads none of them. */
+export const ANGULAR_PEERS: readonly string[] = ['@angular/common', '@angular/core'];
+
 /**
  * The packages a consumer installs beside cohere-rx: its dependencies and its peers, the
  * optional ones (the AWS clients) only when asked.
