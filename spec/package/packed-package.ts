@@ -86,7 +86,7 @@ export function declaredPackages(optionalPeers: boolean): string[] {
 }
 
 /** The environment of child processes: this one's, without what `npm run` and Node options add. */
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE_OPTIONS' && name !== 'NODE_PATH'));
 }
 
