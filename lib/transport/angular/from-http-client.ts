@@ -116,11 +116,10 @@ function typedError(error: unknown, endpoint: string, chunks: number): unknown {
  * import { chatV2, decodeEvents, sseFrames } from 'cohere-rx';
  * import { fromHttpClient } from 'cohere-rx/angular';
  *
- * // In an injection context (a component's field, a service's constructor):
- * const events$ = fromHttpClient(inject(HttpClient), '/api/chat', { messages: [{ role: 'user', content: 'Hello' }] }).pipe(
- *   sseFrames(),
- *   decodeEvents(chatV2),
- * );
+ * // Call it in an injection context (a component's field initializer, a service's constructor).
+ * export function chatEvents(content: string) {
+ *   return fromHttpClient(inject(HttpClient), '/api/chat', { messages: [{ role: 'user', content }] }).pipe(sseFrames(), decodeEvents(chatV2));
+ * }
  * ```
  *
  * @see {@link httpClientChatStream} for a V2 chat's decoded events in one call.
