@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Where Chromium is looked for: `CHROMIUM_PATH`, then Debian's and other distributions' paths. */
-const CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
+/** Where Chromium is looked for: `CHROMIUM_PATH` alone when it is set, else Debian's and other distributions' paths. */
+const CANDIDATES = process.env['CHROMIUM_PATH'] ? [process.env['CHROMIUM_PATH']] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
 
 /** The Chromium executable, if one is installed. */
-export const CHROMIUM: string | undefined = CANDIDATES.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+export const CHROMIUM: string | undefined = CANDIDATES.find((path) => existsSync(path));
 
 /** Whether the run is CI's, where Chromium must be there. */
 const IN_CI = process.env['CI'] === 'true' || process.env['CI'] === '1';
@@ -25,13 +25,14 @@ export function describeInChromium(name: string, specs: () => void): void {
   } else if (IN_CI) {
     describe(name, () => {
       it('needs Chromium', () => {
-        throw new Error(
-          'Chromium is not installed (looked for CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser): .ci/run installs it with apt-get.',
-        );
+        throw new Error(`Chromium is not installed (looked for ${CANDIDATES.join(', ')}): .ci/run installs it with apt-get.`);
       });
     });
   } else {
-    console.warn(`SKIPPED: "${name}" needs Chromium, which is not installed. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+    // Straight to stderr: Jest drops the console output of a file whose tests are all skipped.
+    process.stderr.write(
+      `\nSKIPPED: "${name}" needs Chromium, not found at ${CANDIDATES.join(', ')}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n`,
+    );
     describe.skip(name, specs);
   }
 }
