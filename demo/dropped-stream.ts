@@ -5,7 +5,7 @@
  * @module
  */
 import { pipe, tap } from 'rxjs';
-import { accumulateChat, chatStream, IncompleteStreamError, textDeltas, type ChatSnapshot } from '../lib/index';
+import { accumulateChat, chatStream, IncompleteStreamError, responseText, textDeltas, type ChatSnapshot } from '../lib/index';
 import { chatV2Events, dropAfter, sseStream } from '../lib/testing/index';
 import { finalAndLive, type Scene } from './scene';
 import { CHAT_MODEL, TREATY_DROPPED } from './scripts';
@@ -15,7 +15,7 @@ import { printQuestion, startAnswer } from './summaries';
 function partialText(error: unknown): string | undefined {
   if (!(error instanceof IncompleteStreamError)) return undefined;
   const partial = error.partial as ChatSnapshot | undefined;
-  return partial?.message.content.map((block) => (block?.type === 'text' ? block.text : '')).join('');
+  return partial === undefined ? undefined : responseText(partial);
 }
 
 /** The class name of an error, or what was thrown when it is not one. */

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { chatStream, type CohereStreamOptions } from '../lib/index';
+import { chatStream, tapMetrics, type CohereStreamOptions, type StreamMetrics } from '../lib/index';
 import { chatShownLive } from './scene';
 import { CHAT_MODEL } from './scripts';
-import { printQuestion, printResponseSummary, startAnswer } from './summaries';
+import { printMetrics, printQuestion, printResponseSummary, startAnswer } from './summaries';
 import type { Output, Terminal } from './terminal';
 
 /** What `--live` sends. */
@@ -30,7 +30,8 @@ export const NO_KEY_MESSAGE =
 
 /**
  * Streams a chat from api.cohere.com: the tokens as they arrive, then the `ChatResponse`
- * summary (finish reason, usage). The transport reads the key from the environment itself.
+ * summary (finish reason, usage) and what `tapMetrics()` measured (the times to the first event
+ * and token, the output tokens per second). The transport reads the key from the environment itself.
  *
  * @example
  * ```ts
@@ -62,9 +63,12 @@ export async function runLive(
   terminal.line();
   printQuestion(terminal, request.prompt);
   startAnswer(terminal);
+  let metrics: StreamMetrics | undefined;
+  const events = chatStream({ model, messages: [{ role: 'user', content: request.prompt }] }, transport).pipe(tapMetrics((reported) => (metrics = reported)));
   try {
-    const { final: response } = await chatShownLive(chatStream({ model, messages: [{ role: 'user', content: request.prompt }] }, transport), terminal);
+    const { final: response } = await chatShownLive(events, terminal);
     printResponseSummary(terminal, response);
+    printMetrics(terminal, metrics);
     return 0;
   } catch (error) {
     terminal.line();

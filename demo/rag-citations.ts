@@ -4,31 +4,24 @@
  *
  * @module
  */
-import { chatStream, type Citation } from '../lib/index';
+import { chatStream, citedSegments, type CitedSegment, type Citation } from '../lib/index';
 import { chatResponseOf, chatV2Events, sseStream } from '../lib/testing/index';
 import { chatShownLive, type Scene } from './scene';
 import { CHAT_MODEL, PENGUIN_RAG } from './scripts';
 import { printQuestion, printResponseSummary, startAnswer } from './summaries';
 import { INDENT, type Terminal } from './terminal';
 
-/** The text of a response's text blocks. */
-const textOf = (content: readonly { readonly type: string; readonly text?: string }[] | null | undefined): string =>
-  (content ?? []).map((block) => (block.type === 'text' ? (block.text ?? '') : '')).join('');
-
-/** The answer with each cited span underlined (on a terminal) and followed by its citation's number. */
-function printCitedText(terminal: Terminal, text: string, citations: readonly Citation[]): void {
+/** The answer with each cited span underlined (on a terminal) and followed by its citations' numbers where they end. */
+function printCitedText(terminal: Terminal, segments: readonly CitedSegment<Citation>[], numbers: ReadonlyMap<Citation, number>): void {
   const { paint } = terminal;
   startAnswer(terminal, 'cited');
-  let at = 0;
-  citations.forEach((citation, number) => {
-    const start = citation.start ?? at;
-    const end = citation.end ?? start;
-    terminal.flow(text.slice(at, start));
-    terminal.flow(text.slice(start, end).replace(/\S+/g, (word) => paint.underline(word)));
-    terminal.flow(paint.yellow(`[${number + 1}]`));
-    at = Math.max(at, end);
+  segments.forEach((segment, at) => {
+    terminal.flow(segment.citations.length === 0 ? segment.text : segment.text.replace(/\S+/g, (word) => paint.underline(word)));
+    const next = segments[at + 1];
+    for (const citation of segment.citations) {
+      if (next?.citations.includes(citation) !== true) terminal.flow(paint.yellow(`[${numbers.get(citation) ?? '?'}]`));
+    }
   });
-  terminal.flow(text.slice(at));
   terminal.line();
 }
 
@@ -44,15 +37,16 @@ function printCitations(terminal: Terminal, citations: readonly Citation[]): voi
 }
 
 /**
- * The RAG scene: a V2 chat grounded on three documents; the answer streams, then is shown with
- * its cited spans marked and each citation's text, offsets and source documents. Checked:
- * the text, the number of citations, each span (offsets, text, sources) and that each span's
- * offsets point at its text in the answer.
+ * The RAG scene: a V2 chat grounded on three documents; the answer streams, then is cut by
+ * `citedSegments()` and shown with its cited spans marked, and each citation's text, offsets (in
+ * code points, as Cohere counts them: the answer's emoji put them behind JavaScript's indices)
+ * and source documents. Checked: the text, the number of citations, each span (offsets, text,
+ * sources), that the segments make up the answer and that each citation covers its own text.
  */
 export const ragCitations: Scene = {
   name: 'rag-citations',
   title: 'RAG: an answer with its citations',
-  pipeline: 'chatStream(body with documents).pipe(share()) → textDeltas() as it streams, accumulateChat() for text + citations',
+  pipeline: 'chatStream(body with documents).pipe(share()) → textDeltas() as it streams, accumulateChat(), then citedSegments(response)',
   async run({ server, terminal, checks, cohere, gapMs }) {
     const { question, documents, script } = PENGUIN_RAG;
     server.reply(sseStream(chatV2Events(script), { gapMs: Math.round(gapMs / 2) }));
@@ -61,10 +55,10 @@ export const ragCitations: Scene = {
     startAnswer(terminal);
     const body = { model: CHAT_MODEL, messages: [{ role: 'user' as const, content: question }], documents: [...documents] };
     const { final: response, live: pieces } = await chatShownLive(chatStream(body, cohere), terminal);
-    const text = textOf(response.message.content);
     const citations = [...(response.message.citations ?? [])].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+    const segments = citedSegments(response);
     terminal.line();
-    printCitedText(terminal, text, citations);
+    printCitedText(terminal, segments, new Map(citations.map((citation, number) => [citation, number + 1])));
     printCitations(terminal, citations);
     const cited = new Set(citations.flatMap((citation) => (citation.sources ?? []).map((source) => source.id)));
     const uncited = documents.filter((document) => !cited.has(document.id)).map((document) => document.id);
@@ -75,12 +69,18 @@ export const ragCitations: Scene = {
     checks.equal('number of citations', citations.length, script.citations.length);
     checks.equal(
       'citation spans and sources',
-      citations.map(({ start, end, text: cited, sources }) => ({ start, end, text: cited, sources: sources?.map((source) => source.id) })),
-      script.citations.map(({ start, end, text: cited, sources }) => ({ start, end, text: cited, sources: sources?.map((source) => source.id) })),
+      citations.map(({ start, end, text: quote, sources }) => ({ start, end, text: quote, sources: sources?.map((source) => source.id) })),
+      script.citations.map(({ start, end, text: quote, sources }) => ({ start, end, text: quote, sources: sources?.map((source) => source.id) })),
     );
+    checks.equal('segments make up the answer', segments.map((segment) => segment.text).join(''), script.text.join(''));
     checks.equal(
-      'spans point at their text',
-      citations.map((citation) => text.slice(citation.start ?? 0, citation.end ?? 0)),
+      'each citation covers its own text',
+      citations.map((citation) =>
+        segments
+          .filter((segment) => segment.citations.includes(citation))
+          .map((segment) => segment.text)
+          .join(''),
+      ),
       citations.map((citation) => citation.text),
     );
     checks.equal('ChatResponse', response, chatResponseOf(script));

@@ -86,18 +86,22 @@ const DIVING: TitledDocument = {
   data: { title: 'Diving', snippet: 'They can dive to about 550 m and stay under water for more than 20 minutes.' },
 };
 
-/** The RAG answer's text. */
+/** The RAG answer's text: its emoji make JavaScript's string indices differ from the API's code-point offsets. */
 const RAG_TEXT =
-  'Emperor penguins are the tallest of all penguins, standing about 1.1 m high. They breed on the sea ice ' +
+  'Emperor penguins 🐧 are the tallest of all penguins, standing about 1.1 m high. 🧊 They breed on the sea ice ' +
   'around Antarctica in the middle of the southern winter, in colonies of several thousand birds.';
 
-/** A citation of `quote` (its first occurrence in the RAG answer), backed by documents. */
+/**
+ * A citation of `quote` (its first occurrence in the RAG answer), backed by documents, at the
+ * offsets Cohere sends: in Unicode code points.
+ */
 function cite(quote: string, ...documents: readonly TitledDocument[]): ScriptedCitation {
-  const start = RAG_TEXT.indexOf(quote);
-  if (start < 0) throw new RangeError(`"${quote}" is not in the answer`);
+  const at = RAG_TEXT.indexOf(quote);
+  if (at < 0) throw new RangeError(`"${quote}" is not in the answer`);
+  const start = Array.from(RAG_TEXT.slice(0, at)).length;
   return {
     start,
-    end: start + quote.length,
+    end: start + Array.from(quote).length,
     text: quote,
     sources: documents.map((document) => ({ type: 'document', id: document.id, document: { id: document.id, ...document.data } })),
   };

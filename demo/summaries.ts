@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ApiMeta, ChatResponse } from '../lib/index';
+import type { ApiMeta, ChatResponse, StreamMetrics } from '../lib/index';
 import { INDENT, type Terminal } from './terminal';
 
 /** How wide the speaker labels are padded. */
@@ -91,4 +91,29 @@ export function printResponseSummary(terminal: Terminal, response: ChatResponse)
 export function printMeta(terminal: Terminal, meta: ApiMeta | null | undefined): void {
   terminal.field('billed units', inOut(meta?.billed_units));
   terminal.field('tokens', inOut(meta?.tokens));
+}
+
+/** Milliseconds, as `4.2 ms` or `163 ms`, or `—`. */
+const ms = (value: number | undefined): string => (value === undefined ? '—' : `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`);
+
+/**
+ * Prints what `tapMetrics()` reported of a stream: the times to the first event and the first
+ * token, the total, the counts, and the output tokens per second.
+ *
+ * @example
+ * ```ts
+ * chatStream(body).pipe(tapMetrics((metrics) => printMetrics(terminal, metrics)), accumulateChat());
+ * ```
+ *
+ * @param terminal Where to print.
+ * @param metrics The metrics, or `undefined` when none were reported.
+ */
+export function printMetrics(terminal: Terminal, metrics: StreamMetrics | undefined): void {
+  if (metrics === undefined) return terminal.field('metrics', '—');
+  const rate = metrics.outputTokensPerSecond === undefined ? '—' : `${Math.round(metrics.outputTokensPerSecond)} tokens/s`;
+  terminal.field(
+    'metrics',
+    `first event ${ms(metrics.timeToFirstEventMs)} · first token ${ms(metrics.timeToFirstContentMs)} · total ${ms(metrics.durationMs)}`,
+  );
+  terminal.field('', `${metrics.eventCount} events · ${metrics.contentCharacters} characters · ${metrics.outputTokens ?? '?'} output tokens · ${rate}`);
 }

@@ -1,16 +1,16 @@
 import type { OperatorFunction } from 'rxjs';
-import { chatV1Fold } from '../lib/accumulate/chat-v1-reducer';
+import { chatV1FinalFold } from '../lib/accumulate/chat-v1-reducer';
 import { chatV2FinalFold } from '../lib/accumulate/chat-v2-reducer';
-import { reduceStream, type Folds } from '../lib/accumulate/complete-stream';
+import { reduceStream, type FoldOptions, type Folds } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatResponse } from '../lib/decoding/schemas/chat-response';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
-import type { Chat } from '../lib/models/index';
+import type { Chat, StreamResponse } from '../lib/models/index';
 
 /** The final value of a chat stream: a {@link ChatResponse} for V2 events, a {@link Chat} for V1 and AWS events. */
-export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends ChatV1Event ? Chat : never;
+export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends ChatV1Event | StreamResponse ? Chat : never;
 
 /**
  * Assembles a chat stream into its final value, emitted once, as soon as the terminal event
@@ -69,10 +69,12 @@ export type FinalChat<E> = E extends ChatV2Event ? ChatResponse : E extends Chat
  * ```
  *
  * @see {@link chatSnapshots} for the value as it grows, {@link reduceChat} and {@link reduceChatV1} to fold it yourself.
+ * @param options `maxItems`: the most content blocks, tool calls and citations a stream may place;
+ *   `modelErrors`: whether an answer whose finish reason says the model failed is an error (the default) or a value.
  * @returns An operator from chat events to the one final value.
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
-export function accumulateChat<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, FinalChat<E>> {
-  const folds: Folds<ChatEvent, unknown, ChatResponse | Chat> = [chatV2FinalFold, chatV1Fold];
-  return reduceStream(folds) as OperatorFunction<E, FinalChat<E>>;
+export function accumulateChat<E extends ChatEvent | StreamResponse | UnknownEvent>(options: FoldOptions = {}): OperatorFunction<E, FinalChat<E>> {
+  const folds: Folds<ChatEvent, unknown, ChatResponse | Chat> = [chatV2FinalFold, chatV1FinalFold];
+  return reduceStream(folds, options) as OperatorFunction<E, FinalChat<E>>;
 }

@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import { reduceStream } from '../lib/accumulate/complete-stream';
+import { reduceStream, type ItemOptions } from '../lib/accumulate/complete-stream';
 import { generateFold } from '../lib/accumulate/generate-reducer';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/generate-events';
@@ -63,10 +63,11 @@ import type { GenerateEvent, GenerateStreamEnd } from '../lib/decoding/schemas/g
  * ```
  *
  * @see {@link groupGenerationsByIndex} to follow each generation as it streams.
+ * @param options `maxItems`: the most generations a stream may place.
  * @returns An operator from generate events to the final `GenerateStreamEnd`.
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError} and {@link TextMismatchError}
  * as error notifications.
  */
-export function accumulateGenerate(): OperatorFunction<GenerateEvent | UnknownEvent, GenerateStreamEnd> {
-  return reduceStream([generateFold]);
+export function accumulateGenerate(options: ItemOptions = {}): OperatorFunction<GenerateEvent | UnknownEvent, GenerateStreamEnd> {
+  return reduceStream([generateFold], options);
 }

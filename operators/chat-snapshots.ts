@@ -1,14 +1,15 @@
 import type { OperatorFunction } from 'rxjs';
 import { chatV1Fold, type ChatV1Snapshot } from '../lib/accumulate/chat-v1-reducer';
 import { chatV2Fold, type ChatSnapshot } from '../lib/accumulate/chat-v2-reducer';
-import { scanStream, type Folds } from '../lib/accumulate/complete-stream';
+import { DEFAULT_SNAPSHOT_MAX_ITEMS, scanStream, type FoldOptions, type Folds } from '../lib/accumulate/complete-stream';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { ChatEvent } from '../lib/decoding/protocols';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
+import type { StreamResponse } from '../lib/models/index';
 
 /** The snapshot of a chat stream: a {@link ChatSnapshot} for V2 events, a {@link ChatV1Snapshot} for V1 and AWS events. */
-export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends ChatV1Event ? ChatV1Snapshot : never;
+export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends ChatV1Event | StreamResponse ? ChatV1Snapshot : never;
 
 /**
  * The chat assembled so far, after every event: for UIs (an Angular signal, the `async` pipe).
@@ -43,19 +44,21 @@ export type SnapshotOf<E> = E extends ChatV2Event ? ChatSnapshot : E extends Cha
  *
  * ```ts
  * import { map } from 'rxjs';
- * import { chatSnapshots, chatStream } from 'cohere-rx';
+ * import { chatSnapshots, chatStream, responseText } from 'cohere-rx';
  *
  * const text$ = chatStream({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'Hello' }] }).pipe(
  *   chatSnapshots(),
- *   map((snapshot) => snapshot.message.content.map((block) => (block?.type === 'text' ? block.text : '')).join('')),
+ *   map(responseText),
  * );
  * ```
  *
  * @see {@link accumulateChat} for the final value only.
+ * @param options `maxItems`: the most content blocks, tool calls and citations a stream may place;
+ *   `modelErrors`: whether an answer whose finish reason says the model failed is an error (the default) or a value.
  * @returns An operator from chat events to snapshots.
  * @throws {@link IncompleteStreamError}, {@link StreamOrderError}, {@link TextMismatchError} as error notifications.
  */
-export function chatSnapshots<E extends ChatEvent | UnknownEvent>(): OperatorFunction<E, SnapshotOf<E>> {
+export function chatSnapshots<E extends ChatEvent | StreamResponse | UnknownEvent>(options: FoldOptions = {}): OperatorFunction<E, SnapshotOf<E>> {
   const folds: Folds<ChatEvent, ChatSnapshot | ChatV1Snapshot, unknown> = [chatV2Fold, chatV1Fold];
-  return scanStream(folds) as OperatorFunction<E, SnapshotOf<E>>;
+  return scanStream(folds, { ...options, maxItems: options.maxItems ?? DEFAULT_SNAPSHOT_MAX_ITEMS }) as OperatorFunction<E, SnapshotOf<E>>;
 }

@@ -1,12 +1,10 @@
-import { concatMap, filter, map, type OperatorFunction } from 'rxjs';
+import { filter, map, type OperatorFunction } from 'rxjs';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { JsonObject } from '../lib/decoding/schemas/shared';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 import { ToolCallArgumentsError } from '../lib/errors/index';
-import { completeStream } from '../lib/accumulate/complete-stream';
-import { chatV1, chatV2 } from '../lib/decoding/protocols';
-import { completeArguments, createToolCallAssembler, type ToolCallProgress, type ToolCallsOptions } from '../lib/accumulate/tool-call-assembler';
+import { completeArguments, assembleToolCalls, type ToolCallProgress, type ToolCallsOptions } from '../lib/accumulate/tool-call-assembler';
 
 /** A complete tool call whose arguments are a JSON object. */
 export interface CompletedToolCall {
@@ -142,15 +140,10 @@ export function collectToolCalls(
   options: ToolCallsOptions = {},
 ): OperatorFunction<ChatV2Event | ChatV1Event | UnknownEvent, CompletedToolCall | InvalidToolCall> {
   const emitInvalid = options.invalidArguments === 'emit';
-  return completeStream<ChatV2Event | ChatV1Event, CompletedToolCall | InvalidToolCall, ToolCallProgress[]>([chatV2, chatV1], (events) => {
-    const assembler = createToolCallAssembler();
-    return {
-      output: events.pipe(
-        concatMap((event) => assembler.feed(event)),
-        filter((call) => call.complete),
-        map((call) => toCompletedToolCall(call, emitInvalid)),
-      ),
-      partial: assembler.open,
-    };
-  });
+  return assembleToolCalls(options, (calls) =>
+    calls.pipe(
+      filter((call) => call.complete),
+      map((call) => toCompletedToolCall(call, emitInvalid)),
+    ),
+  );
 }

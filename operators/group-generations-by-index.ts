@@ -1,10 +1,10 @@
-import { defer, filter, groupBy, mergeMap, ReplaySubject, takeWhile, throwError, type GroupedObservable, type Observable, type OperatorFunction } from 'rxjs';
+import { defer, filter, groupBy, Subject, takeWhile, throwError, type GroupedObservable, type Observable, type OperatorFunction } from 'rxjs';
 import type { UnknownEvent } from '../lib/decoding/decoder';
-import { completeStream } from '../lib/accumulate/complete-stream';
+import { completeStream, maxItemsOption, type ItemOptions } from '../lib/accumulate/complete-stream';
 import { generationIndex } from '../lib/accumulate/generate-reducer';
 import { generate } from '../lib/decoding/protocols';
 import { EOS_TOKEN, type GenerateEvent, type GenerateStreamErrorEvent, type GenerateTextGenerationEvent } from '../lib/decoding/schemas/generate-events';
-import { GenerationError, StreamOrderError } from '../lib/errors/index';
+import { GenerationError, ItemLimitError, StreamOrderError } from '../lib/errors/index';
 
 /**
  * Splits a generate stream with several generations (`num_generations > 1`) into one
@@ -76,64 +76,97 @@ import { GenerationError, StreamOrderError } from '../lib/errors/index';
  * @throws {@link GenerationError} in the group of a failed generation;
  * {@link StreamOrderError} and {@link IncompleteStreamError} in every open group and the result.
  */
-export function groupGenerationsByIndex(): OperatorFunction<GenerateEvent | UnknownEvent, GroupedObservable<number, GenerateTextGenerationEvent>> {
+export function groupGenerationsByIndex(
+  options: ItemOptions = {},
+): OperatorFunction<GenerateEvent | UnknownEvent, GroupedObservable<number, GenerateTextGenerationEvent>> {
+  const maxItems = maxItemsOption(options.maxItems);
   return (source) =>
     defer(() => {
-      /** Every generation's failure, replayed to a group opened by its own failure. */
-      const failures = new ReplaySubject<GenerationError>(Infinity);
-      /** The generations with an open group, in order of first appearance. */
-      const open = new Set<number>();
-      const failed = new Set<number>();
-
-      /**
-       * Tells whether an event goes on to `groupBy`: text for a group, or the failure of a
-       * generation that has no group yet (its group then opens already failed, so the event
-       * itself is never delivered).
-       */
-      const route = (event: GenerateEvent): event is GenerateTextGenerationEvent | GenerateStreamErrorEvent => {
-        if (event.event_type === 'stream-end') return false;
-        const index = generationIndex(event);
-        if (failed.has(index)) {
-          throw new StreamOrderError({
-            protocol: 'generate',
-            reason: 'after-terminal',
-            eventType: event.event_type,
-            index,
-            expected: `no event for generation ${index} after its "stream-error"`,
-            partial: [...open],
-          });
-        }
-        if (event.event_type === 'stream-error') {
-          failed.add(index);
-          failures.next(new GenerationError({ generationIndex: index, err: event.err, finishReason: event.finish_reason }));
-          const hadGroup = open.delete(index);
-          return !hadGroup;
-        }
-        if (event.text === EOS_TOKEN) return false;
-        open.add(index);
-        return true;
-      };
-
+      const groups = new GenerationGroups(maxItems);
       // The completeness rule runs before groupBy, so an incomplete stream errors every open group too.
       const routed = source.pipe(
-        completeStream<GenerateEvent, GenerateTextGenerationEvent | GenerateStreamErrorEvent, number[]>([generate], (events) => ({
+        completeStream<GenerateEvent, GenerateTextGenerationEvent | GenerateStreamErrorEvent, number[]>([generate], (events, progress) => ({
           output: events.pipe(
             takeWhile((event) => !generate.isTerminal(event), true),
-            filter(route),
+            filter((event): event is GenerateTextGenerationEvent | GenerateStreamErrorEvent => {
+              if (progress.restartedNow && groups.any) throw progress.restarted(groups.open());
+              return groups.route(event);
+            }),
           ),
-          partial: () => [...open],
+          partial: () => groups.open(),
         })),
       );
       // A stream-error only reaches groupBy to open a group that its duration fails at once,
       // before groupBy hands the event to it, so the groups only ever deliver text events.
-      return routed.pipe(
-        groupBy(generationIndex, {
-          duration: (group) =>
-            failures.pipe(
-              filter((failure) => failure.generationIndex === group.key),
-              mergeMap((failure) => throwError(() => failure)),
-            ),
-        }),
-      ) as Observable<GroupedObservable<number, GenerateTextGenerationEvent>>;
+      return routed.pipe(groupBy(generationIndex, { duration: (group) => groups.endOf(group.key) })) as Observable<
+        GroupedObservable<number, GenerateTextGenerationEvent>
+      >;
     });
+}
+
+/**
+ * The generations of one subscription: the end of each open group (it errors when its
+ * generation fails), and the failures recorded. It changes only through {@link route} and
+ * {@link endOf}.
+ */
+class GenerationGroups {
+  readonly #ends = new Map<number, Subject<never>>();
+  readonly #failures = new Map<number, GenerationError>();
+  #generations = 0;
+
+  constructor(private readonly maxItems: number) {}
+
+  /** Whether a group was opened. */
+  get any(): boolean {
+    return this.#generations > 0;
+  }
+
+  /** The generations whose group is open, in order of first appearance. */
+  open(): number[] {
+    return [...this.#ends.keys()];
+  }
+
+  /**
+   * Whether an event goes on to `groupBy`: text for a group, or the failure of a generation
+   * that has no group yet (its group then opens already failed, so the event itself is never
+   * delivered). A failure with an open group ends that group here.
+   *
+   * @throws {@link StreamOrderError} for an event of a generation after its `stream-error`;
+   *   {@link ItemLimitError} for more generations than `maxItems`.
+   */
+  route(event: GenerateEvent): boolean {
+    if (event.event_type === 'stream-end') return false;
+    const index = generationIndex(event);
+    if (this.#failures.has(index)) {
+      throw new StreamOrderError({
+        protocol: 'generate',
+        reason: 'after-terminal',
+        eventType: event.event_type,
+        index,
+        expected: `no event for generation ${index} after its "stream-error"`,
+        partial: this.open(),
+      });
+    }
+    if (event.event_type !== 'stream-error' && event.text === EOS_TOKEN) return false;
+    const end = this.#ends.get(index);
+    if (end === undefined && ++this.#generations > this.maxItems) {
+      throw new ItemLimitError({ protocol: 'generate', limit: this.maxItems, partial: this.open() });
+    }
+    const failure = generate.inBandError(event);
+    if (failure === undefined) return true;
+    this.#failures.set(index, failure);
+    if (end === undefined) return true;
+    this.#ends.delete(index);
+    end.error(failure);
+    return false;
+  }
+
+  /** How the group of a generation ends: at once when the generation already failed, else when it fails. */
+  endOf(index: number): Observable<never> {
+    const failure = this.#failures.get(index);
+    if (failure !== undefined) return throwError(() => failure);
+    const end = new Subject<never>();
+    this.#ends.set(index, end);
+    return end;
+  }
 }

@@ -1,13 +1,11 @@
-import { concatMap, map, type OperatorFunction } from 'rxjs';
+import { map, type OperatorFunction } from 'rxjs';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import type { JsonObject } from '../lib/decoding/schemas/shared';
 import type { ChatV1Event } from '../lib/decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../lib/decoding/schemas/v2-chat-events';
 import { ToolCallArgumentsError } from '../lib/errors/index';
 import { parsePartialToolArguments } from '../lib/accumulate/partial-json';
-import { completeStream } from '../lib/accumulate/complete-stream';
-import { chatV1, chatV2 } from '../lib/decoding/protocols';
-import { completeArguments, createToolCallAssembler, type ToolCallProgress, type ToolCallsOptions } from '../lib/accumulate/tool-call-assembler';
+import { completeArguments, assembleToolCalls, type ToolCallProgress, type ToolCallsOptions } from '../lib/accumulate/tool-call-assembler';
 
 /** A tool call as far as it has streamed, for progressive UIs. */
 export interface PartialToolCall {
@@ -31,10 +29,30 @@ export interface PartialToolCall {
   readonly error?: ToolCallArgumentsError;
 }
 
+/** Arguments texts up to this length are parsed again after every fragment. */
+const PARSE_EVERY_FRAGMENT_UP_TO = 4096;
+/** Past it, a text is parsed again once it has grown by this factor: the parses of a call cost O(n) together. */
+const PARSE_GROWTH = 1.25;
+
+/** The partial parses of one subscription's calls: the last `parsed` of each call, and the length it was read at. */
+class PartialParses {
+  readonly #last = new Map<number, { readonly length: number; readonly parsed: JsonObject | undefined }>();
+
+  /** The partial `parsed` of a call in progress: read again, or the last one while the text has not grown enough. */
+  of(call: ToolCallProgress): JsonObject | undefined {
+    const { length } = call.arguments;
+    const last = this.#last.get(call.index);
+    if (last !== undefined && length > PARSE_EVERY_FRAGMENT_UP_TO && length < last.length * PARSE_GROWTH) return last.parsed;
+    const parsed = parsePartialToolArguments(call.arguments);
+    this.#last.set(call.index, { length, parsed });
+    return parsed;
+  }
+}
+
 /** The snapshot of a call in progress: parsed so far, or in full once complete. */
-function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): PartialToolCall {
+function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean, parses: PartialParses): PartialToolCall {
   const base = { index: call.index, ...(call.id === undefined ? {} : { id: call.id }), name: call.name, arguments: call.arguments };
-  if (!call.complete) return { ...base, parsed: parsePartialToolArguments(call.arguments), complete: false };
+  if (!call.complete) return { ...base, parsed: parses.of(call), complete: false };
   try {
     return { ...base, parsed: completeArguments(call), complete: true };
   } catch (error) {
@@ -79,9 +97,11 @@ function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): Partia
  * 4. In a partial `parsed`, every value is final except the last string, which grows; a key
  *    or number still being written is left out (see {@link parsePartialToolArguments}).
  *    `__proto__` members are plain data.
- * 5. Each snapshot is a new object. Parsing again on each fragment costs O(n) for n
- *    characters, O(n²) over a call: fine for arguments of a few KB. Other events are skipped;
- *    each subscription assembles from scratch.
+ * 5. Each snapshot is a new object. `parsed` is read again after every fragment while the
+ *    arguments text is at most 4,096 characters; past that, each time the text has grown by a
+ *    quarter (the snapshots between keep the last `parsed`), so the parsing a call costs stays
+ *    linear in its text whatever the fragments. The complete call is always parsed in full.
+ *    Other events are skipped; each subscription assembles from scratch.
  * 6. As with {@link collectToolCalls}, a stream that ends before its terminal event, or is cut
  *    after events arrived, errors with {@link IncompleteStreamError} listing the calls still in
  *    progress; events after the terminal event are not checked.
@@ -115,14 +135,8 @@ function toPartialToolCall(call: ToolCallProgress, emitInvalid: boolean): Partia
  */
 export function partialToolCalls(options: ToolCallsOptions = {}): OperatorFunction<ChatV2Event | ChatV1Event | UnknownEvent, PartialToolCall> {
   const emitInvalid = options.invalidArguments === 'emit';
-  return completeStream<ChatV2Event | ChatV1Event, PartialToolCall, ToolCallProgress[]>([chatV2, chatV1], (events) => {
-    const assembler = createToolCallAssembler();
-    return {
-      output: events.pipe(
-        concatMap((event) => assembler.feed(event)),
-        map((call) => toPartialToolCall(call, emitInvalid)),
-      ),
-      partial: assembler.open,
-    };
+  return assembleToolCalls(options, (calls) => {
+    const parses = new PartialParses();
+    return calls.pipe(map((call) => toPartialToolCall(call, emitInvalid, parses)));
   });
 }

@@ -51,24 +51,49 @@ import type { ChatV2Event, ChatV2EventOf } from '../lib/decoding/schemas/v2-chat
  * @throws {@link IncompleteStreamError} as an error notification when the terminal event never arrived.
  */
 export function textDeltas(): OperatorFunction<ChatV2Event | ChatV1Event | GenerateEvent | UnknownEvent, string> {
-  return completeStream<ChatV2Event | ChatV1Event | GenerateEvent, string, string>([chatV2, chatV1, generate], (events) => {
-    // The pieces, joined only for an error: a running `text += piece` would build a second
-    // string as long as the consumer's own, doubling the memory a long answer takes.
-    const pieces: string[] = [];
+  return completeStream<ChatV2Event | ChatV1Event | GenerateEvent, string, string>([chatV2, chatV1, generate], (events, progress) => {
+    const shown = new ShownText();
     return {
       output: events.pipe(
         map((event) => {
-          const record = event as { type?: unknown; event_type?: unknown; text?: unknown };
-          if (record.type === 'content-delta') return (event as ChatV2EventOf<'content-delta'>).delta?.message?.content?.text ?? '';
-          return record.event_type === 'text-generation' && typeof record.text === 'string' && record.text !== EOS_TOKEN ? record.text : '';
+          if (progress.restartedNow && shown.any) throw progress.restarted(shown.text);
+          return pieceOf(event);
         }),
-        filter((piece) => {
-          if (piece === '') return false;
-          pieces.push(piece);
-          return true;
-        }),
+        filter((piece) => shown.show(piece)),
       ),
-      partial: () => pieces.join(''),
+      partial: () => shown.text,
     };
   });
+}
+
+/** The answer text an event carries: a V2 `content-delta`'s `text`, a `text-generation`'s `text` (not `<EOS_TOKEN>`), else `''`. */
+function pieceOf(event: ChatV2Event | ChatV1Event | GenerateEvent): string {
+  const record = event as { type?: unknown; event_type?: unknown; text?: unknown };
+  if (record.type === 'content-delta') return (event as ChatV2EventOf<'content-delta'>).delta?.message?.content?.text ?? '';
+  return record.event_type === 'text-generation' && typeof record.text === 'string' && record.text !== EOS_TOKEN ? record.text : '';
+}
+
+/**
+ * The text one subscription has emitted: kept as pieces and joined only for an error, since a
+ * running `text += piece` would build a second string as long as the consumer's own.
+ */
+class ShownText {
+  readonly #pieces: string[] = [];
+
+  /** Records a piece about to be emitted; `false` for an empty one, which is not emitted. */
+  show(piece: string): boolean {
+    if (piece === '') return false;
+    this.#pieces.push(piece);
+    return true;
+  }
+
+  /** Whether any text was emitted. */
+  get any(): boolean {
+    return this.#pieces.length > 0;
+  }
+
+  /** The text emitted so far. */
+  get text(): string {
+    return this.#pieces.join('');
+  }
 }

@@ -3,7 +3,7 @@
  * and `accumulateChat()`; the text is read from the final `ChatResponse`.
  */
 import { lastValueFrom } from 'rxjs';
-import { accumulateChat, chatStream, type ChatV2Event } from '../../lib/index';
+import { accumulateChat, chatStream, responseText, type ChatV2Event } from '../../lib/index';
 import { CHAT_BODY, TOKEN, watchFirstToken, type Consume } from './consumer';
 
 /** Reads the stream with the cohere-rx pipeline; see {@link Consume}. */
@@ -14,5 +14,5 @@ export const consume: Consume = async (url, onFirstToken) => {
       accumulateChat(),
     ),
   );
-  return (response.message.content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('');
+  return responseText(response);
 };

@@ -3,11 +3,11 @@
  * event; the text is read from the last snapshot.
  */
 import { lastValueFrom } from 'rxjs';
-import { chatSnapshots, chatStream, type ChatSnapshot } from '../../lib/index';
+import { chatSnapshots, chatStream, responseText, type ChatSnapshot } from '../../lib/index';
 import { CHAT_BODY, TOKEN, watchFirstToken, type Consume } from './consumer';
 
 /** The text blocks of a snapshot, joined. */
-const textOf = (snapshot: ChatSnapshot) => snapshot.message.content.map((block) => (block?.type === 'text' ? block.text : '')).join('');
+const textOf = (snapshot: ChatSnapshot) => responseText(snapshot);
 
 /** Reads the stream with the cohere-rx pipeline; see {@link Consume}. */
 export const consume: Consume = async (url, onFirstToken) => {

@@ -1,7 +1,7 @@
 /** What the runner asks of a measurement process, and what the process answers. */
 
 /** The api.cohere.com consumers, baseline first. */
-export const HTTP_CONSUMERS = ['baseline-raw', 'accumulate-chat', 'chat-snapshots', 'text-deltas', 'cohere-ai'] as const;
+export const HTTP_CONSUMERS = ['baseline-raw', 'accumulate-chat', 'accumulate-chat-metrics', 'chat-snapshots', 'text-deltas', 'cohere-ai'] as const;
 
 /** The AWS consumers: each service's bare SDK loop, then the cohere-rx pipeline. */
 export const AWS_CONSUMERS = ['bedrock-bare', 'bedrock-pipeline', 'sagemaker-bare', 'sagemaker-pipeline'] as const;

@@ -2,7 +2,8 @@
  * What decoding, validation and accumulation cost: `sseFrames() + decodeEvents(chatV2)`, and the
  * same with `accumulateChat()`, against a plain
  * eventsource-parser + JSON.parse loop, over the same in-memory V2 chat stream, measured in the
- * same process with interleaved repetitions. Run with `npm run bench:decode [-- events reps]`.
+ * same process with interleaved repetitions; then what many items cost (`items.ts`). Run with
+ * `npm run bench:decode [-- events reps]`.
  */
 import { createParser } from 'eventsource-parser';
 import { from } from 'rxjs';
@@ -11,6 +12,7 @@ import { v2ChatSse } from '../servers/bodies';
 import { SLICE_BYTES } from '../servers/slices';
 import { median } from '../runner/stats';
 import { expectedText } from '../data/tokens';
+import { measureItems } from './items';
 
 const events = Number(process.argv[2] ?? 100_000);
 const reps = Number(process.argv[3] ?? 7);
@@ -89,3 +91,7 @@ for (const name of ['baseline', 'product', 'accumulated'] as const) {
 for (const name of ['product', 'accumulated'] as const) {
   console.log(`${name} / baseline events/s: ${(median(runs.baseline) / median(runs[name])).toFixed(2)}x`);
 }
+
+void measureItems(Math.max(3, Math.min(reps, 5))).then((linear) => {
+  if (!linear) process.exitCode = 1;
+});

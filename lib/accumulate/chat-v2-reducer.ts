@@ -10,8 +10,10 @@ import { chatV2 } from '../decoding/protocols';
 import type { ChatResponse } from '../decoding/schemas/chat-response';
 import type { V2TextContent, V2ThinkingContent } from '../requests/v2-chat-request';
 import type { ChatFinishReason, ChatV2Event, Citation, LogprobItem, ToolCallV2, Usage } from '../decoding/schemas/v2-chat-events';
-import { StreamOrderError } from '../errors/index';
+import { isErrorFinish } from '../decoding/schemas/finish-reasons';
+import { FinishReasonError, StreamOrderError } from '../errors/index';
 import type { Fold } from './complete-stream';
+import { appended, inIndexOrder, NO_ITEMS, positionOf, replaced, type IndexedItems } from './indexed-items';
 import { startedCall, withArgumentsDelta } from './tool-calls';
 
 /** A content block of the assistant message: answer text, or a reasoning model's thinking. */
@@ -31,20 +33,31 @@ export interface LogprobTrail {
 }
 
 /**
- * The assistant message as assembled so far. Arrays are indexed by the events' `index` (content
- * blocks, tool calls, citations) and may hold `undefined` where an index has not arrived yet.
+ * The assistant message as assembled so far. Content blocks, tool calls and citations are listed
+ * in the order they arrived (their `index` order in every real stream); {@link ChatSnapshot.indexes}
+ * gives the wire `index` of each, and {@link toChatResponse} puts them in `index` order.
  */
 export interface ChatSnapshotMessage {
   /** Always `assistant`. */
   readonly role: 'assistant';
-  /** Content blocks by `index`: text and thinking kept apart. */
-  readonly content: readonly (ChatContentBlock | undefined)[];
+  /** Content blocks: text and thinking kept apart. */
+  readonly content: readonly ChatContentBlock[];
   /** The tool plan streamed so far (`''` when there is none). */
   readonly tool_plan: string;
-  /** Tool calls by `index`; `function.arguments` holds the JSON text streamed so far. */
-  readonly tool_calls: readonly (ToolCallV2 | undefined)[];
-  /** Citations by their ordinal `index`, wherever they arrived in the stream. */
-  readonly citations: readonly (Citation | undefined)[];
+  /** Tool calls; `function.arguments` holds the JSON text streamed so far. */
+  readonly tool_calls: readonly ToolCallV2[];
+  /** Citations, wherever they arrived in the stream. */
+  readonly citations: readonly Citation[];
+}
+
+/** The wire `index` of each content block, tool call and citation of a {@link ChatSnapshotMessage}, position by position. */
+export interface ChatSnapshotIndexes {
+  /** `index` of `message.content[i]` (a missing `index` is 0). */
+  readonly content: readonly number[];
+  /** `index` of `message.tool_calls[i]`. */
+  readonly tool_calls: readonly number[];
+  /** `index` of `message.citations[i]` (a citation without one gets the next ordinal). */
+  readonly citations: readonly number[];
 }
 
 /**
@@ -58,6 +71,8 @@ export interface ChatSnapshot {
   readonly id: string | undefined;
   /** The assistant message so far: content blocks, tool plan, tool calls, citations. */
   readonly message: ChatSnapshotMessage;
+  /** The wire `index` of each content block, tool call and citation of `message`. */
+  readonly indexes: ChatSnapshotIndexes;
   /** From `message-end`. */
   readonly finish_reason: ChatFinishReason | undefined;
   /** From `message-end`. */
@@ -73,20 +88,14 @@ export interface ChatSnapshot {
 /** The snapshot before any event: the seed for `scan(reduceChat, emptyChatSnapshot)`. */
 export const emptyChatSnapshot: ChatSnapshot = Object.freeze({
   id: undefined,
-  message: Object.freeze({ role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] }),
+  message: Object.freeze({ role: 'assistant', content: NO_ITEMS, tool_plan: '', tool_calls: NO_ITEMS, citations: NO_ITEMS }),
+  indexes: Object.freeze({ content: NO_ITEMS, tool_calls: NO_ITEMS, citations: NO_ITEMS }),
   finish_reason: undefined,
   usage: undefined,
   error: undefined,
   logprobs: undefined,
   complete: false,
 });
-
-/** A copy of `items` with `value` at `index` (holes before it stay `undefined`). */
-function setAt<T>(items: readonly (T | undefined)[], index: number, value: T): (T | undefined)[] {
-  const copy = items.slice();
-  copy[index] = value;
-  return copy;
-}
 
 function notStarted(snapshot: ChatSnapshot, eventType: string, index: number, start: string): StreamOrderError<ChatSnapshot> {
   return new StreamOrderError({
@@ -104,8 +113,30 @@ function indexOf(event: ChatV2Event): number | undefined {
   return typeof index === 'number' ? index : undefined;
 }
 
-function withMessage(snapshot: ChatSnapshot, message: Partial<ChatSnapshotMessage>): ChatSnapshot {
-  return { ...snapshot, message: { ...snapshot.message, ...message } };
+/** The three lists a message holds by index. */
+type Lists = 'content' | 'tool_calls' | 'citations';
+
+/** A list of the message with its indexes, for the helpers of indexed-items. */
+function listOf<K extends Lists>(snapshot: ChatSnapshot, key: K): IndexedItems<ChatSnapshotMessage[K][number]> {
+  return { items: snapshot.message[key], indexes: snapshot.indexes[key] };
+}
+
+/** The snapshot with list `key` replaced (a start event: new or restarted item). */
+function withList<K extends Lists>(snapshot: ChatSnapshot, key: K, list: IndexedItems<ChatSnapshotMessage[K][number]>): ChatSnapshot {
+  return {
+    ...snapshot,
+    message: { ...snapshot.message, [key]: list.items },
+    indexes: { ...snapshot.indexes, [key]: list.indexes },
+  };
+}
+
+/** The snapshot with the item at `index` of list `key` set: replaced where it is, or added last. */
+function put<K extends Lists>(snapshot: ChatSnapshot, key: K, index: number, item: ChatSnapshotMessage[K][number], owned: boolean): ChatSnapshot {
+  const list = listOf(snapshot, key);
+  const position = positionOf(list.indexes, index);
+  const next = position < 0 ? appended(list, index, item, owned) : { items: replaced(list.items, position, item, owned), indexes: list.indexes };
+  if (owned && next.items === list.items) return snapshot;
+  return withList(snapshot, key, next);
 }
 
 // The two builders below serve the hot path (one call per delta): literals of a fixed shape
@@ -120,25 +151,31 @@ function messageOf(
 }
 
 function snapshotOf(snapshot: ChatSnapshot, message: ChatSnapshotMessage, logprobs: LogprobTrail | undefined): ChatSnapshot {
-  const { id, finish_reason, usage, error, complete } = snapshot;
-  return { id, message, finish_reason, usage, error, logprobs, complete };
+  const { id, indexes, finish_reason, usage, error, complete } = snapshot;
+  return { id, message, indexes, finish_reason, usage, error, logprobs, complete };
 }
 
 /**
  * Folds one V2 chat event into a snapshot, returning a new snapshot and leaving `snapshot`
  * untouched. Use it with `scan` for your own snapshots: `events$.pipe(scan(reduceChat, emptyChatSnapshot))`.
  *
- * 1. `message-start` sets `id`; `message-end` sets `finish_reason`, `usage`, `error` (and `id`
- *    when `message-start` gave none) and marks the snapshot complete.
+ * 1. `message-start` starts the answer: it sets `id`; a `message-start` after other events starts
+ *    the answer over (a whole-stream retry resent it), from the empty snapshot. `message-end`
+ *    sets `finish_reason`, `usage`, `error` (and `id` when `message-start` gave none) and marks
+ *    the snapshot complete.
  * 2. `content-start` opens block `index` (a missing `index` is 0) as `thinking` when its type
- *    says so, else as `text`; `content-delta` appends its `text` (or `thinking`) to the block.
+ *    says so, else as `text` (a second start of the same index starts that block over);
+ *    `content-delta` appends its `text` (or `thinking`) to the block.
  * 3. `tool-plan-delta` appends to `tool_plan`; `tool-call-start` opens call `index` with its id,
  *    type and function name; `tool-call-delta` appends to its `function.arguments` text.
  * 4. `citation-start` stores citation `index` whenever it arrives, between deltas, after the last
  *    delta or after `content-end`; each citation keeps its `content_index` and sources.
- * 5. Tolerated, because real streams may do it: a `content-delta` after its `content-end` (it is
- *    appended), a second `message-start` (its id wins), `citation-end`/`content-end`/`tool-call-end`
- *    without payload, and `debug` events (ignored).
+ * 5. Items are listed in arrival order with their `index` in `indexes`; any index value costs
+ *    one entry. Each change gives new arrays for the list it changes (O(k) for k items: the
+ *    operators bound k with `maxItems`); the other lists are shared with the previous snapshot.
+ * 6. Tolerated, because real streams may do it: a `content-delta` after its `content-end` (it is
+ *    appended), `citation-end`/`content-end`/`tool-call-end` without payload, and `debug` events
+ *    (ignored).
  *
  * @throws {@link StreamOrderError} `not-started` for a `content-delta`, `content-end`,
  *   `tool-call-delta` or `tool-call-end` whose block or call was never started, and
@@ -149,10 +186,9 @@ export function reduceChat(snapshot: ChatSnapshot, event: ChatV2Event): ChatSnap
 }
 
 /**
- * {@link reduceChat} for a fold that never shows its snapshots to anyone (`accumulateChat()`):
- * a content or tool-call delta updates, in place, the block array or tool-call array that an
- * earlier event of the same fold created (a start event always copies), instead of copying it
- * along with the message and the snapshot. The value it folds to is the same.
+ * {@link reduceChat} for a fold that never shows its snapshots to anyone (`accumulateChat()`): it
+ * changes the lists of its own snapshot in place and finds an index through a map, O(1) per
+ * event whatever the index values and item counts. The value it folds to is the same.
  *
  * @internal
  */
@@ -160,7 +196,7 @@ export function reduceChatInPlace(snapshot: ChatSnapshot, event: ChatV2Event): C
   return fold(snapshot, event, true);
 }
 
-function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): ChatSnapshot {
+function fold(snapshot: ChatSnapshot, event: ChatV2Event, owned: boolean): ChatSnapshot {
   if (snapshot.complete) {
     throw new StreamOrderError({
       protocol: 'chatV2',
@@ -174,33 +210,29 @@ function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): Cha
   switch (event.type) {
     case 'content-delta': {
       const index = event.index ?? 0;
-      const block = snapshot.message.content[index];
+      const { message } = snapshot;
+      const position = positionOf(snapshot.indexes.content, index);
+      const block = message.content[position];
       if (block === undefined) throw notStarted(snapshot, event.type, index, 'content-start');
       const piece = event.delta?.message?.content;
       const next: ChatContentBlock =
         block.type === 'thinking'
           ? { type: 'thinking', thinking: block.thinking + (piece?.thinking ?? '') }
           : { type: 'text', text: block.text + (piece?.text ?? '') };
-      if (inPlace && event.logprobs == null) {
-        (snapshot.message.content as ChatContentBlock[])[index] = next;
-        return snapshot;
-      }
+      const content = replaced(message.content, position, next, owned);
+      if (owned && event.logprobs == null) return snapshot;
       const logprobs =
         event.logprobs == null ? snapshot.logprobs : { item: event.logprobs, before: snapshot.logprobs, count: (snapshot.logprobs?.count ?? 0) + 1 };
-      return snapshotOf(
-        snapshot,
-        messageOf(snapshot.message, setAt(snapshot.message.content, index, next), snapshot.message.tool_plan, snapshot.message.tool_calls),
-        logprobs,
-      );
+      return snapshotOf(snapshot, messageOf(message, content, message.tool_plan, message.tool_calls), logprobs);
     }
     case 'content-start': {
       const content = event.delta?.message?.content;
       const block: ChatContentBlock =
         content?.type === 'thinking' ? { type: 'thinking', thinking: content.thinking ?? '' } : { type: 'text', text: content?.text ?? '' };
-      return withMessage(snapshot, { content: setAt(snapshot.message.content, event.index ?? 0, block) });
+      return put(snapshot, 'content', event.index ?? 0, block, owned);
     }
     case 'content-end':
-      if (snapshot.message.content[event.index ?? 0] === undefined) throw notStarted(snapshot, event.type, event.index ?? 0, 'content-start');
+      if (positionOf(snapshot.indexes.content, event.index ?? 0) < 0) throw notStarted(snapshot, event.type, event.index ?? 0, 'content-start');
       return snapshot;
     case 'tool-plan-delta': {
       const { message } = snapshot;
@@ -211,30 +243,27 @@ function fold(snapshot: ChatSnapshot, event: ChatV2Event, inPlace: boolean): Cha
       );
     }
     case 'tool-call-start':
-      return withMessage(snapshot, { tool_calls: setAt(snapshot.message.tool_calls, event.index ?? 0, startedCall(event)) });
+      return put(snapshot, 'tool_calls', event.index ?? 0, startedCall(event), owned);
     case 'tool-call-delta': {
       const index = event.index ?? 0;
       const { message } = snapshot;
-      const call = message.tool_calls[index];
+      const position = positionOf(snapshot.indexes.tool_calls, index);
+      const call = message.tool_calls[position];
       if (call === undefined) throw notStarted(snapshot, event.type, index, 'tool-call-start');
-      const next = withArgumentsDelta(call, event);
-      if (inPlace) {
-        (message.tool_calls as ToolCallV2[])[index] = next;
-        return snapshot;
-      }
-      return snapshotOf(snapshot, messageOf(message, message.content, message.tool_plan, setAt(message.tool_calls, index, next)), snapshot.logprobs);
+      const toolCalls = replaced(message.tool_calls, position, withArgumentsDelta(call, event), owned);
+      if (owned) return snapshot;
+      return snapshotOf(snapshot, messageOf(message, message.content, message.tool_plan, toolCalls), snapshot.logprobs);
     }
     case 'tool-call-end':
-      if (snapshot.message.tool_calls[event.index ?? 0] === undefined) throw notStarted(snapshot, event.type, event.index ?? 0, 'tool-call-start');
+      if (positionOf(snapshot.indexes.tool_calls, event.index ?? 0) < 0) throw notStarted(snapshot, event.type, event.index ?? 0, 'tool-call-start');
       return snapshot;
     case 'citation-start': {
       const citation = event.delta?.message?.citations;
       if (citation == null) return snapshot;
-      const citations = snapshot.message.citations;
-      return withMessage(snapshot, { citations: setAt(citations, event.index ?? citations.length, citation) });
+      return put(snapshot, 'citations', event.index ?? snapshot.message.citations.length, citation, owned);
     }
     case 'message-start':
-      return { ...snapshot, id: event.id ?? snapshot.id };
+      return { ...emptyChatSnapshot, id: event.id ?? undefined };
     case 'message-end':
       return {
         ...snapshot,
@@ -257,25 +286,23 @@ export function logprobsOf(snapshot: ChatSnapshot): LogprobItem[] {
   return items;
 }
 
-const present = <T>(items: readonly (T | undefined)[]): T[] => items.filter((item): item is T => item !== undefined);
-
 /**
  * The {@link ChatResponse} of a snapshot: content blocks, tool calls and citations in index
- * order (holes dropped); `tool_plan`, `tool_calls`, `citations`, `usage`, `logprobs` and `error`
+ * order (sorted once, here); `tool_plan`, `tool_calls`, `citations`, `usage`, `logprobs` and `error`
  * only when the stream carried them, as in the non-streamed response. A snapshot without an id
  * gets `''`; one whose `message-end` gave no finish reason gets `ERROR` when it carried an error,
  * else `COMPLETE`.
  */
 export function toChatResponse(snapshot: ChatSnapshot): ChatResponse {
   const { message } = snapshot;
-  const toolCalls = present(message.tool_calls);
-  const citations = present(message.citations);
+  const toolCalls = inIndexOrder(listOf(snapshot, 'tool_calls'));
+  const citations = inIndexOrder(listOf(snapshot, 'citations'));
   return {
     id: snapshot.id ?? '',
     finish_reason: snapshot.finish_reason ?? (snapshot.error === undefined ? 'COMPLETE' : 'ERROR'),
     message: {
       role: 'assistant',
-      content: present(message.content),
+      content: inIndexOrder(listOf(snapshot, 'content')),
       ...(message.tool_plan === '' ? {} : { tool_plan: message.tool_plan }),
       ...(toolCalls.length === 0 ? {} : { tool_calls: toolCalls }),
       ...(citations.length === 0 ? {} : { citations }),
@@ -292,6 +319,11 @@ export const chatV2Fold: Fold<ChatV2Event, ChatSnapshot, ChatResponse> = {
   seed: emptyChatSnapshot,
   reduce: reduceChat,
   result: toChatResponse,
+  items: ({ message }) => message.content.length + message.tool_calls.length + message.citations.length,
+  failure: (response) =>
+    isErrorFinish('chatV2', response.finish_reason)
+      ? new FinishReasonError({ protocol: 'chatV2', finishReason: response.finish_reason, modelMessage: response.error ?? undefined, response })
+      : undefined,
 };
 
 /** How `accumulateChat()` folds a V2 chat stream: only the final value is shown, so deltas update in place. @internal */

@@ -15,13 +15,27 @@
  * @module
  * @internal
  */
-import { catchError, concat, defer, EMPTY, filter, map, throwError, type Observable, type OperatorFunction } from 'rxjs';
-import { isUnknownEvent, type UnknownEvent } from '../decoding/decoder';
+import { catchError, concat, concatWith, defer, EMPTY, filter, map, takeWhile, throwError, type Observable, type OperatorFunction } from 'rxjs';
+import { isAttemptStart, isUnknownEvent, type UnknownEvent } from '../decoding/decoder';
 import type { Protocol } from '../decoding/protocols';
-import { DecodeError, IncompleteStreamError, SchemaError, StreamInterruptedError } from '../errors/index';
+import {
+  DecodeError,
+  GenerationError,
+  IncompleteStreamError,
+  ItemLimitError,
+  SchemaError,
+  StreamInterruptedError,
+  StreamRestartedError,
+  InvalidOptionError,
+  type CohereStreamError,
+} from '../errors/index';
+import { numberOption } from '../errors/options';
 
 /** A failure of the stream itself, raised before an operator saw the event: a cut, a frame that cannot be decoded, an event its schema rejects. */
 type StreamFailure = StreamInterruptedError | DecodeError | SchemaError;
+
+/** What stopped a stream short of its terminal event: a failure of the stream, or the model's own error in band. */
+type IncompleteCause = StreamFailure | GenerationError;
 
 /**
  * Whether an error means the stream was cut: a {@link StreamInterruptedError}, or a
@@ -60,6 +74,12 @@ export class StreamProgress<E extends object> {
   terminal = false;
   /** Whether the last event recorded was the terminal one. */
   endedNow = false;
+  /**
+   * Whether the last event recorded started the stream over: before the terminal event, a start
+   * event of the family (`message-start`, `stream-start`) after other events, or the first event
+   * of a new attempt (a `retry` upstream resubscribed the decoder). The counts start over with it.
+   */
+  restartedNow = false;
 
   constructor(readonly protocols: readonly Protocol<E>[]) {
     this.#candidates = protocols;
@@ -74,6 +94,12 @@ export class StreamProgress<E extends object> {
     if (this.first === undefined) {
       this.first = event;
       this.#candidates = this.#familiesOf(event);
+    } else {
+      this.restartedNow = !this.terminal && (isAttemptStart(event) || this.protocol.isStart(event));
+      if (this.restartedNow) {
+        this.first = event;
+        this.count = 0;
+      }
     }
     this.last = event;
     this.count++;
@@ -87,10 +113,25 @@ export class StreamProgress<E extends object> {
     return this.#candidates[0] as Protocol<E>;
   }
 
-  /** The error for a stream that ended, or failed with `cause`, before its terminal event. */
-  incomplete<P>(partial: P, cause?: StreamFailure): IncompleteStreamError<P> {
+  /**
+   * The error for an operator that had emitted pieces it cannot take back when the stream
+   * started over (call it when {@link restartedNow} is set and the operator emitted something).
+   */
+  restarted<P>(partial: P): StreamRestartedError<P> {
+    const record = this.last as Readonly<Record<string, unknown>>;
+    const type = record[this.protocol.discriminator];
+    return new StreamRestartedError({ protocol: this.protocol.name, eventType: typeof type === 'string' ? type : 'an event', partial });
+  }
+
+  /**
+   * The error for a stream that ended, or failed with `cause`, before its terminal event. A
+   * stream that ended right after the model reported its own failure (a generate
+   * `stream-error`) has that failure as the cause.
+   */
+  incomplete<P>(partial: P, failure?: StreamFailure): IncompleteStreamError<P> {
     const names = this.#candidates.map((protocol) => protocol.name);
     const terminals = [...new Set(this.#candidates.map((protocol) => protocol.terminalEvent))];
+    const cause: IncompleteCause | undefined = failure ?? (this.last === undefined ? undefined : this.protocol.inBandError(this.last));
     return new IncompleteStreamError({
       protocol: names.join(' or '),
       expected: terminals.join('" or "'),
@@ -181,6 +222,10 @@ export interface Fold<E extends object, S, R> {
   reduce(snapshot: S, event: E): S;
   /** The final value of a complete snapshot; it throws a typed error when the stream contradicts itself. */
   result(snapshot: S): R;
+  /** How many items (content blocks, tool calls, citations, generations) a snapshot holds, for `maxItems`. */
+  items(snapshot: S): number;
+  /** The model's own failure that a whole answer reports (an error finish reason), if the family has such. */
+  failure?(result: R): CohereStreamError | undefined;
 }
 
 /**
@@ -195,32 +240,108 @@ class Folding<E extends object, S, R> {
   constructor(
     private readonly folds: Folds<E, S, R>,
     private readonly progress: StreamProgress<E>,
+    private readonly maxItems: number,
+    private readonly modelErrors: 'error' | 'emit',
   ) {}
 
-  /** Folds an event into the snapshot, with the fold of the family the first event told, and returns the snapshot. */
+  /**
+   * Folds an event into the snapshot, with the fold of the family the first event told, and
+   * returns the snapshot. A stream that started over is folded from the seed again.
+   *
+   * @throws {@link ItemLimitError} when the snapshot holds more than `maxItems` items.
+   */
   step(event: E): S {
     const fold = (this.#fold ??= this.folds.find((candidate) => candidate.protocol === this.progress.protocol) ?? this.folds[0]);
-    const before = this.snapshot ?? fold.seed;
+    const before = this.progress.restartedNow ? fold.seed : (this.snapshot ?? fold.seed);
     // An event of another family is as good as unknown: it never breaks the stream.
-    this.snapshot = knows(fold.protocol, event) ? fold.reduce(before, event) : before;
-    return this.snapshot;
+    const snapshot = knows(fold.protocol, event) ? fold.reduce(before, event) : before;
+    this.snapshot = snapshot;
+    if (fold.items(snapshot) > this.maxItems) throw new ItemLimitError({ protocol: fold.protocol.name, limit: this.maxItems, partial: snapshot });
+    return snapshot;
   }
 
-  /** The final value of the snapshot. */
-  result(): R {
-    return (this.#fold as Fold<E, S, R>).result(this.snapshot as S);
+  /**
+   * The final value of the snapshot, and the model's failure it reports when `modelErrors` is
+   * `'error'` (then the value is not to be emitted as an answer).
+   *
+   * @throws what the fold's `result` throws (a stream that contradicts itself).
+   */
+  finish(): { readonly value: R; readonly failure: CohereStreamError | undefined } {
+    const fold = this.#fold as Fold<E, S, R>;
+    const value = fold.result(this.snapshot as S);
+    return { value, failure: this.modelErrors === 'error' ? fold.failure?.(value) : undefined };
   }
+}
+
+/** The default of `maxItems`: far more items than any answer has, few enough to bound a hostile stream's cost. */
+export const DEFAULT_MAX_ITEMS = 100_000;
+
+/**
+ * The default of `chatSnapshots()`'s `maxItems`: each snapshot is plain data, so an event that
+ * adds or changes a content block, tool call or citation copies that list into the new snapshot
+ * (O(k) for k items); this bound keeps a hostile stream's cost to tens of millions of copies.
+ */
+export const DEFAULT_SNAPSHOT_MAX_ITEMS = 10_000;
+
+/**
+ * The `maxItems` option of an operator, checked when the operator is created.
+ *
+ * @throws {@link InvalidOptionError} for anything but a positive safe integer.
+ */
+export function maxItemsOption(value: number | undefined, fallback = DEFAULT_MAX_ITEMS): number {
+  return numberOption('maxItems', value, { integer: true, min: 1, max: Number.MAX_SAFE_INTEGER }, fallback);
+}
+
+/**
+ * The `modelErrors` option, checked when the operator is created.
+ *
+ * @throws {@link InvalidOptionError} for anything but `'error'` or `'emit'`.
+ */
+function modelErrorsOption(value: unknown): 'error' | 'emit' {
+  if (value === undefined || value === 'error' || value === 'emit') return value ?? 'error';
+  throw new InvalidOptionError({
+    option: 'modelErrors',
+    expected: '"error" or "emit"',
+    received: typeof value === 'string' ? JSON.stringify(value) : typeof value,
+  });
+}
+
+/** Options of the operators that fold a chat stream. */
+export interface FoldOptions extends ItemOptions {
+  /**
+   * What to do with an answer that ended whole but whose finish reason says the model failed
+   * (`ERROR`, `ERROR_TOXIC`, `ERROR_LIMIT`, `TIMEOUT`): `'error'` the stream with a
+   * {@link FinishReasonError} holding the response (after the last snapshot, in
+   * `chatSnapshots()`), or `'emit'` the response as a value, as any other.
+   *
+   * @defaultValue `'error'`
+   */
+  readonly modelErrors?: 'error' | 'emit' | undefined;
+}
+
+/** Options of the operators that hold a stream's items. */
+export interface ItemOptions {
+  /**
+   * The most items (content blocks, tool calls, citations, V1 tool-call chunks, generations) a
+   * stream may place; one more is an {@link ItemLimitError} carrying what was assembled.
+   *
+   * @defaultValue 100000 ({@link DEFAULT_MAX_ITEMS})
+   */
+  readonly maxItems?: number | undefined;
 }
 
 /** Runs `output` over the known events with one {@link Folding} per subscription, under the completeness rule. */
 function foldStream<E extends object, S, R, T>(
   folds: Folds<E, S, R>,
+  options: FoldOptions,
   output: (events: Observable<E>, folding: Folding<E, S, R>, progress: StreamProgress<E>) => Observable<T>,
 ): OperatorFunction<E | UnknownEvent, T> {
+  const maxItems = maxItemsOption(options.maxItems);
+  const modelErrors = modelErrorsOption(options.modelErrors);
   return completeStream(
     folds.map((fold) => fold.protocol),
     (events, progress) => {
-      const folding = new Folding(folds, progress);
+      const folding = new Folding(folds, progress, maxItems, modelErrors);
       return { output: output(events, folding, progress), partial: () => folding.snapshot };
     },
   );
@@ -232,15 +353,19 @@ function foldStream<E extends object, S, R, T>(
  * completes when the source does. A stream that ends before its terminal event is an
  * {@link IncompleteStreamError} carrying the snapshot so far (`undefined` when no event arrived).
  */
-export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>): OperatorFunction<E | UnknownEvent, R> {
+export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>, options: FoldOptions = {}): OperatorFunction<E | UnknownEvent, R> {
   // Every event crosses one `filter`; only the terminal one goes on to `map`.
-  return foldStream(folds, (events, folding, progress) =>
+  return foldStream(folds, options, (events, folding, progress) =>
     events.pipe(
       filter((event) => {
         folding.step(event);
         return progress.endedNow;
       }),
-      map(() => folding.result()),
+      map(() => {
+        const { value, failure } = folding.finish();
+        if (failure !== undefined) throw failure;
+        return value;
+      }),
     ),
   );
 }
@@ -248,16 +373,23 @@ export function reduceStream<E extends object, S, R>(folds: Folds<E, S, R>): Ope
 /**
  * A scan over a stream: emits the snapshot after every known event. The terminal event's
  * snapshot is emitted only once its final value has been checked (a stream that contradicts
- * itself errors instead). The rule is the same as {@link reduceStream}'s.
+ * itself errors instead); when the model reports its own failure, the snapshot is emitted and
+ * the failure follows it. The rule is the same as {@link reduceStream}'s.
  */
-export function scanStream<E extends object, S, R>(folds: Folds<E, S, R>): OperatorFunction<E | UnknownEvent, S> {
-  return foldStream(folds, (events, folding, progress) =>
-    events.pipe(
+export function scanStream<E extends object, S, R>(folds: Folds<E, S, R>, options: FoldOptions = {}): OperatorFunction<E | UnknownEvent, S> {
+  return foldStream(folds, options, (events, folding, progress) => {
+    let failure: CohereStreamError | undefined;
+    let failed: S | undefined;
+    return events.pipe(
       map((event) => {
         const snapshot = folding.step(event);
-        if (progress.endedNow) folding.result();
+        if (progress.endedNow) failure = folding.finish().failure;
+        if (failure !== undefined) failed = snapshot;
         return snapshot;
       }),
-    ),
-  );
+      // The terminal snapshot goes out first; a failure the model reported follows it.
+      takeWhile((snapshot) => snapshot !== failed, true),
+      concatWith(defer(() => (failure === undefined ? EMPTY : throwError(() => failure)))),
+    );
+  });
 }

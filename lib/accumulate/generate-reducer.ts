@@ -17,6 +17,7 @@ import {
 } from '../decoding/schemas/generate-events';
 import { StreamOrderError, TextMismatchError } from '../errors/index';
 import type { Fold } from './complete-stream';
+import { appended, NO_ITEMS, positionOf, replaced } from './indexed-items';
 
 /**
  * The generation a generate event belongs to: its `index`, where a missing (or `null`) index
@@ -49,12 +50,14 @@ export interface GenerationSnapshot {
 export interface GenerateSnapshot {
   /** The generations the stream has mentioned, in order of first appearance. */
   readonly generations: readonly GenerationSnapshot[];
+  /** The `index` of each of `generations`, position by position. */
+  readonly indexes: readonly number[];
   /** The terminal event (`stream-end`, or a `text-generation` with `is_finished: true`), once it arrived. */
   readonly terminal: GenerateStreamEndEvent | GenerateTextGenerationEvent | undefined;
 }
 
 /** The {@link GenerateSnapshot} before any event: the seed of {@link reduceGenerate}. */
-export const emptyGenerateSnapshot: GenerateSnapshot = Object.freeze({ generations: Object.freeze([]), terminal: undefined });
+export const emptyGenerateSnapshot: GenerateSnapshot = Object.freeze({ generations: NO_ITEMS, indexes: NO_ITEMS, terminal: undefined });
 
 /**
  * Folds one generate event into a snapshot and returns the next snapshot; the one given is
@@ -70,9 +73,9 @@ export const emptyGenerateSnapshot: GenerateSnapshot = Object.freeze({ generatio
  * ```
  *
  * 1. A `text-generation` event appends its `text` to the text of generation `index` (a
- *    missing index is 0), created on its first event. Strings are concatenated and the list of
- *    generations is copied once per event, so a stream is folded in linear time for a fixed
- *    number of generations.
+ *    missing index is 0), created on its first event. Strings are concatenated; the list of
+ *    generations is copied once per event (O(k) for k generations: `accumulateGenerate()` folds
+ *    in place instead, O(1) per event, and bounds k with `maxItems`).
  * 2. A text chunk that is exactly `<EOS_TOKEN>` (Command on Bedrock) is a marker, not text: it
  *    changes nothing, except that its `is_finished: true` still ends the stream.
  * 3. A `stream-error` records the failure on its generation (`streamError`, with `err` and
@@ -101,13 +104,28 @@ export const emptyGenerateSnapshot: GenerateSnapshot = Object.freeze({ generatio
  * @throws {@link StreamOrderError} for an event the stream cannot carry at this point.
  */
 export function reduceGenerate(snapshot: GenerateSnapshot, event: GenerateEvent): GenerateSnapshot {
+  return fold(snapshot, event, false);
+}
+
+/**
+ * {@link reduceGenerate} for a fold that never shows its snapshots to anyone
+ * (`accumulateGenerate()`): it changes its own list of generations in place and finds a
+ * generation through a map, O(1) per event whatever the indexes. The value it folds to is the same.
+ *
+ * @internal
+ */
+export function reduceGenerateInPlace(snapshot: GenerateSnapshot, event: GenerateEvent): GenerateSnapshot {
+  return fold(snapshot, event, true);
+}
+
+function fold(snapshot: GenerateSnapshot, event: GenerateEvent, owned: boolean): GenerateSnapshot {
   if (snapshot.terminal !== undefined) {
     throw outOfOrder(snapshot, event, `nothing after the terminal "${snapshot.terminal.event_type}" event`);
   }
-  if (event.event_type === 'stream-end') return { generations: snapshot.generations, terminal: event };
+  if (event.event_type === 'stream-end') return { ...snapshot, terminal: event };
   const index = generationIndex(event);
-  const at = snapshot.generations.findIndex((generation) => generation.index === index);
-  const before = snapshot.generations[at];
+  const position = positionOf(snapshot.indexes, index);
+  const before = snapshot.generations[position];
   if (before?.streamError !== undefined) {
     throw outOfOrder(snapshot, event, `no event for generation ${index} after its "stream-error"`);
   }
@@ -116,14 +134,14 @@ export function reduceGenerate(snapshot: GenerateSnapshot, event: GenerateEvent)
   if (event.event_type === 'stream-error') {
     generation = { ...(before ?? blank(index)), streamError: event };
   } else if (event.text === EOS_TOKEN) {
-    return terminal === undefined ? snapshot : { generations: snapshot.generations, terminal };
+    return terminal === undefined ? snapshot : { ...snapshot, terminal };
   } else {
     const { text, chunks } = before ?? blank(index);
     generation = { index, text: text + (event.text ?? ''), chunks: chunks + 1, streamError: undefined };
   }
-  const generations = snapshot.generations.slice();
-  generations[at < 0 ? generations.length : at] = generation;
-  return { generations, terminal };
+  if (position >= 0) return { generations: replaced(snapshot.generations, position, generation, owned), indexes: snapshot.indexes, terminal };
+  const { items, indexes } = appended({ items: snapshot.generations, indexes: snapshot.indexes }, index, generation, owned);
+  return { generations: items, indexes, terminal };
 }
 
 /**
@@ -216,10 +234,11 @@ function outOfOrder(snapshot: GenerateSnapshot, event: GenerateEvent, expected: 
   });
 }
 
-/** How `accumulateGenerate()` folds a generate stream. @internal */
+/** How `accumulateGenerate()` folds a generate stream: only the final value is shown, so generations change in place. @internal */
 export const generateFold: Fold<GenerateEvent, GenerateSnapshot, GenerateStreamEnd> = {
   protocol: generate,
   seed: emptyGenerateSnapshot,
-  reduce: reduceGenerate,
+  reduce: reduceGenerateInPlace,
   result: toGenerateStreamEnd,
+  items: (snapshot) => snapshot.generations.length,
 };

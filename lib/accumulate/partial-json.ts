@@ -29,10 +29,10 @@ import { isJsonObject, type JsonObject } from '../decoding/schemas/shared';
  *    `JSON.parse`, so a `"__proto__"` member is a plain own data property and no prototype
  *    changes.
  *
- * Cost: one pass over the text and one `JSON.parse`, O(n) for n characters. Called once per
- * fragment, as `partialToolCalls()` does, that is O(n²) per call over its fragments — a few
- * milliseconds for arguments of a few KB, which is what tool calls carry. For arguments of
- * hundreds of KB, parse less often (e.g. throttle the snapshots) or only at the end.
+ * Cost: one pass over the text and one `JSON.parse`, O(n) for n characters. Called after every
+ * fragment of a long text, that would be O(n²) over a call: `partialToolCalls()` calls it after
+ * every fragment only up to 4,096 characters, then each time the text has grown by a quarter.
+ * Do the same in your own loops.
  *
  * @example
  * ```ts

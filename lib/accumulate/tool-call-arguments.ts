@@ -60,3 +60,22 @@ export function parseToolArguments(text: string, call: ToolCallRef): JsonObject 
   }
   return value;
 }
+
+/**
+ * The JSON text of an arguments object the stream carried as an object (V1
+ * `tool-calls-generation` `parameters`), or a {@link ToolCallArgumentsError} when it cannot be
+ * written: `JSON.stringify` recurses, and an object nested some thousands of levels deep (a 30 KB
+ * frame can hold one) exhausts the stack.
+ */
+export function argumentsText(parameters: JsonObject, call: ToolCallRef): string | ToolCallArgumentsError {
+  try {
+    return JSON.stringify(parameters);
+  } catch (cause) {
+    return new ToolCallArgumentsError({
+      ...call,
+      arguments: '',
+      problem: `the object cannot be written as JSON text (${cause instanceof Error ? cause.message : 'JSON.stringify failed'}), probably nested too deep`,
+      cause,
+    });
+  }
+}

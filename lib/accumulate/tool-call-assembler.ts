@@ -4,16 +4,19 @@
  *
  * @module
  */
-import type { ChatEvent } from '../decoding/protocols';
+import { concatMap, tap, type Observable, type OperatorFunction } from 'rxjs';
+import type { UnknownEvent } from '../decoding/decoder';
+import { chatV1, chatV2, type ChatEvent } from '../decoding/protocols';
 import type { JsonObject } from '../decoding/schemas/shared';
 import type { ChatV1Event } from '../decoding/schemas/v1-chat-events';
 import type { ToolCallV2 } from '../decoding/schemas/v2-chat-events';
-import { StreamOrderError, ToolCallArgumentsError } from '../errors/index';
-import { parseToolArguments } from './tool-call-arguments';
+import { ItemLimitError, StreamOrderError, ToolCallArgumentsError } from '../errors/index';
+import { completeStream, maxItemsOption, type ItemOptions } from './complete-stream';
+import { argumentsText, parseToolArguments } from './tool-call-arguments';
 import { callDeltaOf, chunkIndex, startedCall, withArgumentsDelta, withChunk, type ToolCallChunks } from './tool-calls';
 
 /** Options of `collectToolCalls()` and `partialToolCalls()`. */
-export interface ToolCallsOptions {
+export interface ToolCallsOptions extends ItemOptions {
   /**
    * What to do with a complete call whose arguments are not a JSON object: `'error'` the stream
    * with {@link ToolCallArgumentsError} (after the calls before it were emitted), or `'emit'`
@@ -25,9 +28,8 @@ export interface ToolCallsOptions {
 }
 
 /**
- * A tool call as far as it has streamed.
- *
- * @internal
+ * A tool call as far as it has streamed: what the `IncompleteStreamError` of `collectToolCalls()`
+ * and `partialToolCalls()` lists as `partial` (see `isIncompleteToolCalls`).
  */
 export interface ToolCallProgress {
   /** The call's position among the turn's tool calls. */
@@ -40,6 +42,8 @@ export interface ToolCallProgress {
   readonly arguments: string;
   /** The arguments object, when the stream carried an object (V1 `tool-calls-generation`) rather than text. */
   readonly parameters: JsonObject | undefined;
+  /** Why the arguments the stream carried as an object cannot be used (nested too deep to write as text). */
+  readonly invalid?: ToolCallArgumentsError | undefined;
   /** Whether the call is complete. */
   readonly complete: boolean;
 }
@@ -51,7 +55,16 @@ export interface ToolCallProgress {
  * @throws {@link ToolCallArgumentsError} when the text is not a JSON object.
  */
 export function completeArguments(call: ToolCallProgress): JsonObject {
+  if (call.invalid !== undefined) throw call.invalid;
   return call.parameters ?? parseToolArguments(call.arguments, { toolName: call.name, index: call.index, id: call.id });
+}
+
+/** The complete call of an arguments object (V1 `tool-calls-generation`): its JSON text with it, or why there is none. */
+function objectCall(index: number, name: string, parameters: JsonObject): ToolCallProgress {
+  const text = argumentsText(parameters, { toolName: name, index });
+  return typeof text === 'string'
+    ? { index, id: undefined, name, arguments: text, parameters, complete: true }
+    : { index, id: undefined, name, arguments: '', parameters: undefined, invalid: text, complete: true };
 }
 
 function isChatV1Event(event: ChatEvent): event is ChatV1Event {
@@ -92,14 +105,18 @@ function v1Progress(index: number, call: ToolCallChunks, complete: boolean): Too
  *   call gets is kept. Tool-plan chunks (`text` only) are ignored. The call is complete when a
  *   chunk of another index arrives, at `tool-calls-generation`, or at `stream-end`.
  *   `tool-calls-generation` then adds each of its `tool_calls` whose position no chunked call
- *   had, complete, with `parameters` and their `JSON.stringify` as arguments.
+ *   had, complete, with `parameters` and their `JSON.stringify` as arguments (parameters nested
+ *   too deep for that are invalid arguments: a {@link ToolCallArgumentsError}).
  *
  * @internal
  */
 export function createToolCallAssembler(): {
   readonly feed: (event: ChatEvent) => ToolCallProgress[];
   readonly open: () => ToolCallProgress[];
+  /** How many calls the stream has started so far, for `maxItems`. */
+  readonly started: () => number;
 } {
+  let count = 0;
   /** V2 calls started and not ended, by index, as the V2 reducer holds them. */
   const open = new Map<number, ToolCallV2>();
   /** The V1 call being chunked, as the V1 reducer holds it, and its index. */
@@ -135,6 +152,7 @@ export function createToolCallAssembler(): {
           if (delta === undefined) return [];
           const index = chunkIndex(delta);
           const done = chunked?.index === index ? [] : finishChunked();
+          if (done.length > 0 || chunked === undefined) count++;
           chunked = { index, call: withChunk(chunked?.call, delta) };
           chunkedIndexes.add(index);
           return [...done, v1Progress(index, chunked.call, false)];
@@ -143,8 +161,8 @@ export function createToolCallAssembler(): {
           const calls = finishChunked();
           (event.tool_calls ?? []).forEach((call, index) => {
             if (chunkedIndexes.has(index)) return;
-            const parameters = call.parameters ?? {};
-            calls.push({ index, id: undefined, name: call.name ?? '', arguments: JSON.stringify(parameters), parameters, complete: true });
+            count++;
+            calls.push(objectCall(index, call.name ?? '', call.parameters ?? {}));
           });
           chunkedIndexes.clear();
           return calls;
@@ -159,6 +177,7 @@ export function createToolCallAssembler(): {
       case 'tool-call-start': {
         const index = event.index ?? 0;
         const call = startedCall(event);
+        count++;
         open.set(index, call);
         return [v2Progress(index, call, false)];
       }
@@ -186,5 +205,38 @@ export function createToolCallAssembler(): {
   return {
     feed,
     open: () => (chunked === undefined ? openCalls() : [...openCalls(), v1Progress(chunked.index, chunked.call, false)]),
+    started: () => count,
   };
+}
+
+/**
+ * The pipeline of the tool-call operators: the calls assembled from the known events, under the
+ * completeness rule (`partial` is the calls still in progress), at most `maxItems` of them. A
+ * stream that starts over is assembled from scratch, unless the operator already emitted calls
+ * (then a `StreamRestartedError`, whose `partial` counts them: they cannot be taken back).
+ *
+ * @internal
+ */
+export function assembleToolCalls<R>(
+  options: ToolCallsOptions,
+  emit: (calls: Observable<ToolCallProgress>) => Observable<R>,
+): OperatorFunction<ChatEvent | UnknownEvent, R> {
+  const maxItems = maxItemsOption(options.maxItems);
+  return completeStream<ChatEvent, R, ToolCallProgress[]>([chatV2, chatV1], (events, progress) => {
+    let assembler = createToolCallAssembler();
+    let emitted = 0;
+    const feed = (event: ChatEvent): ToolCallProgress[] => {
+      if (progress.restartedNow) {
+        if (emitted > 0) throw progress.restarted(assembler.open());
+        assembler = createToolCallAssembler();
+      }
+      const calls = assembler.feed(event);
+      if (assembler.started() > maxItems) throw new ItemLimitError({ protocol: progress.protocol.name, limit: maxItems, partial: assembler.open() });
+      return calls;
+    };
+    return {
+      output: emit(events.pipe(concatMap(feed))).pipe(tap(() => emitted++)),
+      partial: () => assembler.open(),
+    };
+  });
 }

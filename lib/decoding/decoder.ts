@@ -72,6 +72,7 @@ export function createEventDecoder<E extends object>(
   const known = new Map(Object.entries(protocol.schemas).map(([type, schema]) => [type, { schema, fastCheck: protocol.fastChecks?.[type] }]));
   let frameIndex = -1;
   let unknownCount = 0;
+  let started = false;
 
   return (frame) => {
     frameIndex++;
@@ -100,10 +101,34 @@ export function createEventDecoder<E extends object>(
     if (!(entry.fastCheck?.(event) ?? false) && !entry.schema.safeParse(event).success) {
       throw schemaError(protocol.name, type, entry.schema, event, frame, frameIndex);
     }
+    // The first event a decoder parses from text opens an attempt: a retry upstream of the
+    // operators resubscribes to a new decoder, whose first event is marked again.
+    if (!started && typeof frame === 'string') markAttemptStart(event);
+    started = true;
     // The frame itself is emitted, not zod's copy: it is the exact wire data (zod would drop a
     // "__proto__" member) and it was just checked against the schema.
     return event as E;
   };
+}
+
+/** The hidden mark on the first event of an attempt. */
+const ATTEMPT_START: unique symbol = Symbol('cohere-rx attempt start');
+
+/** Marks an event (an object the decoder made from text) as the first of an attempt; the mark is not enumerable, so it is not part of the event's data. */
+function markAttemptStart(event: object): void {
+  Object.defineProperty(event, ATTEMPT_START, { value: true });
+}
+
+/**
+ * Whether an event is the first one a decoder parsed from text in its subscription: the first
+ * event of an attempt. When a `retry` (or `repeat`) between the decoder and a finishing operator
+ * resubscribes, the new attempt's first event is marked, so the operator can tell that the
+ * stream started over even in families without a start event (generate; V1 chat on Bedrock).
+ *
+ * @internal
+ */
+export function isAttemptStart(event: object): boolean {
+  return (event as { [ATTEMPT_START]?: boolean })[ATTEMPT_START] === true;
 }
 
 function parse(frame: string, frameIndex: number, max: number): unknown {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { z } from 'zod';
+import { GenerationError } from '../errors/index';
 import { chatV1FastChecks, chatV2FastChecks, generateFastChecks, type FastCheck } from './schemas/fast-checks';
 import { generateEventSchemas, type GenerateEvent } from './schemas/generate-events';
 import { chatV1EventSchemas, type ChatV1Event } from './schemas/v1-chat-events';
@@ -27,6 +28,19 @@ export interface Protocol<E extends object> {
    * a stream reads, and that the family's reducer folds in.
    */
   isTerminal(event: E): boolean;
+  /**
+   * Whether an event starts a stream of this family (`message-start`, `stream-start`): one that
+   * arrives after other events starts the answer over. A family without a start event (generate,
+   * and V1 chat on Bedrock, which sends none) is told a new attempt by the decoder instead
+   * (see `isAttemptStart`).
+   */
+  isStart(event: E): boolean;
+  /**
+   * The model's own failure an event reports in band, when it does: a generate `stream-error`
+   * is a {@link GenerationError}. A stream that ends after it without its terminal event is
+   * incomplete with this error as the cause.
+   */
+  inBandError(event: E): GenerationError | undefined;
   /** The member that names an event's type. */
   readonly discriminator: 'type' | 'event_type';
   /** A schema per known event type. */
@@ -63,6 +77,8 @@ export const chatV2: Protocol<ChatV2Event> = {
   name: 'chatV2',
   terminalEvent: 'message-end',
   isTerminal: (event) => event.type === 'message-end',
+  isStart: (event) => event.type === 'message-start',
+  inBandError: () => undefined,
   discriminator: 'type',
   schemas: chatV2EventSchemas,
   fastChecks: chatV2FastChecks,
@@ -78,6 +94,8 @@ export const chatV1: Protocol<ChatV1Event> = {
   name: 'chatV1',
   terminalEvent: 'stream-end',
   isTerminal: (event) => event.event_type === 'stream-end' || event.is_finished === true,
+  isStart: (event) => event.event_type === 'stream-start',
+  inBandError: () => undefined,
   discriminator: 'event_type',
   schemas: chatV1EventSchemas,
   fastChecks: chatV1FastChecks,
@@ -96,6 +114,11 @@ export const generate: Protocol<GenerateEvent> = {
   name: 'generate',
   terminalEvent: 'stream-end',
   isTerminal: (event) => event.event_type === 'stream-end' || (event.event_type === 'text-generation' && event.is_finished === true),
+  isStart: () => false,
+  inBandError: (event) =>
+    event.event_type === 'stream-error'
+      ? new GenerationError({ generationIndex: event.index ?? 0, err: event.err, finishReason: event.finish_reason })
+      : undefined,
   discriminator: 'event_type',
   schemas: generateEventSchemas,
   fastChecks: generateFastChecks,

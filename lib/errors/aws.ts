@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { StreamInterruptedError } from './cohere-stream-error';
+import { CohereStreamError, StreamInterruptedError } from './cohere-stream-error';
 
 /** The AWS service a stream came from. */
 export type AwsService = 'bedrock' | 'sagemaker';
@@ -124,5 +124,35 @@ export class AwsStreamError extends StreamInterruptedError {
     this.errorCode = details.errorCode;
     this.fault = details.fault;
     this.framesReceived = details.framesReceived;
+  }
+}
+
+/** What a {@link ResponseConsumedError} is built from. */
+export type ResponseConsumedErrorDetails = Pick<ResponseConsumedError, 'service' | 'endpoint'>;
+
+/**
+ * An AWS response the caller already held (`streamingChat`, `fromBedrockResponse`,
+ * `fromSageMakerResponse`) was subscribed to again: its event stream is one HTTP answer, read
+ * once, so a second subscription gets this error at once instead of events replayed or stolen
+ * from the first. Nothing is read.
+ *
+ * Subscribe once and `share()` the Observable among several subscribers, or send the request
+ * again for a second stream (`fromBedrock`, `fromSageMaker` send one per subscription).
+ */
+export class ResponseConsumedError extends CohereStreamError {
+  override name = 'ResponseConsumedError';
+  /** The service the response came from: `bedrock` or `sagemaker`. */
+  readonly service: AwsService;
+  /** The path of the operation, e.g. `model/{modelId}/invoke-with-response-stream`. */
+  readonly endpoint: string;
+
+  constructor(details: ResponseConsumedErrorDetails) {
+    super(
+      `The event stream of this ${SERVICE_NAME[details.service]} response (POST /${details.endpoint}) was already subscribed to: ` +
+        'a response you hold is one answer, read once. Subscribe once and share() the Observable among its subscribers, ' +
+        'or send the request again for a second stream.',
+    );
+    this.service = details.service;
+    this.endpoint = details.endpoint;
   }
 }

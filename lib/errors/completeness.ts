@@ -7,6 +7,7 @@
  */
 import { CohereStreamError, excerpt, type StreamInterruptedError } from './cohere-stream-error';
 import type { DecodeError, SchemaError } from './decoding';
+import type { GenerationError } from './model-output';
 
 /** The members of an event that identify it in an error: its type, and `index` when it has one. */
 function describeEvent(event: object | undefined): string {
@@ -25,7 +26,8 @@ function describeEvent(event: object | undefined): string {
  *
  * `partial` holds everything assembled so far (the same shape `chatSnapshots()` emits, or a
  * partial `GenerateStreamEnd`), `lastEvent` the last event that arrived and `eventCount` how
- * many did. When the source failed after events had arrived, with a {@link StreamInterruptedError}
+ * many did. When the stream's last event was the model's own failure (a generate
+ * `stream-error`), that {@link GenerationError} is `cause`. When the source failed after events had arrived, with a {@link StreamInterruptedError}
  * (a dropped connection, a stall, an abort, an AWS exception mid-stream), a {@link DecodeError}
  * (a frame cut short or malformed) or a {@link SchemaError} (an event of the wrong shape), that
  * error is `cause`: what arrived before it is kept in `partial`.
@@ -56,14 +58,16 @@ export class IncompleteStreamError<P = unknown> extends CohereStreamError {
     partial: P;
     lastEvent: object | undefined;
     eventCount: number;
-    cause?: StreamInterruptedError | DecodeError | SchemaError;
+    cause?: StreamInterruptedError | DecodeError | SchemaError | GenerationError;
   }) {
+    // A cause's message already says what to do; without one, this error says it.
     const why =
-      details.cause === undefined ? 'The connection was probably dropped or cut by a proxy or timeout.' : `It stopped at this error: ${details.cause.message}`;
+      details.cause === undefined
+        ? 'The connection was probably dropped or cut by a proxy or timeout. `partial` holds what arrived: show it as incomplete, or send the request again.'
+        : `It stopped at this error: ${details.cause.message} \`partial\` holds what arrived.`;
     super(
       `The ${details.protocol} stream ended after ${details.eventCount} event(s) without its terminal "${details.expected}" ` +
-        `event; the last one was ${describeEvent(details.lastEvent)}. ${why} ` +
-        '`partial` holds what arrived: show it as incomplete, or send the request again.',
+        `event; the last one was ${describeEvent(details.lastEvent)}. ${why}`,
       details.cause === undefined ? undefined : { cause: details.cause },
     );
     this.protocol = details.protocol;
@@ -149,5 +153,67 @@ export class TextMismatchError extends CohereStreamError {
     this.offset = offset;
     this.streamed = excerpt(details.streamed.slice(from));
     this.final = excerpt(details.final.slice(from));
+  }
+}
+
+/** What an {@link ItemLimitError} is built from. */
+export type ItemLimitErrorDetails<P> = Pick<ItemLimitError<P>, 'protocol' | 'limit' | 'partial'>;
+
+/**
+ * A stream placed more items (content blocks, tool calls, citations, V1 tool-call chunks,
+ * generations) than the operator's `maxItems` allows: a guard against a server that sends
+ * endless items, on top of costs that are linear anyway. `limit` is the option's value and
+ * `partial` holds what was assembled, the item past the limit included.
+ */
+export class ItemLimitError<P = unknown> extends CohereStreamError {
+  override name = 'ItemLimitError';
+  /** The event family: `chatV2`, `chatV1` or `generate`. */
+  readonly protocol: string;
+  /** The limit that was passed (`maxItems`). */
+  readonly limit: number;
+  /** Everything assembled up to the limit. */
+  readonly partial: P;
+
+  constructor(details: ItemLimitErrorDetails<P>) {
+    super(
+      `The ${details.protocol} stream placed more than ${details.limit} items (content blocks, tool calls, citations or ` +
+        'generations), the limit set by maxItems. No answer has that many: the server is probably broken or hostile. ' +
+        'Raise maxItems if such answers are legitimate; `partial` holds what was assembled up to the limit.',
+    );
+    this.protocol = details.protocol;
+    this.limit = details.limit;
+    this.partial = details.partial;
+  }
+}
+
+/** What a {@link StreamRestartedError} is built from. */
+export type StreamRestartedErrorDetails<P> = Pick<StreamRestartedError<P>, 'protocol' | 'eventType' | 'partial'>;
+
+/**
+ * A stream started over (a `message-start` or `stream-start` after other events, or the first
+ * event of a new attempt: a `retry` or `repeat` upstream resubscribed) after an operator had
+ * already emitted pieces it cannot take back (`textDeltas()` text, `partialToolCalls()` and
+ * `collectToolCalls()` calls, `groupGenerationsByIndex()` groups). The operators that emit one
+ * value at the end, or snapshots, start over instead. `partial` holds what was emitted.
+ */
+export class StreamRestartedError<P = unknown> extends CohereStreamError {
+  override name = 'StreamRestartedError';
+  /** The event family: `chatV2`, `chatV1` or `generate`. */
+  readonly protocol: string;
+  /** The type of the event that started the stream over. */
+  readonly eventType: string;
+  /** What the operator had emitted before the restart. */
+  readonly partial: P;
+
+  constructor(details: StreamRestartedErrorDetails<P>) {
+    super(
+      `The ${details.protocol} stream started over (a "${details.eventType}" began a new attempt) after pieces of the first ` +
+        'attempt had been emitted, and those cannot be taken back. Put the retry after this operator (so each attempt ' +
+        'starts a new subscription), or use accumulateChat(), chatSnapshots() or accumulateGenerate(), which start over. ' +
+        '`partial` holds what was emitted.',
+    );
+    this.protocol = details.protocol;
+    this.eventType = details.eventType;
+    this.partial = details.partial;
   }
 }

@@ -18,10 +18,14 @@
  * ├── MissingFieldError                  a model constructor's required member is absent
  * ├── CohereHttpError                    an HTTP error status, one subclass per documented status
  * ├── InvalidOptionError                 an option given a value it does not accept (thrown at the call)
+ * ├── ResponseConsumedError              an AWS response in hand subscribed to a second time
  * ├── IncompleteStreamError              the stream ended without its terminal event: `partial`
  * ├── StreamOrderError                   an event in an impossible order
+ * ├── StreamRestartedError               the stream started over after pieces were emitted
+ * ├── ItemLimitError                     more items than maxItems
  * ├── TextMismatchError                  a final response that disagrees with the streamed text
  * ├── GenerationError                    a generation failed inside the stream (`stream-error`)
+ * ├── FinishReasonError                  a chat answer whose finish reason says the model failed
  * └── ToolCallArgumentsError             tool-call arguments that are not a JSON object
  * ```
  *
@@ -37,7 +41,7 @@ export {
   type StreamTimeoutErrorDetails,
   type TimeoutPhase,
 } from './interruptions';
-export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from './aws';
+export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails, type ResponseConsumedErrorDetails } from './aws';
 export { DecodeError, SchemaError, type DecodeErrorDetails, type DecodeErrorReason, type SchemaErrorDetails } from './decoding';
 export { ValidationError, type SchemaIssue } from './validation';
 export { RequestValidationError, type RequestValidationErrorDetails } from './requests';
@@ -59,6 +63,15 @@ export {
   UnprocessableEntityError,
   type HttpErrorDetails,
 } from './http';
-export { IncompleteStreamError, StreamOrderError, TextMismatchError, type StreamOrderReason } from './completeness';
-export { GenerationError, ToolCallArgumentsError } from './model-output';
+export {
+  IncompleteStreamError,
+  ItemLimitError,
+  StreamOrderError,
+  StreamRestartedError,
+  TextMismatchError,
+  type ItemLimitErrorDetails,
+  type StreamOrderReason,
+  type StreamRestartedErrorDetails,
+} from './completeness';
+export { FinishReasonError, GenerationError, ToolCallArgumentsError, type FinishReasonErrorDetails } from './model-output';
 export { InvalidOptionError, type InvalidOptionErrorDetails } from './options';

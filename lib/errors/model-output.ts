@@ -59,3 +59,39 @@ export class ToolCallArgumentsError extends CohereStreamError {
     this.arguments = details.arguments;
   }
 }
+
+/** What a {@link FinishReasonError} is built from. */
+export type FinishReasonErrorDetails<R> = Pick<FinishReasonError<R>, 'protocol' | 'finishReason' | 'modelMessage' | 'response'>;
+
+/**
+ * A chat stream ended whole, but the model says it failed: a V2 `message-end` with
+ * `finish_reason: "ERROR"` (or `TIMEOUT`) and its `error`, a V1 `stream-end` with `ERROR`,
+ * `ERROR_TOXIC` (the output was flagged), `ERROR_LIMIT` (the context limit) or `TIMEOUT`.
+ * `accumulateChat()` and `chatSnapshots()` report it instead of a value that looks like an
+ * answer (`modelErrors: 'emit'` gives the value instead). `response` holds the assembled
+ * response, `finishReason` the reason and `modelMessage` the model's own message, when it sent one.
+ */
+export class FinishReasonError<R = unknown> extends CohereStreamError {
+  override name = 'FinishReasonError';
+  /** The event family: `chatV2` or `chatV1`. */
+  readonly protocol: string;
+  /** The finish reason, e.g. `ERROR`. */
+  readonly finishReason: string;
+  /** The model's message (V2 `message-end`'s `delta.error`), when it sent one. */
+  readonly modelMessage: string | undefined;
+  /** The response assembled from the stream (`ChatResponse` for V2, `Chat` for V1). */
+  readonly response: R;
+
+  constructor(details: FinishReasonErrorDetails<R>) {
+    const said = details.modelMessage === undefined ? 'without a message' : `: "${details.modelMessage}"`;
+    super(
+      `The ${details.protocol} answer ended with finish_reason "${details.finishReason}" ${said}. The model failed, so the ` +
+        'text it streamed is not an answer; `response` holds it as assembled. Send the request again (shorten it after ' +
+        'ERROR_LIMIT, change it after ERROR_TOXIC), or pass modelErrors: "emit" to receive such responses as values.',
+    );
+    this.protocol = details.protocol;
+    this.finishReason = details.finishReason;
+    this.modelMessage = details.modelMessage;
+    this.response = details.response;
+  }
+}

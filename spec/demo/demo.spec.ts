@@ -56,6 +56,9 @@ describe('npm start: the scripted demo', () => {
   test('the V2 chat: the answer text, then the finish reason and usage', () => {
     const out = flat(run.stdout);
     expect(out).toContain(`model ${PENGUIN_CHAT.script.text.join('')} finish reason COMPLETE billed units 11 in · 38 out tokens 507 in · 40 out`);
+    expect(out).toMatch(
+      /metrics first event [\d.]+ ms · first token [\d.]+ ms · total [\d.]+ ms 39 events · 187 characters · 40 output tokens · \d+ tokens\/s/,
+    );
   });
 
   test('the tool-use turn: the plan, then each call with its name, id and parsed arguments', () => {
@@ -66,11 +69,13 @@ describe('npm start: the scripted demo', () => {
     expect(out).toContain('finish reason TOOL_CALL');
   });
 
-  test('the RAG answer: the cited spans marked in the text, each citation with its span and sources', () => {
+  test('the RAG answer: the cited spans marked in the text, each citation with its span (in code points) and sources', () => {
     const out = flat(run.stdout);
-    expect(out).toContain('cited Emperor penguins are the tallest of all penguins[1], standing about 1.1 m high[2].');
-    expect(out).toContain('[2] "about 1.1 m high" (59–75) ← doc_0 "Emperor penguin"');
-    expect(out).toContain('[5] "in colonies of several thousand birds" (159–196) ← doc_1 "Breeding colonies"');
+    expect(out).toContain(
+      'cited Emperor penguins 🐧 are the tallest of all penguins[1], standing about 1.1 m high[2]. 🧊 They breed on the sea ice around Antarctica[3]',
+    );
+    expect(out).toContain('[2] "about 1.1 m high" (61–77) ← doc_0 "Emperor penguin"');
+    expect(out).toContain('[5] "in colonies of several thousand birds" (163–200) ← doc_1 "Breeding colonies"');
     expect(out).toContain('not cited doc_2');
   });
 
@@ -150,7 +155,7 @@ describe('a scene whose pipeline does not give what was scripted', () => {
     const terminal = createTerminal({ write: (text: string) => (output += text) }, {});
     const code = await runDemo(terminal, { scenes: [answersOtherwise, refused, toolUse], gapMs: 0 });
     expect(code).toBe(1);
-    expect(output).toContain('✗ chat-live: 2 of 3 checks failed');
+    expect(output).toContain('✗ chat-live: 3 of 5 checks failed');
     expect(flat(output)).toContain('streamed text: expected "To survive the Antarctic winter.');
     expect(flat(output)).toContain('got "Because they are cold."');
     expect(output).toContain('✗ chat-live (refused): 1 of 1 checks failed');

@@ -64,6 +64,52 @@ export const scenarios = {
       'amazon-bedrock-invocationMetrics': INVOCATION_METRICS,
     },
   ],
+  /** Command R with every event type the Python SDK's `StreamEvent` names, and a full `stream-end` response. */
+  everyEvent: [
+    { event_type: 'stream-start', is_finished: false, generation_id: 'gen-all', conversation_id: 'conv-all' },
+    { event_type: 'search-queries-generation', is_finished: false, search_queries: [{ text: 'tallest penguin', generation_id: 'q1' }] },
+    {
+      event_type: 'search-results',
+      is_finished: false,
+      search_results: [{ search_query: { text: 'tallest penguin', generation_id: 'q1' }, document_ids: ['doc_0'], connector: { id: 'web-search' } }],
+      documents: [{ id: 'doc_0', title: 'Penguins', snippet: 'Emperor penguins are the tallest.' }],
+    },
+    {
+      event_type: 'tool-calls-generation',
+      is_finished: false,
+      text: 'I will measure penguins.',
+      tool_calls: [{ name: 'measure', parameters: { animal: 'penguin' } }],
+    },
+    { event_type: 'text-generation', is_finished: false, text: 'The emperor penguin' },
+    { event_type: 'text-generation', is_finished: false, text: ' is the tallest.' },
+    { event_type: 'citation-generation', is_finished: false, citations: [{ start: 4, end: 19, text: 'emperor penguin', document_ids: ['doc_0'] }] },
+    {
+      event_type: 'stream-end',
+      is_finished: true,
+      finish_reason: 'COMPLETE',
+      response: {
+        response_id: 'resp-all',
+        generation_id: 'gen-all',
+        conversation_id: 'conv-all',
+        text: 'The emperor penguin is the tallest.',
+        preamble: 'Be brief.',
+        prompt: '<prompt>',
+        chat_history: [
+          { role: 'USER', message: 'Tallest penguin?' },
+          { role: 'CHATBOT', message: 'The emperor penguin is the tallest.' },
+        ],
+        token_count: { prompt_tokens: 10, response_tokens: 7, total_tokens: 17, billed_tokens: 12 },
+        is_search_required: true,
+        citations: [{ start: 4, end: 19, text: 'emperor penguin', document_ids: ['doc_0'] }],
+        documents: [{ id: 'doc_0', title: 'Penguins', snippet: 'Emperor penguins are the tallest.' }],
+        search_queries: [{ text: 'tallest penguin', generation_id: 'q1' }],
+        search_results: [{ search_query: { text: 'tallest penguin', generation_id: 'q1' }, document_ids: ['doc_0'], connector: { id: 'web-search' } }],
+        tool_calls: [{ name: 'measure', parameters: { animal: 'penguin' } }],
+        finish_reason: 'COMPLETE',
+      },
+      'amazon-bedrock-invocationMetrics': INVOCATION_METRICS,
+    },
+  ],
   /** Command (generate), one generation: no `event_type`, read by `is_finished`. */
   generateOne: [
     { text: 'Once', is_finished: false },

@@ -5,7 +5,9 @@ import {
   DecodeError,
   emptyChatSnapshot,
   emptyChatV1Snapshot,
+  FinishReasonError,
   IncompleteStreamError,
+  InvalidOptionError,
   reduceChat,
   reduceChatV1,
   SchemaError,
@@ -19,6 +21,7 @@ import {
   type ChatV1Event,
   type ChatV1Snapshot,
   type ChatV2Event,
+  type FoldOptions,
   type UnknownEvent,
 } from '../../lib/index';
 import { chatV1Event, chatV2Event } from '../../lib/testing/index';
@@ -26,9 +29,9 @@ import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
 
-const accumulate = (events: ObservableInput<ChatEvent | UnknownEvent>) => settle(from(events).pipe(accumulateChat()));
-const finalOf = <T>(events: readonly ChatEvent[]): T => {
-  const { values, error } = accumulate(events);
+const accumulate = (events: ObservableInput<ChatEvent | UnknownEvent>, options?: FoldOptions) => settle(from(events).pipe(accumulateChat(options)));
+const finalOf = <T>(events: readonly ChatEvent[], options?: FoldOptions): T => {
+  const { values, error } = accumulate(events, options);
   if (error !== undefined) throw error;
   expect(values).toHaveLength(1);
   return values[0] as T;
@@ -175,7 +178,7 @@ describe('accumulateChat', () => {
       ]);
     });
 
-    test('a missing index is 0; logprobs, usage and message-end errors are kept', () => {
+    test("a missing index is 0; logprobs, usage and message-end errors are kept (modelErrors: 'emit')", () => {
       const events: ChatV2Event[] = [
         chatV2Event.start(),
         { type: 'content-start', delta: { message: { content: { type: 'text', text: '' } } } },
@@ -184,7 +187,7 @@ describe('accumulateChat', () => {
         { type: 'content-end' },
         { type: 'message-end', delta: { finish_reason: 'ERROR', error: 'generation failed', usage } },
       ];
-      expect(finalOf<ChatResponse>(events)).toEqual({
+      expect(finalOf<ChatResponse>(events, { modelErrors: 'emit' })).toEqual({
         id: 'resp-1',
         finish_reason: 'ERROR',
         message: { role: 'assistant', content: [{ type: 'text', text: 'AB' }] },
@@ -195,6 +198,40 @@ describe('accumulateChat', () => {
         ],
         error: 'generation failed',
       });
+    });
+
+    test('a message-end whose finish reason says the model failed is a FinishReasonError holding the response (the default)', () => {
+      const events: ChatV2Event[] = [
+        chatV2Event.start(),
+        chatV2Event.contentStart(0),
+        chatV2Event.text('Partial'),
+        { type: 'message-end', delta: { finish_reason: 'ERROR', error: 'internal error', usage } },
+      ];
+      const { values, error } = accumulate(events);
+      expect(values).toEqual([]);
+      expect(error).toBeInstanceOf(FinishReasonError);
+      expect(error).toMatchObject({ protocol: 'chatV2', finishReason: 'ERROR', modelMessage: 'internal error' });
+      expect((error as FinishReasonError<ChatResponse>).response).toMatchObject({
+        finish_reason: 'ERROR',
+        message: { content: [{ type: 'text', text: 'Partial' }] },
+      });
+      expect(finalOf<ChatResponse>([...events.slice(0, 3), { type: 'message-end', delta: { finish_reason: 'MAX_TOKENS', usage } }]).finish_reason).toBe(
+        'MAX_TOKENS',
+      );
+    });
+
+    test("a V1 stream-end with ERROR_TOXIC or ERROR_LIMIT is a FinishReasonError holding the Chat; modelErrors: 'emit' gives the Chat", () => {
+      for (const finish_reason of ['ERROR', 'ERROR_TOXIC', 'ERROR_LIMIT', 'TIMEOUT']) {
+        const events: ChatV1Event[] = [chatV1Event.start(), chatV1Event.text('Hi'), chatV1Event.end(undefined, { finish_reason })];
+        const { error } = accumulate(events);
+        expect(error).toBeInstanceOf(FinishReasonError);
+        expect(error).toMatchObject({ protocol: 'chatV1', finishReason: finish_reason, response: { text: 'Hi', finish_reason } });
+        expect(finalOf<Chat>(events, { modelErrors: 'emit' })).toMatchObject({ text: 'Hi', finish_reason });
+      }
+    });
+
+    test('modelErrors accepts only "error" or "emit", when the operator is created', () => {
+      expect(() => accumulateChat({ modelErrors: 'value' as 'emit' })).toThrow(InvalidOptionError);
     });
 
     test('skips unknown and debug events', () => {

@@ -3,7 +3,7 @@ import type { UnknownEvent } from '../../lib/decoding/decoder';
 import { emptyGenerateSnapshot, toGenerateStreamEnd, reduceGenerate, type GenerateSnapshot } from '../../lib/accumulate/generate-reducer';
 import { generate } from '../../lib/decoding/protocols';
 import type { GenerateEvent, GenerateStreamEnd } from '../../lib/decoding/schemas/generate-events';
-import { IncompleteStreamError, StreamOrderError, TextMismatchError } from '../../lib/errors/index';
+import { GenerationError, IncompleteStreamError, StreamOrderError, TextMismatchError } from '../../lib/errors/index';
 import { accumulateGenerate } from '../../operators/accumulate-generate';
 import { decodeEvents } from '../../operators/decode-events';
 import { jsonFrames } from '../../operators/json-frames';
@@ -46,6 +46,7 @@ describe('reduceGenerate', () => {
         { index: 1, text: ' A', chunks: 1, streamError: generateEvent.error(1) },
         { index: 2, text: ' One day!', chunks: 3, streamError: undefined },
       ],
+      indexes: [0, 1, 2],
       terminal: undefined,
     });
   });
@@ -317,10 +318,12 @@ describe('accumulateGenerate', () => {
       });
     });
 
-    test('a source ending after a stream-error: IncompleteStreamError whose partial keeps the failure', () => {
+    test("a source ending after a stream-error: IncompleteStreamError naming the model's error, caused by the GenerationError", () => {
       createScheduler().run(({ cold, expectObservable }) => {
         const partial = snapshot([generateEvent.text(0, 'A'), generateEvent.text(1, 'B'), generateEvent.error(1)]);
-        const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial, lastEvent: values['d'], eventCount: 3 });
+        const cause = new GenerationError({ generationIndex: 1, err: 'overloaded', finishReason: 'ERROR' });
+        const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial, lastEvent: values['d'], eventCount: 3, cause });
+        expect(error.message).toContain('Generation 1 failed inside the stream (ERROR): overloaded');
         expectObservable(cold('-a-b-d-|', values).pipe(accumulateGenerate())).toBe('-------#', {}, error);
         expect(partial.generations[1]?.streamError).toEqual(generateEvent.error(1));
       });

@@ -1,22 +1,36 @@
-import { from, range, map, last, concat, of } from 'rxjs';
+import { concat, from, last, map, of, range } from 'rxjs';
 import {
   chatSnapshots,
   emptyChatSnapshot,
   IncompleteStreamError,
+  FinishReasonError,
   reduceChat,
   TextMismatchError,
   type ChatSnapshot,
   type ChatV1Snapshot,
   type ChatV2Event,
+  responseText,
 } from '../../lib/index';
 import { chatV1Event, chatV2Event } from '../../lib/testing/index';
 import { marbleChecklist, operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
 
-const textOf = (snapshot: ChatSnapshot) => snapshot.message.content.map((b) => (b?.type === 'text' ? b.text : '')).join('');
+const textOf = (snapshot: ChatSnapshot) => responseText(snapshot);
 
 describe('chatSnapshots', () => {
+  test('an answer whose finish reason says the model failed: the last snapshot, then a FinishReasonError', () => {
+    const failed = { type: 'message-end', delta: { finish_reason: 'ERROR', error: 'internal error' } } as const;
+    const events: ChatV2Event[] = [chatV2Event.start(), chatV2Event.contentStart(0), chatV2Event.text('Hi'), failed];
+    const { values, error } = settle(from(events).pipe(chatSnapshots()));
+    expect(values.map((snapshot) => snapshot.complete)).toEqual([false, false, false, true]);
+    expect(error).toBeInstanceOf(FinishReasonError);
+    expect(error).toMatchObject({ finishReason: 'ERROR', modelMessage: 'internal error', response: { message: { content: [{ type: 'text', text: 'Hi' }] } } });
+    const emitted = settle(from(events).pipe(chatSnapshots({ modelErrors: 'emit' })));
+    expect(emitted.values).toHaveLength(4);
+    expect(emitted.completed).toBe(true);
+  });
+
   const events = { s: chatV2Event.start(), a: chatV2Event.contentStart(), b: chatV2Event.text('Hel'), c: chatV2Event.text('lo'), e: chatV2Event.end() };
 
   test('emits the growing snapshot after every event, the last one complete', () => {

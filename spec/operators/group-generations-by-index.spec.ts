@@ -205,7 +205,14 @@ describe('groupGenerationsByIndex', () => {
 
     test('a source ending after a stream-error: the failed group keeps its GenerationError, the others get IncompleteStreamError', () => {
       createScheduler().run(({ cold, expectObservable }) => {
-        const error = new IncompleteStreamError({ protocol: 'generate', expected: 'stream-end', partial: [0], lastEvent: values.d, eventCount: 3 });
+        const error = new IncompleteStreamError({
+          protocol: 'generate',
+          expected: 'stream-end',
+          partial: [0],
+          lastEvent: values.d,
+          eventCount: 3,
+          cause: generationError(1),
+        });
         expectObservable(flatten(cold('-a-b-d-|', values).pipe(groupGenerationsByIndex()))).toBe(
           '-a-b-d-(x#)',
           { a: '0:A0', b: '1:B0', d: { key: 1, error: fields(generationError(1)) }, x: { key: 0, error: fields(error) } },

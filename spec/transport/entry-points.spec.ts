@@ -66,7 +66,7 @@ describe('entry points and the optional AWS peers', () => {
   test('the root entry loads with @aws-sdk/* and @smithy/* unresolvable, and loads none of them', () => {
     const [root, operators] = results;
     expect(root).toMatchObject({ loaded: true, aws: 0 });
-    expect(root?.exports).toEqual(expect.arrayContaining(['fromCohere', 'decodeEvents', 'accumulateChat', 'CohereStreamError']));
+    expect(root?.exports).toEqual(expect.arrayContaining(['fromCohere', 'decodeEvents', 'accumulateChat', 'CohereStreamError', 'Mode', 'streamingChat']));
     expect(root?.exports).not.toContain('fromBedrock');
     expect(operators).toMatchObject({ loaded: true, aws: 0 });
   });
@@ -82,8 +82,22 @@ describe('entry points and the optional AWS peers', () => {
   test('each AWS entry needs only its own client', () => {
     const [, , , , bedrock, sagemaker] = results;
     expect(bedrock).toMatchObject({ loaded: true });
-    expect(bedrock?.exports).toEqual(['AwsStreamError', 'bedrockChatStream', 'bedrockGenerateStream', 'fromBedrock']);
+    expect(bedrock?.exports).toEqual([
+      'AwsStreamError',
+      'ResponseConsumedError',
+      'bedrockChatStream',
+      'bedrockGenerateStream',
+      'fromBedrock',
+      'fromBedrockResponse',
+    ]);
     expect(sagemaker).toMatchObject({ loaded: true });
-    expect(sagemaker?.exports).toEqual(['AwsStreamError', 'fromSageMaker', 'sagemakerChatStream', 'sagemakerGenerateStream']);
+    expect(sagemaker?.exports).toEqual([
+      'AwsStreamError',
+      'ResponseConsumedError',
+      'fromSageMaker',
+      'fromSageMakerResponse',
+      'sagemakerChatStream',
+      'sagemakerGenerateStream',
+    ]);
   });
 });

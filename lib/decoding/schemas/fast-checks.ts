@@ -25,7 +25,8 @@ const absent = (value: unknown): boolean => value === undefined || value === nul
 const isObject = (value: unknown): value is Frame => typeof value === 'object' && value !== null && !Array.isArray(value);
 const optionalString = (value: unknown): boolean => absent(value) || typeof value === 'string';
 const optionalBoolean = (value: unknown): boolean => absent(value) || typeof value === 'boolean';
-const optionalNumber = (value: unknown): boolean => absent(value) || (typeof value === 'number' && Number.isFinite(value));
+/** A member that is absent, or a wire index: a non-negative safe integer. */
+const optionalIndex = (value: unknown): boolean => absent(value) || (Number.isSafeInteger(value) && (value as number) >= 0);
 
 /** A member that is absent, or an array (of anything). */
 const optionalArray = (value: unknown): boolean => absent(value) || Array.isArray(value);
@@ -52,7 +53,7 @@ export const chatV2FastChecks: Readonly<Record<string, FastCheck>> = {
         optionalArray(message['citations']),
     ),
   'content-start': (frame) =>
-    optionalNumber(frame['index']) &&
+    optionalIndex(frame['index']) &&
     deltaMessage(frame, (message) =>
       optionalObject(
         message['content'],
@@ -60,12 +61,12 @@ export const chatV2FastChecks: Readonly<Record<string, FastCheck>> = {
       ),
     ),
   'content-delta': (frame) =>
-    optionalNumber(frame['index']) &&
+    optionalIndex(frame['index']) &&
     absent(frame['logprobs']) &&
     deltaMessage(frame, (message) => optionalObject(message['content'], (content) => optionalString(content['text']) && optionalString(content['thinking']))),
   'tool-plan-delta': (frame) => deltaMessage(frame, (message) => optionalString(message['tool_plan'])),
   'tool-call-delta': (frame) =>
-    optionalNumber(frame['index']) &&
+    optionalIndex(frame['index']) &&
     deltaMessage(frame, (message) =>
       optionalObject(message['tool_calls'], (call) => optionalObject(call['function'], (fn) => optionalString(fn['arguments']))),
     ),
@@ -79,5 +80,5 @@ export const chatV1FastChecks: Readonly<Record<string, FastCheck>> = {
 /** Generate: text deltas. @internal */
 export const generateFastChecks: Readonly<Record<string, FastCheck>> = {
   'text-generation': (frame) =>
-    optionalString(frame['text']) && optionalBoolean(frame['is_finished']) && optionalNumber(frame['index']) && optionalString(frame['p']),
+    optionalString(frame['text']) && optionalBoolean(frame['is_finished']) && optionalIndex(frame['index']) && optionalString(frame['p']),
 };

@@ -12,13 +12,13 @@
  */
 import * as z from 'zod';
 import { BedrockInvocationMetrics, FinishReason } from './v1-chat-events';
-import { JsonObject, opt } from './shared';
+import { JsonObject, opt, WireIndex } from './shared';
 
 /** One generation of a finished generate stream. */
 export const SingleGenerationInStream = z.looseObject({
   id: opt(z.string()),
   text: opt(z.string()),
-  index: opt(z.number()),
+  index: opt(WireIndex),
   finish_reason: opt(FinishReason),
   /** Not part of the streamed schema; kept when a payload carries it. */
   likelihood: opt(z.number()),
@@ -38,7 +38,7 @@ export const GenerateStreamEnd = z.looseObject({
 /** The complete result of a generate stream. */
 export type GenerateStreamEnd = z.infer<typeof GenerateStreamEnd>;
 
-const common = { is_finished: opt(z.boolean()), index: opt(z.number()), p: opt(z.string()) };
+const common = { is_finished: opt(z.boolean()), index: opt(WireIndex), p: opt(z.string()) };
 
 /** A piece of the text of generation `index`. */
 export const GenerateTextGenerationEvent = z.looseObject({

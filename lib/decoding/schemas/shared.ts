@@ -26,6 +26,15 @@ export function openEnum<const T extends readonly string[]>(_known: T): z.ZodTyp
   return z.string();
 }
 
+/**
+ * A position on the wire (a content block's, tool call's, citation's or generation's `index`, a
+ * citation's `content_index`, `start` or `end`): a non-negative safe integer. Anything else (`-1`,
+ * `1.5`, `1e300`) would place an item nowhere and lose it, so it is a schema error.
+ *
+ * @internal
+ */
+export const WireIndex = z.int().min(0);
+
 /** A JSON object with members of any type, kept as they arrived. */
 export const JsonObject = z.record(z.string(), z.unknown());
 /** A JSON object with members of any type. */

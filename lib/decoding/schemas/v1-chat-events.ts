@@ -10,15 +10,16 @@
  * @module
  */
 import * as z from 'zod';
-import { JsonObject, openEnum, opt, TokenCounts } from './shared';
+import { CHAT_V1_FINISH_REASONS, CHAT_V1_STREAM_END_FINISH_REASONS } from './finish-reasons';
+import { JsonObject, openEnum, opt, TokenCounts, WireIndex } from './shared';
 
 /** Why a V1 chat stream ended (`stream-end`'s own `finish_reason`). */
-export const ChatStreamEndFinishReason = openEnum(['COMPLETE', 'ERROR_LIMIT', 'MAX_TOKENS', 'ERROR', 'ERROR_TOXIC'] as const);
+export const ChatStreamEndFinishReason = openEnum(CHAT_V1_STREAM_END_FINISH_REASONS);
 /** Why a V1 chat stream ended; unknown future values are kept as strings. */
 export type ChatStreamEndFinishReason = z.infer<typeof ChatStreamEndFinishReason>;
 
 /** Why a V1 response or a generation finished (the wider list used inside responses). */
-export const FinishReason = openEnum(['COMPLETE', 'STOP_SEQUENCE', 'ERROR', 'ERROR_TOXIC', 'ERROR_LIMIT', 'USER_CANCEL', 'MAX_TOKENS', 'TIMEOUT'] as const);
+export const FinishReason = openEnum(CHAT_V1_FINISH_REASONS);
 /** Why a V1 response or a generation finished; unknown future values are kept as strings. */
 export type FinishReason = z.infer<typeof FinishReason>;
 
@@ -40,8 +41,8 @@ export type SearchResult = z.infer<typeof SearchResult>;
 
 /** A V1 citation: a span of the text (`start`/`end` offsets) and the ids of its documents. */
 export const ChatCitation = z.looseObject({
-  start: opt(z.number()),
-  end: opt(z.number()),
+  start: opt(WireIndex),
+  end: opt(WireIndex),
   text: opt(z.string()),
   document_ids: opt(z.array(z.string())),
   type: opt(openEnum(['TEXT_CONTENT', 'PLAN'] as const)),
@@ -184,7 +185,7 @@ export type CitationGenerationEvent = z.infer<typeof CitationGenerationEvent>;
 export const ToolCallsChunkEvent = z.looseObject({
   ...common,
   event_type: z.literal('tool-calls-chunk'),
-  tool_call_delta: opt(z.looseObject({ name: opt(z.string()), index: opt(z.number()), parameters: opt(z.string()), text: opt(z.string()) })),
+  tool_call_delta: opt(z.looseObject({ name: opt(z.string()), index: opt(WireIndex), parameters: opt(z.string()), text: opt(z.string()) })),
   text: opt(z.string()),
 });
 /** A piece of a tool call being generated. */

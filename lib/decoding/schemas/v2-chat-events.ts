@@ -9,10 +9,11 @@
  * @module
  */
 import * as z from 'zod';
-import { JsonObject, openEnum, opt, TokenCounts } from './shared';
+import { CHAT_V2_FINISH_REASONS } from './finish-reasons';
+import { JsonObject, openEnum, opt, TokenCounts, WireIndex } from './shared';
 
 /** Why a V2 chat generation stopped. */
-export const ChatFinishReason = openEnum(['COMPLETE', 'STOP_SEQUENCE', 'MAX_TOKENS', 'TOOL_CALL', 'ERROR', 'TIMEOUT'] as const);
+export const ChatFinishReason = openEnum(CHAT_V2_FINISH_REASONS);
 /** Why a V2 chat generation stopped; unknown future values are kept as strings. */
 export type ChatFinishReason = z.infer<typeof ChatFinishReason>;
 
@@ -54,11 +55,11 @@ export type Source = z.infer<typeof Source>;
 
 /** A span of the answer backed by sources; `start`/`end` are character offsets into block `content_index`. */
 export const Citation = z.looseObject({
-  start: opt(z.number()),
-  end: opt(z.number()),
+  start: opt(WireIndex),
+  end: opt(WireIndex),
   text: opt(z.string()),
   sources: opt(z.array(Source)),
-  content_index: opt(z.number()),
+  content_index: opt(WireIndex),
   type: opt(openEnum(['TEXT_CONTENT', 'THINKING_CONTENT', 'PLAN'] as const)),
 });
 /** A span of the answer backed by sources. */
@@ -73,7 +74,7 @@ export const ToolCallV2 = z.looseObject({
 /** One tool call as the assistant message carries it. */
 export type ToolCallV2 = z.infer<typeof ToolCallV2>;
 
-const index = opt(z.number());
+const index = opt(WireIndex);
 const message = <T extends z.core.$ZodLooseShape>(shape: T) => opt(z.looseObject({ message: opt(z.looseObject(shape)) }));
 
 /** The first event: the response id and the assistant role (real streams add empty arrays). */

@@ -1,13 +1,16 @@
 /**
- * The Observable both AWS transports are built on: one `client.send()` per subscription, the
- * event stream pulled chunk by chunk, exceptions typed, the request aborted on teardown.
+ * The Observable both AWS transports are built on: the event stream of one answer pulled chunk
+ * by chunk, exceptions typed, a stall timed out, the iterator released on teardown. Either one
+ * `client.send()` per subscription ({@link awsEventStream}), or an answer the caller already
+ * holds ({@link awsAnswerStream}).
  *
  * @module
  * @internal
  */
-import { defer, Observable } from 'rxjs';
+import { defer, Observable, throwError } from 'rxjs';
 import { frameTimeouts, timeoutSettings } from '../timeouts';
-import { ConnectionError, RequestAbortedError, StreamTimeoutError } from '../../errors/index';
+import { describeValue } from '../../decoding/issues';
+import { ConnectionError, InvalidOptionError, RequestAbortedError, ResponseConsumedError, StreamTimeoutError } from '../../errors/index';
 import { awsExceptionMember, awsExceptionOf, type FailureContext } from './failures';
 import type { AwsService } from '../../errors/index';
 import type { AwsStreamOptions } from './options';
@@ -18,15 +21,25 @@ export interface ExceptionMember {
   readonly value: unknown;
 }
 
-/** What an AWS transport says about its call. @internal */
-export interface AwsInvocation<E> {
+/** How the events of one service's stream are read, and where they come from (for errors). @internal */
+export interface AwsEventReader<E> {
   readonly service: AwsService;
   /** The path called, for errors: `model/<id>/invoke-with-response-stream`. */
   readonly endpoint: string;
-  /** Sends the command with the signal; resolves with the event stream and the answer's request id. */
-  send(abortSignal: AbortSignal): Promise<{ readonly events: AsyncIterable<E> | undefined; readonly requestId: string | undefined }>;
   /** The payload bytes of a data event, the exception an event carries, or `undefined` to skip it. */
   read(event: E): Uint8Array | ExceptionMember | undefined;
+}
+
+/** An answer: its event stream (`undefined` when it has none) and its request id. @internal */
+export interface AwsAnswer<E> {
+  readonly events: AsyncIterable<E> | undefined;
+  readonly requestId: string | undefined;
+}
+
+/** What an AWS transport says about its call. @internal */
+export interface AwsInvocation<E> extends AwsEventReader<E> {
+  /** Sends the command with the signal; resolves with the event stream and the answer's request id. */
+  send(abortSignal: AbortSignal): Promise<AwsAnswer<E>>;
 }
 
 /**
@@ -68,6 +81,7 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
       const pull = async (): Promise<void> => {
         const answer = await invocation.send(controller.signal);
         requestId = answer.requestId;
+        if (subscriber.closed) return;
         iterator = answer.events?.[Symbol.asyncIterator]();
         while (iterator !== undefined && !subscriber.closed) {
           const result = await iterator.next();
@@ -102,5 +116,41 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
         (phase, limitMs) => new StreamTimeoutError({ endpoint: invocation.endpoint, phase, limitMs, framesReceived: frames }),
       ),
     );
+  });
+}
+
+/** The event streams already given to {@link awsAnswerStream}: each is one answer, read once. */
+const taken = new WeakSet<object>();
+
+/**
+ * Streams the payload bytes of an answer the caller already holds (they sent the command
+ * themselves): everything {@link awsEventStream} does after `send()` resolved, on the same
+ * code, with the same exception typing, timeouts (from subscription to the first chunk, then
+ * between chunks), `signal` and teardown (`return()` on the iterator).
+ *
+ * Nothing is sent, and there is no request of ours to abort: releasing the connection is the
+ * caller's `AbortController`. The event stream is read once: any later subscription (to this
+ * Observable or to another one made from the same event stream) is a `ResponseConsumedError`,
+ * and reads nothing.
+ *
+ * @param argument How the caller wrote the event stream, for the error of one that is not an async iterable.
+ * @throws {@link InvalidOptionError} at the call when the event stream is neither `undefined` nor an async iterable.
+ * @internal
+ */
+export function awsAnswerStream<E>(reader: AwsEventReader<E>, answer: AwsAnswer<E>, options: AwsStreamOptions, argument: string): Observable<Uint8Array> {
+  const { events } = answer;
+  if (events !== undefined && typeof (events as Partial<AsyncIterable<E>> | null)?.[Symbol.asyncIterator] !== 'function') {
+    throw new InvalidOptionError({
+      option: argument,
+      expected: `the event stream of the ${reader.service === 'bedrock' ? 'Bedrock output (output.body)' : 'SageMaker output (output.Body)'}, an async iterable`,
+      received: describeValue(events),
+    });
+  }
+  const stream = awsEventStream({ ...reader, send: () => Promise.resolve(answer) }, options);
+  return defer(() => {
+    if (events === undefined) return stream;
+    if (taken.has(events)) return throwError(() => new ResponseConsumedError({ service: reader.service, endpoint: reader.endpoint }));
+    taken.add(events);
+    return stream;
   });
 }

@@ -5,12 +5,11 @@
  * @module
  */
 import { InvokeModelWithResponseStreamCommand, type BedrockRuntimeClient, type ResponseStream } from '@aws-sdk/client-bedrock-runtime';
-import { defer, map, type Observable } from 'rxjs';
-import { awsEventStream, type ExceptionMember } from '../aws/event-stream';
+import { defer, type Observable } from 'rxjs';
+import { awsEventStream } from '../aws/event-stream';
 import { kindOf, requestPayload, type AwsBodyKind, type AwsChatBody, type AwsGenerateBody } from '../aws/request-body';
 import type { AwsStreamOptions } from '../aws/options';
-import { DecodeError } from '../../errors/index';
-import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge } from '../../framing/frame-limits';
+import { readBedrockEvent, utf8Frames } from './chunks';
 
 /** What {@link fromBedrock} sends: the model and the body. */
 export interface BedrockInput<B extends AwsChatBody | AwsGenerateBody = AwsChatBody | AwsGenerateBody> {
@@ -18,49 +17,6 @@ export interface BedrockInput<B extends AwsChatBody | AwsGenerateBody = AwsChatB
   readonly modelId: string;
   /** The request body: a V1 chat body (Command R / R+) or a generate body (Command), without `model`. */
   readonly body: B;
-}
-
-/**
- * The payload of a chunk, or the exception member an event carries (Bedrock names every
- * exception member `…Exception`); `undefined` for any other event, such as one a newer SDK
- * knows and cohere-rx does not, which is skipped rather than taken for an exception.
- *
- * @internal
- */
-export function readBedrockEvent(event: ResponseStream): Uint8Array | ExceptionMember | undefined {
-  if (event.chunk !== undefined) return event.chunk.bytes;
-  for (const [exceptionType, value] of Object.entries(event)) {
-    if (exceptionType.endsWith('Exception') && value !== undefined) return { exceptionType, value };
-  }
-  return undefined;
-}
-
-/** Decodes each chunk's bytes as UTF-8; bytes that are not UTF-8, or a text over `maxFrameSize`, are a `DecodeError`. */
-function utf8Frames(source: Observable<Uint8Array>, maxFrameSize: number | undefined): Observable<string> {
-  const max = maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
-  return defer(() => {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let index = 0;
-    return source.pipe(
-      map((bytes) => {
-        const frameIndex = index++;
-        let text: string;
-        try {
-          text = decoder.decode(bytes);
-        } catch (cause) {
-          throw new DecodeError({
-            message: `Bedrock chunk ${frameIndex} is not valid UTF-8; the model's answer was altered on the way.`,
-            reason: 'invalid-utf8',
-            frame: new TextDecoder().decode(bytes),
-            frameIndex,
-            cause,
-          });
-        }
-        if (text.length > max) throw frameTooLarge(text.length, max, text, frameIndex);
-        return text;
-      }),
-    );
-  });
 }
 
 /**

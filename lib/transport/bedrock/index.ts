@@ -24,12 +24,17 @@
  *   .subscribe({ next: (chat) => console.log(chat.text), error: (e) => console.error(e) });
  * ```
  *
+ * Sent `InvokeModelWithResponseStream` yourself? `fromBedrockResponse(output)` streams the frames of
+ * the output you hold, and `streamingChat` (from `cohere-rx`) its typed stream responses.
+ *
  * @module cohere-rx/bedrock
  */
 export { bedrockChatStream, bedrockGenerateStream } from './event-streams';
 export { fromBedrock, type BedrockInput } from './from-bedrock';
+export { fromBedrockResponse, type BedrockOutput } from './from-bedrock-response';
+export type { BedrockStreamEvent } from './chunks';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
-export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/index';
+export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails, type ResponseConsumedErrorDetails } from '../../errors/index';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
 export type { DecodeOptions } from '../../decoding/decoder';
 export type { FramingOptions } from '../../framing/frame-limits';

@@ -7,9 +7,10 @@
 import { InvokeEndpointWithResponseStreamCommand, type ResponseStream, type SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { defer, type Observable } from 'rxjs';
 import { jsonFrames } from '../../../operators/json-frames';
-import { awsEventStream, type ExceptionMember } from '../aws/event-stream';
+import { awsEventStream } from '../aws/event-stream';
 import { kindOf, requestPayload, type AwsBodyKind, type AwsChatBody, type AwsGenerateBody } from '../aws/request-body';
 import type { AwsStreamOptions } from '../aws/options';
+import { readSageMakerEvent } from './payload-parts';
 
 /** What {@link fromSageMaker} sends: the endpoint, the body and, optionally, the production variant. */
 export interface SageMakerInput<B extends AwsChatBody | AwsGenerateBody = AwsChatBody | AwsGenerateBody> {
@@ -19,14 +20,6 @@ export interface SageMakerInput<B extends AwsChatBody | AwsGenerateBody = AwsCha
   readonly body: B;
   /** The production variant to send the request to (`TargetVariant`); the endpoint's traffic split decides otherwise. */
   readonly targetVariant?: string | undefined;
-}
-
-/** The bytes of a payload part, or the exception member an event carries. */
-function readEvent(event: ResponseStream): Uint8Array | ExceptionMember | undefined {
-  if (event.PayloadPart !== undefined) return event.PayloadPart.Bytes;
-  if (event.ModelStreamError !== undefined) return { exceptionType: 'ModelStreamError', value: event.ModelStreamError };
-  if (event.InternalStreamFailure !== undefined) return { exceptionType: 'InternalStreamFailure', value: event.InternalStreamFailure };
-  return undefined;
 }
 
 /**
@@ -51,7 +44,7 @@ export function sagemakerFrames(client: SageMakerRuntimeClient, kind: AwsBodyKin
           const output = await client.send(command, { abortSignal });
           return { events: output.Body, requestId: output.$metadata.requestId };
         },
-        read: readEvent,
+        read: readSageMakerEvent,
       },
       options,
     );

@@ -18,12 +18,17 @@
  *   .subscribe((chat) => console.log(chat.text));
  * ```
  *
+ * Sent `InvokeEndpointWithResponseStream` yourself? `fromSageMakerResponse(output)` streams the frames of
+ * the output you hold, and `streamingChat` (from `cohere-rx`) its typed stream responses.
+ *
  * @module cohere-rx/sagemaker
  */
 export { fromSageMaker, type SageMakerInput } from './from-sagemaker';
+export { fromSageMakerResponse, type SageMakerOutput } from './from-sagemaker-response';
+export type { SageMakerStreamEvent } from './payload-parts';
 export { sagemakerChatStream, sagemakerGenerateStream } from './event-streams';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
-export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/index';
+export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails, type ResponseConsumedErrorDetails } from '../../errors/index';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
 export type { DecodeOptions } from '../../decoding/decoder';
 export type { FramingOptions } from '../../framing/frame-limits';

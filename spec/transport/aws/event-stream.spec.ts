@@ -2,11 +2,11 @@
  * The core both AWS transports share, driven by hand-made event streams: the paths the real
  * SDK (3.1164) does not take today, so that they keep working if it ever does.
  */
-import { awsEventStream, type AwsInvocation, type ExceptionMember } from '../../../lib/transport/aws/event-stream';
+import { awsAnswerStream, awsEventStream, type AwsInvocation, type ExceptionMember } from '../../../lib/transport/aws/event-stream';
 import { awsExceptionOf } from '../../../lib/transport/aws/failures';
 import { AwsStreamError } from '../../../lib/errors/index';
-import { readBedrockEvent } from '../../../lib/transport/bedrock/from-bedrock';
-import { ConnectionError } from '../../../lib/index';
+import { readBedrockEvent } from '../../../lib/transport/bedrock/chunks';
+import { ConnectionError, ResponseConsumedError } from '../../../lib/index';
 import { outcome } from '../../helpers/http-stream';
 
 type Event = Uint8Array | ExceptionMember;
@@ -111,4 +111,51 @@ test('awsExceptionOf tells AWS exceptions from other failures', () => {
   expect(awsExceptionOf(unknown, context)).toMatchObject({ exceptionType: 'BrandNewFailure', awsMessage: 'New failure', cause: unknown });
   const notJson = Object.assign(new Error('something else'), { name: 'TimeoutError' });
   expect(awsExceptionOf(notJson, context)).toBeUndefined();
+});
+
+describe('awsAnswerStream: an answer the caller holds', () => {
+  const reader = { service: 'sagemaker' as const, endpoint: 'endpoints/{EndpointName}/invocations-response-stream', read: (event: Event) => event };
+
+  /** An event stream that counts the iterators made of it and the calls of their return(). */
+  function counted(...items: Event[]) {
+    const counts = { iterators: 0, returns: 0 };
+    const stream: AsyncIterable<Event> = {
+      [Symbol.asyncIterator]() {
+        counts.iterators++;
+        const iterator = events(...items);
+        return {
+          next: () => iterator.next(),
+          return: async () => {
+            counts.returns++;
+            return iterator.return(undefined);
+          },
+        };
+      },
+    };
+    return { stream, counts };
+  }
+
+  test('an answer left before it was read is never iterated', async () => {
+    const { stream, counts } = counted(bytes);
+    awsAnswerStream(reader, { events: stream, requestId: undefined }, {}, 'output.Body').subscribe().unsubscribe();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(counts).toEqual({ iterators: 0, returns: 0 });
+  });
+
+  test('unsubscribing return()s the iterator once', async () => {
+    const { stream, counts } = counted(bytes, bytes, bytes);
+    const subscription = awsAnswerStream(reader, { events: stream, requestId: undefined }, {}, 'output.Body').subscribe(() => subscription.unsubscribe());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(counts).toEqual({ iterators: 1, returns: 1 });
+  });
+
+  test('one event stream is read once, whichever Observable reads it', async () => {
+    const { stream, counts } = counted(bytes);
+    const first = await outcome(awsAnswerStream(reader, { events: stream, requestId: 'rid' }, {}, 'output.Body'));
+    expect(first).toEqual({ values: [bytes], error: undefined, completed: true });
+    const second = await outcome(awsAnswerStream(reader, { events: stream, requestId: 'rid' }, {}, 'output.Body'));
+    expect(second.error).toBeInstanceOf(ResponseConsumedError);
+    expect(second.error).toMatchObject({ name: 'ResponseConsumedError', service: 'sagemaker', endpoint: reader.endpoint });
+    expect(counts.iterators).toBe(1);
+  });
 });
