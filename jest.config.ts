@@ -6,6 +6,7 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
+  setupFiles: ['<rootDir>/spec/setup/quiet-aws-sdk.ts'],
   collectCoverageFrom: ['lib/**/*.ts', 'operators/**/*.ts', '!**/index.ts'],
   clearMocks: true,
   restoreMocks: true,

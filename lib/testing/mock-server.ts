@@ -8,6 +8,7 @@ import type { Server as NetServer, Socket } from 'node:net';
 import type { Http2Session } from 'node:http2';
 import { answerFromRequest } from './answer-from-request';
 import { http1Exchange, http2Exchange, type MockHandler, type MockReply, type RecordedRequest } from './mock-exchange';
+import { staticFiles } from './mock-static';
 
 /** Which requests a route answers: a path (without the query), a pattern of the path, or a test of the request. */
 export type RequestMatch = string | RegExp | ((request: RecordedRequest) => boolean);
@@ -26,13 +27,23 @@ export interface MockServerOptions {
    * @defaultValue {@link answerFromRequest}`()`: a scripted answer derived from the request
    */
   readonly fallback?: MockHandler | undefined;
+  /**
+   * A folder whose files the server serves on the API's origin, for a browser app under test:
+   * a `GET` or `HEAD` whose path names a file in it (or a folder with an `index.html`, `/`
+   * included) is answered with that file, before queued replies and routes, and is not
+   * recorded in `requests`. Any other request is handled as usual.
+   *
+   * @defaultValue none: every request is handled as usual
+   * @throws InvalidOptionError (as a rejection of {@link startMockCohereServer}) when it is not a folder.
+   */
+  readonly staticRoot?: string | undefined;
 }
 
 /** A running mock server. */
 export interface MockCohereServer {
   /** `http://127.0.0.1:<port>`: the `baseUrl` of `fromCohere`, the `endpoint` of an AWS client. */
   readonly baseUrl: string;
-  /** Every request received since the start or the last `reset()`, in order of arrival. */
+  /** Every request received since the start or the last `reset()`, in order of arrival (not those `staticRoot` answered). */
   readonly requests: readonly RecordedRequest[];
   /** Queues handlers for the next requests, whatever their path: each request takes the next one. */
   reply(...handlers: MockHandler[]): void;
@@ -66,7 +77,8 @@ const HTTP2_PREFACE = 'PRI';
  * speaks by default), records every request, and answers each with the next queued reply,
  * else the first matching route, else `options.fallback` (by default
  * {@link answerFromRequest}: a scripted answer derived from the request). A handler that
- * throws drops its connection.
+ * throws drops its connection. With `staticRoot`, it also serves a folder's files (a built
+ * browser app) on the same origin.
  *
  * <span class="informal">The replies are built with the kit's builders and faults:
  * `sseStream(chatV2Events(script), { gapMs: 30 })`, `streams(..., { then: 'drop' })`,
@@ -90,9 +102,10 @@ const HTTP2_PREFACE = 'PRI';
  * }
  * ```
  *
- * @param options The port and the fallback answer.
+ * @param options The port, the fallback answer and the folder of static files.
  * @returns The running server.
- * @throws Error (as a rejection) outside Node.js 20.16 or later, or when the port is taken.
+ * @throws Error (as a rejection) outside Node.js 20.16 or later, or when the port is taken;
+ *   InvalidOptionError when `staticRoot` is not a folder.
  */
 export async function startMockCohereServer(options: MockServerOptions = {}): Promise<MockCohereServer> {
   // Node's modules are loaded here, not imported, so that this entry point stays importable
@@ -109,8 +122,10 @@ export async function startMockCohereServer(options: MockServerOptions = {}): Pr
   /** Pending `waitForRequest` calls: each checks on every arrival, and fails when the server closes. */
   const waiting = new Map<() => void, (error: Error) => void>();
   const fallback = options.fallback ?? answerFromRequest();
+  const files = options.staticRoot === undefined ? undefined : staticFiles(options.staticRoot);
 
   const handle = (reply: MockReply, request: RecordedRequest) => {
+    if (files?.serve(reply, request) === true) return;
     requests.push(request);
     for (const check of waiting.keys()) check();
     const handler = queue.shift() ?? routes.find((route) => matches(route.match, request))?.handler ?? fallback;

@@ -11,6 +11,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   'cohere-rx/bedrock': 'lib/transport/bedrock/index.ts',
   'cohere-rx/sagemaker': 'lib/transport/sagemaker/index.ts',
   'cohere-rx/testing': 'lib/testing/index.ts',
+  'cohere-rx/angular': 'lib/transport/angular/index.ts',
 };
 
 /** The entries whose source file exists. */

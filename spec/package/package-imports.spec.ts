@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
 import {
+  ANGULAR_PEERS,
   AWS_CLIENT_OF,
   declaredPackages,
   entries,
@@ -6,6 +9,7 @@ import {
   loadEntries,
   manifest,
   packPackage,
+  ROOT,
   runScript,
   type LoadResult,
   type PackedPackage,
@@ -55,6 +59,8 @@ const specifier = (subpath: string) => entries.find((entry) => entry.subpath ===
 const exportsOf = (result: LoadResult | undefined) => (result !== undefined && 'exports' in result ? result.exports : {});
 
 let packed: PackedPackage | undefined;
+/** The consumer with every declared package, where the tarball's files are unpacked. */
+let fullDir = '';
 /** Load results per module system: with every declared package, and without the optional AWS peers. */
 const full = { esm: {}, cjs: {} } as Record<(typeof SYSTEMS)[number], Readonly<Record<string, LoadResult>>>;
 const bare = { esm: {}, cjs: {} } as Record<(typeof SYSTEMS)[number], Readonly<Record<string, LoadResult>>>;
@@ -62,7 +68,7 @@ const crossEntry = {} as Record<(typeof SYSTEMS)[number], CrossEntry>;
 
 beforeAll(async () => {
   packed = packPackage();
-  const fullDir = installConsumer(packed, 'full', declaredPackages(true));
+  fullDir = installConsumer(packed, 'full', declaredPackages(true));
   const bareDir = installConsumer(packed, 'bare', declaredPackages(false));
   const crossInput = ['.', './operators', './bedrock', './sagemaker'].map(specifier).concat(Object.values(AWS_CLIENT_OF));
   await Promise.all(
@@ -80,6 +86,20 @@ describe('the packed package', () => {
   test('holds the build, README.md, LICENSE and package.json, nothing else', () => {
     expect(packed?.files.filter((file) => !/^(dist\/.+|README\.md|LICENSE|package\.json)$/.test(file))).toEqual([]);
     expect(packed?.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.mjs']));
+  });
+
+  test("every source map names its files relative to itself, never by the build machine's paths", () => {
+    const maps = (packed?.files ?? []).filter((file) => file.endsWith('.map'));
+    expect(maps.filter((file) => file.endsWith('.js.map')).length).toBeGreaterThan(0);
+    expect(maps.filter((file) => file.endsWith('.mjs.map')).length).toBeGreaterThan(0);
+    for (const file of maps) {
+      const text = readFileSync(join(fullDir, 'node_modules', manifest.name, file), 'utf8');
+      const map = JSON.parse(text) as { file?: string; sources: string[] };
+      const paths = [...(map.file === undefined ? [] : [map.file]), ...map.sources];
+      expect({ [file]: paths.filter((path) => isAbsolute(path) || /^[a-z]+:/i.test(path)) }).toEqual({ [file]: [] });
+      expect({ [file]: text.includes(ROOT) }).toEqual({ [file]: false });
+      if (map.file !== undefined) expect(map.file).toBe(basename(file, '.map'));
+    }
   });
 
   test.each(SYSTEMS)('every entry of the exports map loads with %s', (system) => {
@@ -121,7 +141,8 @@ describe('the packed package', () => {
     });
   });
 
-  test.each(SYSTEMS)('without the AWS clients installed, every entry but the AWS ones loads with %s', (system) => {
+  test.each(SYSTEMS)('without the optional peers installed, every entry but the AWS ones loads with %s (cohere-rx/angular too)', (system) => {
+    expect(bare[system][specifier('./angular')]).toEqual({ exports: { fromHttpClient: 'function', httpClientChatStream: 'function' } });
     for (const entry of entries) {
       const client = AWS_CLIENT_OF[entry.subpath];
       if (client === undefined) {
@@ -131,6 +152,8 @@ describe('the packed package', () => {
         expect(bare[system][entry.specifier]).toEqual({ error: expect.stringContaining(`'${client}'`) });
       }
     }
-    expect(manifest.peerDependenciesMeta).toEqual(Object.fromEntries(Object.values(AWS_CLIENT_OF).map((client) => [client, { optional: true }])));
+    expect(manifest.peerDependenciesMeta).toEqual(
+      Object.fromEntries([...Object.values(AWS_CLIENT_OF), ...ANGULAR_PEERS].map((peer) => [peer, { optional: true }])),
+    );
   });
 });

@@ -69,6 +69,9 @@ export const AWS_CLIENT_OF: Readonly<Record<string, string>> = {
   './sagemaker': '@aws-sdk/client-sagemaker-runtime',
 };
 
+/** The optional peers of `cohere-rx/angular`: its declarations name their types; its code loads none of them. */
+export const ANGULAR_PEERS: readonly string[] = ['@angular/common', '@angular/core'];
+
 /**
  * The packages a consumer installs beside cohere-rx: its dependencies and its peers, the
  * optional ones (the AWS clients) only when asked.
@@ -83,7 +86,7 @@ export function declaredPackages(optionalPeers: boolean): string[] {
 }
 
 /** The environment of child processes: this one's, without what `npm run` and Node options add. */
-function childEnv(): NodeJS.ProcessEnv {
+export function childEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE_OPTIONS' && name !== 'NODE_PATH'));
 }
 

@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -11,6 +15,7 @@ import {
   decodeEvents,
   generateStream,
   IncompleteStreamError,
+  InvalidOptionError,
   sseFrames,
   TooManyRequestsError,
   type ChatSnapshot,
@@ -188,6 +193,72 @@ describe('waiting and closing', () => {
     await expect(reading).rejects.toThrow();
     await expect(pending).rejects.toThrow('the mock server closed');
     await expect(fetch(`${own.baseUrl}/v2/chat`, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+});
+
+describe('static files (staticRoot)', () => {
+  let folder: string;
+  let site: MockCohereServer;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'cohere-rx-static-'));
+    mkdirSync(join(folder, 'site', 'docs'), { recursive: true });
+    writeFileSync(join(folder, 'site', 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(folder, 'site', 'main-X1.js'), 'console.log("app");');
+    writeFileSync(join(folder, 'site', 'docs', 'index.html'), '<p>docs</p>');
+    writeFileSync(join(folder, 'secret.txt'), 'outside the root');
+    site = await startMockCohereServer({ staticRoot: join(folder, 'site') });
+  });
+  afterAll(async () => {
+    await site.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** A GET with the path sent as written (fetch would resolve `..`). */
+  const rawGet = (path: string) =>
+    new Promise<{ status: number | undefined; body: string }>((resolve, reject) => {
+      const parts: Buffer[] = [];
+      httpGet(`${site.baseUrl}/`, { path }, (answer) => {
+        answer.on('data', (part: Buffer) => parts.push(part));
+        answer.on('end', () => resolve({ status: answer.statusCode, body: Buffer.concat(parts).toString('utf8') }));
+      }).on('error', reject);
+    });
+
+  test("serves the folder's files with their content type, / and folders as their index.html, HEAD without a body", async () => {
+    const root = await fetch(`${site.baseUrl}/`);
+    expect([root.status, root.headers.get('content-type'), await root.text()]).toEqual([200, 'text/html; charset=utf-8', '<!doctype html><title>app</title>']);
+    const script = await fetch(`${site.baseUrl}/main-X1.js?v=1`);
+    expect([script.status, script.headers.get('content-type'), script.headers.get('cache-control'), await script.text()]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+      'no-store',
+      'console.log("app");',
+    ]);
+    expect(await (await fetch(`${site.baseUrl}/docs`)).text()).toBe('<p>docs</p>');
+    const head = await fetch(`${site.baseUrl}/main-X1.js`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length'), await head.text()]).toEqual([200, '19', '']);
+    expect(site.requests).toEqual([]);
+  });
+
+  test('leaves the API, other methods and paths outside the folder to the usual handling, and records them', async () => {
+    site.reset();
+    const answer = await lastValueFrom(chatStream(ask('Hi'), { ...options(), baseUrl: site.baseUrl }).pipe(accumulateChat()));
+    expect(answer.finish_reason).toBe('COMPLETE');
+    expect((await fetch(`${site.baseUrl}/index.html`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect(await rawGet('/../secret.txt')).toMatchObject({ status: 404, body: expect.not.stringContaining('outside') });
+    expect(await rawGet('/%2e%2e/secret.txt')).toMatchObject({ status: 404 });
+    expect((await fetch(`${site.baseUrl}/missing.js`)).status).toBe(404);
+    expect(site.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /v2/chat',
+      'POST /index.html',
+      'GET /../secret.txt',
+      'GET /%2e%2e/secret.txt',
+      'GET /missing.js',
+    ]);
+  });
+
+  test('a staticRoot that is not a folder is an InvalidOptionError when the server starts', async () => {
+    await expect(startMockCohereServer({ staticRoot: join(folder, 'secret.txt') })).rejects.toMatchObject({ name: 'InvalidOptionError', option: 'staticRoot' });
+    await expect(startMockCohereServer({ staticRoot: join(folder, 'nowhere') })).rejects.toBeInstanceOf(InvalidOptionError);
   });
 });
 

@@ -1,5 +1,4 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { IncompleteStreamError, type ChatSnapshot } from 'cohere-rx';
+import { CohereHttpError, IncompleteStreamError, type ChatSnapshot } from 'cohere-rx';
 import { catchError, defer, map, of, startWith, type OperatorFunction } from 'rxjs';
 
 /** What the chat component shows: the answer so far, how it ended, or why it failed. */
@@ -8,7 +7,7 @@ export interface ChatView {
   readonly status: 'idle' | 'streaming' | 'done' | 'failed';
   /** The answer's text so far (on failure, what arrived before it). */
   readonly text: string;
-  /** Why the model stopped (`COMPLETE`, `MAX_TOKENS`...), once the answer is `done`. */
+  /** Why the model stopped (`COMPLETE`, `MAX_TOKENS`…), once the answer is `done`. */
   readonly finishReason: ChatSnapshot['finish_reason'];
   /** A message for the user, when the answer `failed`. */
   readonly error: string | undefined;
@@ -17,20 +16,7 @@ export interface ChatView {
 /** The view before any prompt. */
 export const IDLE_VIEW: ChatView = { status: 'idle', text: '', finishReason: undefined, error: undefined };
 
-/**
- * The text of an answer: its text blocks joined (thinking blocks left out).
- *
- * @example
- * ```ts
- * import { emptyChatSnapshot } from 'cohere-rx';
- * import { answerText } from './chat-view';
- *
- * answerText(emptyChatSnapshot); // ''
- * ```
- *
- * @param snapshot A snapshot from `chatSnapshots()`.
- * @returns The answer's text so far.
- */
+/** The text of an answer: its text blocks joined (thinking blocks left out). */
 export function answerText(snapshot: ChatSnapshot): string {
   return snapshot.message.content.map((block) => (block?.type === 'text' ? block.text : '')).join('');
 }
@@ -38,19 +24,8 @@ export function answerText(snapshot: ChatSnapshot): string {
 /**
  * Turns one answer's snapshots into views: `streaming` at once and with every snapshot, `done`
  * with the finish reason at the end, or `failed` with a message and the text that arrived.
- * Errors end in a `failed` view instead of an error notification, so a `toSignal` fed by it
+ * Errors end in a `failed` view instead of an error notification, so the `toSignal` fed by it
  * keeps working for the next prompt.
- *
- * @example
- * ```ts
- * import { from } from 'rxjs';
- * import { emptyChatSnapshot } from 'cohere-rx';
- * import { toChatView } from './chat-view';
- *
- * from([emptyChatSnapshot]).pipe(toChatView()).subscribe((view) => console.log(view.status)); // streaming, streaming
- * ```
- *
- * @returns An operator from snapshots to views; it never errors.
  */
 export function toChatView(): OperatorFunction<ChatSnapshot, ChatView> {
   return (snapshots) =>
@@ -72,6 +47,7 @@ export function toChatView(): OperatorFunction<ChatSnapshot, ChatView> {
 /** What to tell the user about an error. */
 function messageFor(error: unknown): string {
   if (error instanceof IncompleteStreamError) return 'The answer was cut off before its end; send the message again for a complete one.';
-  if (error instanceof HttpErrorResponse) return `The chat service answered ${error.status} ${error.statusText}.`;
+  if (error instanceof CohereHttpError)
+    return `The chat service answered ${error.status}${error.cohereMessage === undefined ? '' : `: ${error.cohereMessage}`}.`;
   return error instanceof Error ? error.message : String(error);
 }
