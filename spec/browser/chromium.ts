@@ -1,7 +1,9 @@
 /**
  * Chromium for the browser specs: Debian's package (`apt-get install -y chromium`, which
  * `.ci/run` does when it is missing), driven by playwright-core. Where no Chromium is installed
- * the specs are skipped with a notice, except in CI (`CI=true`), where they fail: CI installs it.
+ * the specs are skipped with a notice, except in CI (`CI=true`), where they fail: CI installs it,
+ * unless `.ci/run` could not (it then sets `CHROMIUM_UNAVAILABLE` to the reason, and the specs are
+ * skipped with that notice).
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -12,8 +14,11 @@ const CANDIDATES = process.env['CHROMIUM_PATH'] ? [process.env['CHROMIUM_PATH']]
 /** The Chromium executable, if one is installed. */
 export const CHROMIUM: string | undefined = CANDIDATES.find((path) => existsSync(path));
 
-/** Whether the run is CI's, where Chromium must be there. */
-const IN_CI = process.env['CI'] === 'true' || process.env['CI'] === '1';
+/** Why Chromium could not be installed, when `.ci/run` tried and failed. */
+const UNAVAILABLE = process.env['CHROMIUM_UNAVAILABLE'];
+
+/** Whether the run is CI's, where Chromium must be there (unless it could not be installed). */
+const IN_CI = (process.env['CI'] === 'true' || process.env['CI'] === '1') && UNAVAILABLE === undefined;
 
 /**
  * `describe` for specs that need Chromium: run when it is installed; otherwise skipped with a
@@ -31,7 +36,8 @@ export function describeInChromium(name: string, specs: () => void): void {
   } else {
     // Straight to stderr: Jest drops the console output of a file whose tests are all skipped.
     process.stderr.write(
-      `\nSKIPPED: "${name}" needs Chromium, not found at ${CANDIDATES.join(', ')}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).\n`,
+      `\nSKIPPED: "${name}" needs Chromium, not found at ${CANDIDATES.join(', ')}${UNAVAILABLE === undefined ? '' : ` (${UNAVAILABLE})`}. ` +
+        'Install it with `apt-get install -y chromium` (or set CHROMIUM_PATH).\n',
     );
     describe.skip(name, specs);
   }
