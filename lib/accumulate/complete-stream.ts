@@ -234,6 +234,8 @@ export interface Fold<E extends object, S, R> {
  */
 class Folding<E extends object, S, R> {
   #fold: Fold<E, S, R> | undefined;
+  /** The event types the fold's family knows (read once: every event is checked against them). */
+  #known: ReadonlySet<string> | undefined;
   /** The snapshot so far; `undefined` before the first event. */
   snapshot: S | undefined;
 
@@ -252,9 +254,11 @@ class Folding<E extends object, S, R> {
    */
   step(event: E): S {
     const fold = (this.#fold ??= this.folds.find((candidate) => candidate.protocol === this.progress.protocol) ?? this.folds[0]);
+    const known = (this.#known ??= new Set(Object.keys(fold.protocol.schemas)));
     const before = this.progress.restartedNow ? fold.seed : (this.snapshot ?? fold.seed);
     // An event of another family is as good as unknown: it never breaks the stream.
-    const snapshot = knows(fold.protocol, event) ? fold.reduce(before, event) : before;
+    const type = fold.protocol.eventType(event as Readonly<Record<string, unknown>>);
+    const snapshot = type !== undefined && known.has(type) ? fold.reduce(before, event) : before;
     this.snapshot = snapshot;
     if (fold.items(snapshot) > this.maxItems) throw new ItemLimitError({ protocol: fold.protocol.name, limit: this.maxItems, partial: snapshot });
     return snapshot;

@@ -103,3 +103,45 @@ export function httpClientOf(kit: AngularHttpKit, interceptors: AngularHttp.Http
   );
   return { http: injector.get(kit.HttpClient), destroy: () => injector.destroy() };
 }
+
+/** The Angular HTTP client of one spec file: the bundle loaded once, a fresh injector per test. */
+export interface AngularHttpBed {
+  /** The test's `HttpClient`. */
+  readonly http: AngularHttp.HttpClient;
+  /** Another client with these interceptors, destroyed after the test. */
+  withInterceptors(interceptors: AngularHttp.HttpInterceptorFn[]): AngularHttp.HttpClient;
+}
+
+/** Loads Angular's HTTP client for the enclosing spec file and gives each test its own injector. */
+export function useAngularHttp(): AngularHttpBed {
+  let kit: AngularHttpKit | undefined;
+  let dispose = (): void => undefined;
+  let current: { http: AngularHttp.HttpClient; destroy: () => void } | undefined;
+  const extra: (() => void)[] = [];
+  const loaded = (): AngularHttpKit => {
+    if (kit === undefined) throw new Error('Angular is used before beforeAll loaded it');
+    return kit;
+  };
+  beforeAll(async () => {
+    ({ kit, dispose } = await loadAngularHttp());
+  }, 60_000);
+  afterAll(() => dispose());
+  beforeEach(() => {
+    current = httpClientOf(loaded());
+  });
+  afterEach(() => {
+    current?.destroy();
+    for (const destroy of extra.splice(0)) destroy();
+  });
+  return {
+    get http() {
+      if (current === undefined) throw new Error('the HttpClient is used outside a test');
+      return current.http;
+    },
+    withInterceptors(interceptors) {
+      const { http, destroy } = httpClientOf(loaded(), interceptors);
+      extra.push(destroy);
+      return http;
+    },
+  };
+}

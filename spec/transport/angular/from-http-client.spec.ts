@@ -1,25 +1,14 @@
-import type { HttpClient } from '@angular/common/http';
 import { lastValueFrom, tap, toArray } from 'rxjs';
 import { CohereHttpError, ConnectionError, ServiceUnavailableError, UnauthorizedError } from '../../../lib/index';
 import { fromHttpClient } from '../../../lib/transport/angular/index';
 import { fails, streams, type MockHandler, type RecordedRequest } from '../../../lib/testing/index';
 import { outcome } from '../../helpers/http-stream';
 import { closedWithin, useMockServer } from '../../helpers/mock-server';
-import { httpClientOf, loadAngularHttp, type AngularHttpKit } from './angular-http';
+import { useAngularHttp } from './angular-http';
 
 const server = useMockServer();
 
-let kit: AngularHttpKit;
-let dispose = (): void => undefined;
-let http: HttpClient;
-let destroy = (): void => undefined;
-
-beforeAll(async () => {
-  ({ kit, dispose } = await loadAngularHttp());
-}, 60_000);
-afterAll(() => dispose());
-beforeEach(() => ({ http, destroy } = httpClientOf(kit)));
-afterEach(() => destroy());
+const angular = useAngularHttp();
 
 const url = () => `${server.baseUrl}/api/chat`;
 
@@ -64,7 +53,7 @@ describe('fromHttpClient (Angular HttpClient on FetchBackend, against a local se
     );
 
     const chunks = await lastValueFrom(
-      fromHttpClient(http, url(), { question: 'Hi' }, { headers: { 'x-app': 'chat' } }).pipe(
+      fromHttpClient(angular.http, url(), { question: 'Hi' }, { headers: { 'x-app': 'chat' } }).pipe(
         tap((text) => (shown += text)),
         toArray(),
       ),
@@ -79,13 +68,13 @@ describe('fromHttpClient (Angular HttpClient on FetchBackend, against a local se
 
   it('lets a header of the options replace Accept', async () => {
     server.reply(streams('{"a":1}\n', { contentType: 'application/stream+json' }));
-    await lastValueFrom(fromHttpClient(http, url(), {}, { headers: { Accept: 'application/json' } }));
+    await lastValueFrom(fromHttpClient(angular.http, url(), {}, { headers: { Accept: 'application/json' } }));
     expect(server.requests[0]?.headers.accept).toBe('application/json');
   });
 
   it('sends one request per subscription, each passing on its own text', async () => {
     server.reply(streams('first'), streams('second'));
-    const source = fromHttpClient(http, url(), {});
+    const source = fromHttpClient(angular.http, url(), {});
     expect((await lastValueFrom(source.pipe(toArray()))).join('')).toBe('first');
     expect((await lastValueFrom(source.pipe(toArray()))).join('')).toBe('second');
     expect(server.requests).toHaveLength(2);
@@ -94,7 +83,7 @@ describe('fromHttpClient (Angular HttpClient on FetchBackend, against a local se
   it('types an error status as the package does, and never emits its body as text', async () => {
     server.reply(fails(401, { message: 'invalid api token' }, { 'x-request-id': 'req-7' }));
 
-    const { values, error } = await outcome(fromHttpClient(http, `${url()}?v=2`, {}));
+    const { values, error } = await outcome(fromHttpClient(angular.http, `${url()}?v=2`, {}));
 
     expect(values).toEqual([]);
     expect(error).toBeInstanceOf(UnauthorizedError);
@@ -108,8 +97,8 @@ describe('fromHttpClient (Angular HttpClient on FetchBackend, against a local se
       fails(502, '<html>bad gateway</html>', { 'content-type': 'text/html' }),
     );
 
-    const unavailable = (await outcome(fromHttpClient(http, url(), {}))).error;
-    const gateway = (await outcome(fromHttpClient(http, url(), {}))).error;
+    const unavailable = (await outcome(fromHttpClient(angular.http, url(), {}))).error;
+    const gateway = (await outcome(fromHttpClient(angular.http, url(), {}))).error;
 
     expect(unavailable).toBeInstanceOf(ServiceUnavailableError);
     expect(unavailable).toMatchObject({ retryAfter: '3', bodyTruncated: true, contentType: 'text/plain' });
@@ -119,7 +108,7 @@ describe('fromHttpClient (Angular HttpClient on FetchBackend, against a local se
   });
 
   it('reports a refused connection as a ConnectionError carrying Angular’s error', async () => {
-    const { values, error } = await outcome(fromHttpClient(http, 'http://127.0.0.1:9/api/chat', {}));
+    const { values, error } = await outcome(fromHttpClient(angular.http, 'http://127.0.0.1:9/api/chat', {}));
     expect(values).toEqual([]);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ endpoint: 'api/chat', framesReceived: 0, cause: { name: 'HttpErrorResponse', status: 0 } });
@@ -138,7 +127,7 @@ describe('fromHttpClient (Angular HttpClient on FetchBackend, against a local se
       ),
     );
 
-    const { values, error } = await outcome(fromHttpClient(http, url(), {}).pipe(tap((text) => (shown += text))));
+    const { values, error } = await outcome(fromHttpClient(angular.http, url(), {}).pipe(tap((text) => (shown += text))));
 
     expect(values.join('')).toBe('part one, part two');
     expect(error).toBeInstanceOf(ConnectionError);
@@ -148,7 +137,7 @@ describe('fromHttpClient (Angular HttpClient on FetchBackend, against a local se
   it('aborts the request when the subscriber unsubscribes: the server sees the connection close', async () => {
     server.reply(streams('first words', { then: 'stall' }));
     let text = '';
-    const subscription = fromHttpClient(http, url(), {}).subscribe((chunk) => (text += chunk));
+    const subscription = fromHttpClient(angular.http, url(), {}).subscribe((chunk) => (text += chunk));
     await until(() => text === 'first words');
     subscription.unsubscribe();
 
@@ -157,13 +146,9 @@ describe('fromHttpClient (Angular HttpClient on FetchBackend, against a local se
   });
 
   it('goes through the app’s interceptors', async () => {
-    const { http: intercepted, destroy: destroyIntercepted } = httpClientOf(kit, [(request, next) => next(request.clone({ setHeaders: { 'x-user': 'ada' } }))]);
-    try {
-      server.reply(streams('ok'));
-      expect(await lastValueFrom(fromHttpClient(intercepted, url(), {}))).toBe('ok');
-      expect(server.requests[0]?.headers['x-user']).toBe('ada');
-    } finally {
-      destroyIntercepted();
-    }
+    const intercepted = angular.withInterceptors([(request, next) => next(request.clone({ setHeaders: { 'x-user': 'ada' } }))]);
+    server.reply(streams('ok'));
+    expect(await lastValueFrom(fromHttpClient(intercepted, url(), {}))).toBe('ok');
+    expect(server.requests[0]?.headers['x-user']).toBe('ada');
   });
 });

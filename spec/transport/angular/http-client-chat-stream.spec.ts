@@ -1,4 +1,3 @@
-import type { HttpClient } from '@angular/common/http';
 import { lastValueFrom, take, toArray } from 'rxjs';
 import {
   accumulateChat,
@@ -14,21 +13,11 @@ import { httpClientChatStream } from '../../../lib/transport/angular/index';
 import { chatResponseOf, chatV2Events, fails, sseStream, streams, toSseText, type ChatScript } from '../../../lib/testing/index';
 import { outcome } from '../../helpers/http-stream';
 import { closedWithin, useMockServer } from '../../helpers/mock-server';
-import { httpClientOf, loadAngularHttp, type AngularHttpKit } from './angular-http';
+import { useAngularHttp } from './angular-http';
 
 const server = useMockServer();
 
-let kit: AngularHttpKit;
-let dispose = (): void => undefined;
-let http: HttpClient;
-let destroy = (): void => undefined;
-
-beforeAll(async () => {
-  ({ kit, dispose } = await loadAngularHttp());
-}, 60_000);
-afterAll(() => dispose());
-beforeEach(() => ({ http, destroy } = httpClientOf(kit)));
-afterEach(() => destroy());
+const angular = useAngularHttp();
 
 const url = () => `${server.baseUrl}/api/chat`;
 const request = { model: 'command-a-03-2025', messages: [{ role: 'user' as const, content: 'Hi' }] };
@@ -39,7 +28,7 @@ describe('httpClientChatStream (Angular HttpClient on FetchBackend, against a lo
   it('posts the chat with stream: true and emits its typed events, which accumulate to the response', async () => {
     server.reply(sseStream(chatV2Events(script), { pieceSize: 7 }));
 
-    const response = await lastValueFrom(httpClientChatStream(http, url(), request).pipe(accumulateChat()));
+    const response = await lastValueFrom(httpClientChatStream(angular.http, url(), request).pipe(accumulateChat()));
 
     expect(response).toEqual(chatResponseOf(script));
     expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/api/chat', json: { ...request, stream: true } });
@@ -47,7 +36,7 @@ describe('httpClientChatStream (Angular HttpClient on FetchBackend, against a lo
   });
 
   it('checks the body first: an invalid one is a RequestValidationError and nothing is sent', async () => {
-    const { error } = await outcome(httpClientChatStream(http, url(), { model: 'command-a-03-2025', messages: 'Hi' } as never));
+    const { error } = await outcome(httpClientChatStream(angular.http, url(), { model: 'command-a-03-2025', messages: 'Hi' } as never));
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error).toMatchObject({ endpoint: 'v2/chat', issues: [expect.objectContaining({ path: 'messages' })] });
     expect(server.requests).toEqual([]);
@@ -55,7 +44,7 @@ describe('httpClientChatStream (Angular HttpClient on FetchBackend, against a lo
 
   it('passes an error status on typed', async () => {
     server.reply(fails(401, { message: 'invalid api token' }));
-    const { values, error } = await outcome(httpClientChatStream(http, url(), request));
+    const { values, error } = await outcome(httpClientChatStream(angular.http, url(), request));
     expect(values).toEqual([]);
     expect(error).toBeInstanceOf(UnauthorizedError);
   });
@@ -63,7 +52,7 @@ describe('httpClientChatStream (Angular HttpClient on FetchBackend, against a lo
   it('a stream cut mid-answer: chatSnapshots() fails with an IncompleteStreamError carrying the partial answer', async () => {
     server.reply(streams(toSseText(chatV2Events(script).slice(0, 4), { done: false }), { then: 'drop' }));
 
-    const { values, error } = await outcome(httpClientChatStream(http, url(), request).pipe(chatSnapshots()));
+    const { values, error } = await outcome(httpClientChatStream(angular.http, url(), request).pipe(chatSnapshots()));
 
     expect(values.map(textOf)).toContain('Hello, wörld');
     expect(error).toBeInstanceOf(IncompleteStreamError);
@@ -74,7 +63,7 @@ describe('httpClientChatStream (Angular HttpClient on FetchBackend, against a lo
 
   it('a body that ends cleanly before message-end is incomplete too', async () => {
     server.reply(streams(toSseText(chatV2Events(script).slice(0, 3), { done: false })));
-    const { error } = await outcome(httpClientChatStream(http, url(), request).pipe(accumulateChat()));
+    const { error } = await outcome(httpClientChatStream(angular.http, url(), request).pipe(accumulateChat()));
     expect(error).toBeInstanceOf(IncompleteStreamError);
     expect((error as IncompleteStreamError<ChatResponse>).partial.message.content).toEqual([{ type: 'text', text: 'Hello' }]);
   });
@@ -82,7 +71,7 @@ describe('httpClientChatStream (Angular HttpClient on FetchBackend, against a lo
   it('take(3) closes the connection on the server', async () => {
     server.reply(sseStream(chatV2Events(script), { done: false, then: 'stall' }));
 
-    const events = await lastValueFrom(httpClientChatStream(http, url(), request).pipe(take(3), toArray()));
+    const events = await lastValueFrom(httpClientChatStream(angular.http, url(), request).pipe(take(3), toArray()));
 
     expect(events.map((event) => event.type)).toEqual(['message-start', 'content-start', 'content-delta']);
     await closedWithin(server.requests[0]);

@@ -88,6 +88,14 @@ const sagemaker: Rig<SageMakerRuntimeClient, InvokeEndpointWithResponseStreamCom
   endpoint: 'endpoints/{EndpointName}/invocations-response-stream',
 };
 
+/** The response of `scenarios.everyEvent`'s `stream-end`. */
+const endResponse = (scenarios.everyEvent.at(-1) as { response: Record<string, unknown> }).response;
+
+/** What Python copies from a `stream-end` response: everything but `finish_reason` and `meta`. */
+function pythonCopy({ finish_reason: _finishReason, meta: _meta, ...copied }: Record<string, unknown>): Record<string, unknown> {
+  return copied;
+}
+
 /** The items of `scenarios.everyEvent`, as Python `StreamingChat` yields them. */
 const EVERY_EVENT_ITEMS: StreamResponse[] = [
   { is_finished: false, event_type: 'stream-start', index: 0, generation_id: 'gen-all', conversation_id: 'conv-all' },
@@ -109,26 +117,7 @@ const EVERY_EVENT_ITEMS: StreamResponse[] = [
     event_type: 'stream-end',
     index: 7,
     finish_reason: 'COMPLETE',
-    // What Python copies from the response: no finish_reason, meta or invocation metrics.
-    response: {
-      response_id: 'resp-all',
-      generation_id: 'gen-all',
-      conversation_id: 'conv-all',
-      text: 'The emperor penguin is the tallest.',
-      preamble: 'Be brief.',
-      prompt: '<prompt>',
-      chat_history: [
-        { role: 'USER', message: 'Tallest penguin?' },
-        { role: 'CHATBOT', message: 'The emperor penguin is the tallest.' },
-      ],
-      token_count: { prompt_tokens: 10, response_tokens: 7, total_tokens: 17, billed_tokens: 12 },
-      is_search_required: true,
-      citations: [{ start: 4, end: 19, text: 'emperor penguin', document_ids: ['doc_0'] }],
-      documents: [{ id: 'doc_0', title: 'Penguins', snippet: 'Emperor penguins are the tallest.' }],
-      search_queries: [{ text: 'tallest penguin', generation_id: 'q1' }],
-      search_results: [{ search_query: { text: 'tallest penguin', generation_id: 'q1' }, document_ids: ['doc_0'], connector: { id: 'web-search' } }],
-      tool_calls: [{ name: 'measure', parameters: { animal: 'penguin' } }],
-    },
+    response: pythonCopy(endResponse),
   },
 ];
 
