@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import type { FramingOptions } from '../lib/framing/frame-limits';
+import { maxFrameSizeOf, type FramingOptions } from '../lib/framing/frame-limits';
 import { framesWith } from '../lib/framing/framer';
 import { createSseFramer } from '../lib/framing/sse-framer';
 
@@ -48,8 +48,10 @@ import { createSseFramer } from '../lib/framing/sse-framer';
  * @see {@link decodeEvents} to turn frames into typed events.
  * @param options The frame size cap.
  * @returns An operator from response chunks to the text of each event's data.
- * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`, `not-sse`, `truncated`) as an error notification.
+ * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`, `not-sse`, `truncated`) as an error notification;
+ *   {@link InvalidOptionError} at the call for a `maxFrameSize` that is not an integer of at least 1.
  */
 export function sseFrames(options: FramingOptions = {}): OperatorFunction<string | Uint8Array, string> {
-  return framesWith(() => createSseFramer(options));
+  const framing = { maxFrameSize: maxFrameSizeOf(options) };
+  return framesWith(() => createSseFramer(framing));
 }

@@ -5,7 +5,7 @@
  */
 import { createParser } from 'eventsource-parser';
 import { DecodeError } from '../errors/index';
-import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './frame-limits';
+import { frameTooLarge, maxFrameSizeOf, type FramingOptions } from './frame-limits';
 import { truncated, type Framer } from './framer';
 
 /** The data that ends a stream. */
@@ -22,7 +22,7 @@ const DONE = '[DONE]';
  * @internal
  */
 export function createSseFramer(options: FramingOptions = {}): Framer {
-  const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+  const max = maxFrameSizeOf(options);
   let out: string[] = [];
   let done = false;
   let error: DecodeError | undefined;

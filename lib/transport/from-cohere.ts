@@ -19,7 +19,7 @@ import {
   timer,
   type MonoTypeOperatorFunction,
 } from 'rxjs';
-import type { FramingOptions } from '../framing/frame-limits';
+import { maxFrameSizeOf, type FramingOptions } from '../framing/frame-limits';
 import { createJsonFramer } from '../framing/json-framer';
 import { createSseFramer } from '../framing/sse-framer';
 import { schemaIssues } from '../decoding/issues';
@@ -191,9 +191,14 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, secret: st
  * @throws {@link RequestValidationError}, {@link CohereHttpError} (and subclasses),
  *   {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
  *   `DecodeError`, and a `TypeError` for a `token` or header value that is not a valid HTTP
- *   header value (the value is not shown), as error notifications.
+ *   header value (the value is not shown), as error notifications; `InvalidOptionError` at the
+ *   call, for a numeric option out of its range (`maxFrameSize`, `retry.*`, `timeouts.*`).
  */
 export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRequestBodies[E], options: FromCohereOptions = {}): Observable<string> {
+  // Every number is checked at the call: a bad one must fail here, not disable a protection.
+  const limits = timeoutSettings(options.timeouts);
+  const retries = retrySettings(options.retry);
+  const framing = { maxFrameSize: maxFrameSizeOf(options) };
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
     const issues = schemaIssues(spec.schema, body);
@@ -217,9 +222,6 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
     const url = `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`;
     const payload = JSON.stringify({ ...body, stream: true });
     const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
-    const limits = timeoutSettings(options.timeouts);
-    const retries = retrySettings(options.retry);
-    const framing = { maxFrameSize: options.maxFrameSize };
     let frames = 0;
 
     const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError({ endpoint, phase, limitMs, framesReceived: frames });

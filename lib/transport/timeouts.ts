@@ -6,12 +6,14 @@
  */
 import { asyncScheduler, identity, Observable, throwError, timeout, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { TimeoutPhase } from '../errors/index';
+import { LONGEST_TIMER_MS, numberOption, TIMER_MS } from '../errors/options';
 
 /**
  * How long `fromCohere` waits at each phase of a request before it aborts the request with a
- * `StreamTimeoutError`. `0` (or `Infinity`, or any value past the longest timer, about 24.8
- * days) disables a limit; a negative or `NaN` value falls back to the default. There is no
- * limit on a stream's total length: a long answer that keeps streaming is never cut.
+ * `StreamTimeoutError`. Each limit is a number of milliseconds from 0 to 2147483647 (the
+ * longest a timer can wait, about 24.8 days); `0` disables it. Anything else (`NaN`, a
+ * negative value, `Infinity`) is an `InvalidOptionError` when `fromCohere` is called. There is
+ * no limit on a stream's total length: a long answer that keeps streaming is never cut.
  */
 export interface TimeoutOptions {
   /**
@@ -42,26 +44,26 @@ export type TimeoutSettings = { readonly [K in keyof TimeoutOptions]-?: number }
 /** The defaults of {@link TimeoutOptions}. */
 export const DEFAULT_TIMEOUTS: TimeoutSettings = { headersMs: 60_000, firstFrameMs: 60_000, idleMs: 60_000 };
 
-/** The longest delay a timer can wait (2^31 - 1 ms); a longer one would fire at once. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
-
 /**
- * Fills in the defaults: a missing, negative or `NaN` value falls back to its default, and a
- * value a timer cannot represent (`Infinity`, anything past {@link LONGEST_TIMER_MS}) means no
- * limit (`0`).
+ * Fills in the defaults of the limits not given, and checks the ones given.
  *
+ * @throws `InvalidOptionError` naming the option (`timeouts.idleMs`) for a value that is not a
+ *   number from 0 to {@link LONGEST_TIMER_MS}.
  * @internal
  */
 export function timeoutSettings(options: TimeoutOptions = {}): TimeoutSettings {
-  const pick = (value: number | undefined, fallback: number) => {
-    if (value === undefined || Number.isNaN(value) || value < 0) return fallback;
-    return value > LONGEST_TIMER_MS ? 0 : value;
-  };
-  return {
-    headersMs: pick(options.headersMs, DEFAULT_TIMEOUTS.headersMs),
-    firstFrameMs: pick(options.firstFrameMs, DEFAULT_TIMEOUTS.firstFrameMs),
-    idleMs: pick(options.idleMs, DEFAULT_TIMEOUTS.idleMs),
-  };
+  const pick = (name: keyof TimeoutOptions) => numberOption(`timeouts.${name}`, options[name], TIMER_MS, DEFAULT_TIMEOUTS[name]);
+  return { headersMs: pick('headersMs'), firstFrameMs: pick('firstFrameMs'), idleMs: pick('idleMs') };
+}
+
+/**
+ * A delay a timer can wait: `NaN` and negative values are `0`, values past
+ * {@link LONGEST_TIMER_MS} are cut to it (a longer delay would fire at once).
+ *
+ * @internal
+ */
+export function timerDelay(ms: number): number {
+  return ms > 0 ? Math.min(ms, LONGEST_TIMER_MS) : 0;
 }
 
 /**

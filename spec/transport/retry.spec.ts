@@ -1,4 +1,4 @@
-import { CohereHttpError, ConnectionError, StreamTimeoutError } from '../../lib/index';
+import { CohereHttpError, ConnectionError, InvalidOptionError, StreamTimeoutError } from '../../lib/index';
 import { httpError, type HttpErrorDetails } from '../../lib/errors/http';
 import { DEFAULT_RETRY, isRetryable, retryDelay, retrySettings, serverDelay } from '../../lib/transport/retry';
 import { DEFAULT_TIMEOUTS, timeoutSettings } from '../../lib/transport/timeouts';
@@ -52,19 +52,21 @@ describe('retry policy', () => {
     expect(retryDelay(connection, 10, settings, () => 0)).toBe(500);
   });
 
-  test('fills in defaults and ignores values that are not non-negative numbers', () => {
+  test('fills in defaults, and rejects values that are not numbers in range instead of falling back', () => {
     expect(retrySettings()).toEqual(DEFAULT_RETRY);
-    expect(retrySettings({ count: 0, baseDelayMs: -1, maxDelayMs: Number.NaN })).toEqual({ ...DEFAULT_RETRY, count: 0 });
+    expect(retrySettings({ count: 0 })).toEqual({ ...DEFAULT_RETRY, count: 0 });
+    expect(() => retrySettings({ baseDelayMs: -1 })).toThrow(InvalidOptionError);
+    expect(() => retrySettings({ maxDelayMs: Number.NaN })).toThrow(InvalidOptionError);
     expect(timeoutSettings()).toEqual(DEFAULT_TIMEOUTS);
-    expect(timeoutSettings({ idleMs: 0, headersMs: -5, firstFrameMs: Number.NaN })).toEqual({ ...DEFAULT_TIMEOUTS, idleMs: 0 });
+    expect(timeoutSettings({ idleMs: 0 })).toEqual({ ...DEFAULT_TIMEOUTS, idleMs: 0 });
+    expect(() => timeoutSettings({ headersMs: -5 })).toThrow(InvalidOptionError);
+    expect(() => timeoutSettings({ firstFrameMs: Number.NaN })).toThrow(InvalidOptionError);
   });
 
-  test('a limit no timer can hold (Infinity, past 2^31 - 1 ms) means no limit, not the default or an instant timeout', () => {
-    expect(timeoutSettings({ headersMs: Number.POSITIVE_INFINITY, firstFrameMs: 2 ** 31, idleMs: 2 ** 31 - 1 })).toEqual({
-      headersMs: 0,
-      firstFrameMs: 0,
-      idleMs: 2 ** 31 - 1,
-    });
+  test('a limit no timer can hold (Infinity, past 2^31 - 1 ms) is rejected, not turned into an instant timeout', () => {
+    expect(timeoutSettings({ idleMs: 2 ** 31 - 1 })).toMatchObject({ idleMs: 2 ** 31 - 1 });
+    expect(() => timeoutSettings({ headersMs: Number.POSITIVE_INFINITY })).toThrow('timeouts.headersMs');
+    expect(() => timeoutSettings({ firstFrameMs: 2 ** 31 })).toThrow('timeouts.firstFrameMs');
   });
 });
 

@@ -8,9 +8,9 @@ import { InvokeModelWithResponseStreamCommand, type BedrockRuntimeClient, type R
 import { defer, map, type Observable } from 'rxjs';
 import { awsEventStream, type ExceptionMember } from '../aws/event-stream';
 import { kindOf, requestPayload, type AwsBodyKind, type AwsChatBody, type AwsGenerateBody } from '../aws/request-body';
-import type { AwsStreamOptions } from '../aws/options';
+import { checkedAwsOptions, type AwsStreamOptions } from '../aws/options';
 import { DecodeError } from '../../errors/index';
-import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge } from '../../framing/frame-limits';
+import { frameTooLarge } from '../../framing/frame-limits';
 
 /** What {@link fromBedrock} sends: the model and the body. */
 export interface BedrockInput<B extends AwsChatBody | AwsGenerateBody = AwsChatBody | AwsGenerateBody> {
@@ -35,9 +35,8 @@ export function readBedrockEvent(event: ResponseStream): Uint8Array | ExceptionM
   return undefined;
 }
 
-/** Decodes each chunk's bytes as UTF-8; bytes that are not UTF-8, or a text over `maxFrameSize`, are a `DecodeError`. */
-function utf8Frames(source: Observable<Uint8Array>, maxFrameSize: number | undefined): Observable<string> {
-  const max = maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+/** Decodes each chunk's bytes as UTF-8; bytes that are not UTF-8, or a text over `max` characters, are a `DecodeError`. */
+function utf8Frames(source: Observable<Uint8Array>, max: number): Observable<string> {
   return defer(() => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let index = 0;
@@ -69,6 +68,7 @@ function utf8Frames(source: Observable<Uint8Array>, maxFrameSize: number | undef
  * @internal
  */
 export function bedrockFrames(client: BedrockRuntimeClient, kind: AwsBodyKind, input: BedrockInput, options: AwsStreamOptions): Observable<string> {
+  const checked = checkedAwsOptions(options);
   return defer(() => {
     const endpoint = `model/${input.modelId}/invoke-with-response-stream`;
     // Command R / R+ reject `stream`; legacy Command streams only with `stream: true`.
@@ -89,9 +89,9 @@ export function bedrockFrames(client: BedrockRuntimeClient, kind: AwsBodyKind, i
         },
         read: readBedrockEvent,
       },
-      options,
+      checked,
     );
-    return utf8Frames(chunks, options.maxFrameSize);
+    return utf8Frames(chunks, checked.maxFrameSize);
   });
 }
 
