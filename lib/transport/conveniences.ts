@@ -12,6 +12,7 @@ import type { GenerateEvent } from '../decoding/schemas/generate-events';
 import type { ChatV1Event } from '../decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../decoding/schemas/v2-chat-events';
 import type { CohereRequestBodies } from './endpoints';
+import { redactErrors } from './credentials';
 import { fromCohere, type FromCohereOptions } from './from-cohere';
 
 /** Options of {@link chatStream}, {@link chatStreamV1} and {@link generateStream}: the transport's, plus a watch on unknown events. */
@@ -36,7 +37,8 @@ export function decodeOptionsOf(options: Pick<DecodeOptions, 'maxFrameSize' | 'o
 /**
  * Streams a V2 chat (`POST /v2/chat`) as typed, validated events: `fromCohere('v2/chat', …)`
  * piped through `decodeEvents(chatV2)`. Unknown event types are skipped (see
- * `onUnknownEvent`).
+ * `onUnknownEvent`). The API key and the credential headers are redacted from every error, the
+ * decoder's too (a `DecodeError` or `SchemaError` quoting a frame that echoes the key).
  *
  * ## Example
  *
@@ -54,7 +56,7 @@ export function decodeOptionsOf(options: Pick<DecodeOptions, 'maxFrameSize' | 'o
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function chatStream(body: CohereRequestBodies['v2/chat'], options: CohereStreamOptions = {}): Observable<ChatV2Event> {
-  return fromCohere('v2/chat', body, options).pipe(decodeEvents(chatV2, decodeOptionsOf(options)));
+  return fromCohere('v2/chat', body, options).pipe(decodeEvents(chatV2, decodeOptionsOf(options)), redactErrors(options));
 }
 
 /**
@@ -77,7 +79,7 @@ export function chatStream(body: CohereRequestBodies['v2/chat'], options: Cohere
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function chatStreamV1(body: CohereRequestBodies['v1/chat'], options: CohereStreamOptions = {}): Observable<ChatV1Event> {
-  return fromCohere('v1/chat', body, options).pipe(decodeEvents(chatV1, decodeOptionsOf(options)));
+  return fromCohere('v1/chat', body, options).pipe(decodeEvents(chatV1, decodeOptionsOf(options)), redactErrors(options));
 }
 
 /**
@@ -100,5 +102,5 @@ export function chatStreamV1(body: CohereRequestBodies['v1/chat'], options: Cohe
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function generateStream(body: CohereRequestBodies['v1/generate'], options: CohereStreamOptions = {}): Observable<GenerateEvent> {
-  return fromCohere('v1/generate', body, options).pipe(decodeEvents(generate, decodeOptionsOf(options)));
+  return fromCohere('v1/generate', body, options).pipe(decodeEvents(generate, decodeOptionsOf(options)), redactErrors(options));
 }

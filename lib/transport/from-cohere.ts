@@ -30,6 +30,8 @@ import { bodyExcerpt, bodyFrames } from './response-body';
 import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
 import { firstValueWithin, frameTimeouts, timeoutSettings, type FrameTimedOut, type TimeoutOptions } from './timeouts';
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
+import type { Redactor } from '../errors/redaction';
+import { requestRedactor, tokenOf } from './credentials';
 
 /** The default base URL of the API. */
 export const DEFAULT_BASE_URL = 'https://api.cohere.com';
@@ -43,7 +45,8 @@ export interface FromCohereOptions extends FramingOptions {
    * The API key, sent as `Authorization: Bearer <token>`. Without it the key is read from the
    * `CO_API_KEY` or `COHERE_API_KEY` environment variable where `process` exists (Node), at
    * subscription. Without any key, no `Authorization` header is sent (fine behind a proxy that
-   * adds it; Cohere itself answers 401). The key never appears in an error.
+   * adds it; Cohere itself answers 401). The key never appears in an error (see `headers` for
+   * how).
    */
   readonly token?: string | undefined;
   /**
@@ -52,7 +55,15 @@ export interface FromCohereOptions extends FramingOptions {
    * @defaultValue `'https://api.cohere.com'` ({@link DEFAULT_BASE_URL})
    */
   readonly baseUrl?: string | undefined;
-  /** Extra request headers; they override the ones cohere-rx sets (`Accept`, `Content-Type`, `Authorization`). */
+  /**
+   * Extra request headers; they override the ones cohere-rx sets (`Accept`, `Content-Type`,
+   * `Authorization`). The values of credential-like headers (`Authorization`,
+   * `Proxy-Authorization`, `Cookie`, and any name with `key`, `token`, `secret`, `auth`,
+   * `session`, `password` or `credential` in it, such as `X-Api-Key`) are kept out of every
+   * error, as the key is: replaced by `[redacted]` in the raw text a server sent (as is, or
+   * escaped: `\u002d`, `\/`, `%2D`, `&#45;`) and in every string of the error after (message,
+   * stack, fields, issues, causes). Values shorter than 4 characters are not redacted.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * The `fetch` to call.
@@ -72,18 +83,6 @@ export interface FromCohereOptions extends FramingOptions {
   readonly timeouts?: TimeoutOptions | undefined;
 }
 
-/** The key from `CO_API_KEY` or `COHERE_API_KEY`, where there is a `process` (not in browsers). */
-function environmentToken(): string | undefined {
-  if (typeof process === 'undefined') return undefined;
-  const env = process.env;
-  return env['CO_API_KEY'] || env['COHERE_API_KEY'] || undefined;
-}
-
-/** Replaces every occurrence of the secret in a text. */
-function redact(text: string, secret: string | undefined): string {
-  return secret === undefined || secret === '' ? text : text.split(secret).join('[redacted]');
-}
-
 /** Ends the stream with a {@link RequestAbortedError} when the signal aborts (at once, whatever is under way). */
 function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint): MonoTypeOperatorFunction<T> {
   if (signal === undefined) return identity;
@@ -101,31 +100,36 @@ function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint)
     );
 }
 
+/** How much of an error body is read past what is kept, so that a key the limit would cut is read whole and redacted. */
+const BODY_RESERVE = 1024;
+
 /** The error for a response with an error status, read from its (bounded) body. */
-function failedResponse(response: Response, endpoint: CohereEndpoint, secret: string | undefined): Observable<never> {
+function failedResponse(response: Response, endpoint: CohereEndpoint, redactor: Redactor): Observable<never> {
   // The status text and the headers kept are the server's words too, and reach the message.
   const header = (name: string) => {
     const value = response.headers.get(name);
-    return value === null ? undefined : redact(value, secret);
+    return value === null ? undefined : redactor.text(value);
   };
-  // A key cut by the length limit would escape redaction: read a key's length more, redact, then
-  // drop that much from the end (where a cut key can only be).
-  const reserve = secret?.length ?? 0;
-  return bodyExcerpt(response.body, ERROR_BODY_LENGTH + reserve).pipe(
+  return bodyExcerpt(response.body, ERROR_BODY_LENGTH + BODY_RESERVE).pipe(
     switchMap(({ text, truncated }) => {
-      const redacted = redact(text, secret);
+      // Raw text first (a key echoed as is, or escaped), then the error built from it (Cohere's
+      // message, once decoded, and everything it reaches).
+      const redacted = redactor.text(text);
+      const body = truncated || redacted.length > ERROR_BODY_LENGTH ? redactor.cutText(redacted.slice(0, ERROR_BODY_LENGTH)) : redacted;
       return throwError((): CohereHttpError =>
-        httpError({
-          status: response.status,
-          statusText: redact(response.statusText, secret),
-          endpoint,
-          body: truncated ? redacted.slice(0, redacted.length - reserve) : redacted,
-          bodyTruncated: truncated,
-          contentType: header('content-type'),
-          requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
-          retryAfter: header('retry-after'),
-          rateLimitReset: header('x-ratelimit-reset'),
-        }),
+        redactor.error(
+          httpError({
+            status: response.status,
+            statusText: redactor.text(response.statusText),
+            endpoint,
+            body,
+            bodyTruncated: truncated || redacted.length > ERROR_BODY_LENGTH,
+            contentType: header('content-type'),
+            requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
+            retryAfter: header('retry-after'),
+            rateLimitReset: header('x-ratelimit-reset'),
+          }),
+        ),
       );
     }),
   );
@@ -215,10 +219,10 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
         );
       }
     };
-    const token = options.token ?? environmentToken();
+    const token = tokenOf(options);
     if (token !== undefined) setHeader('Authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(options.headers ?? {})) setHeader(name, value);
-    const secret = headers.get('Authorization')?.replace(/^Bearer\s+/i, '');
+    const redactor = requestRedactor(options);
     const url = `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`;
     const payload = JSON.stringify({ ...body, stream: true });
     const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
@@ -228,7 +232,7 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
 
     /** The frames of a response; `onEnd` is told when its body has been read to the end. */
     const framesOf = (response: Response, onEnd: () => void): Observable<string> => {
-      if (!response.ok) return failedResponse(response, endpoint, secret).pipe(frameTimeouts(limits.firstFrameMs, limits.idleMs, timedOut));
+      if (!response.ok) return failedResponse(response, endpoint, redactor).pipe(frameTimeouts(limits.firstFrameMs, limits.idleMs, timedOut));
       if (response.body === null) return EMPTY;
       return bodyFrames(response.body, {
         framer: framingOf(response.headers.get('content-type'), spec.framing) === 'sse' ? createSseFramer(framing) : createJsonFramer(framing),
@@ -248,13 +252,22 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
         catchError((cause: unknown) => throwError(() => new ConnectionError({ endpoint, framesReceived: 0, cause }))),
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
-      // The frames go straight to the subscriber (as `defer` hands on its subscriber), not
-      // through a `switchMap`: one subscriber less on every frame.
+      // Every error leaves with the key and the credential headers redacted, wherever its text came from.
+      const fail = (error: unknown) => subscriber.error(redactor.error(error));
+      // The frames go straight to the subscriber, not through a `switchMap`: one subscriber less
+      // on every frame.
       subscriber.add(
         response.subscribe({
-          // eslint-disable-next-line rxjs-x/no-nested-subscribe -- the frames go to the subscriber itself (see above)
-          next: (answer) => framesOf(answer, () => (bodyRead = true)).subscribe(subscriber),
-          error: (error: unknown) => subscriber.error(error),
+          next: (answer) =>
+            subscriber.add(
+              // eslint-disable-next-line rxjs-x/no-nested-subscribe -- the frames go to the subscriber itself (see above)
+              framesOf(answer, () => (bodyRead = true)).subscribe({
+                next: (frame) => subscriber.next(frame),
+                error: fail,
+                complete: () => subscriber.complete(),
+              }),
+            ),
+          error: fail,
         }),
       );
       // Aborting a request whose body was read to its end would only cost an AbortError.
