@@ -17,6 +17,7 @@
  * │   └── ModelFieldError                  the input of a model constructor
  * ├── MissingFieldError                  a model constructor's required member is absent
  * ├── CohereHttpError                    an HTTP error status, one subclass per documented status
+ * ├── RedirectError                      a redirect that was not followed (status, location, reason)
  * ├── InvalidOptionError                 an option given a value it does not accept (thrown at the call)
  * ├── IncompleteStreamError              the stream ended without its terminal event: `partial`
  * ├── StreamOrderError                   an event in an impossible order
@@ -57,7 +58,11 @@ export {
   TooManyRequestsError,
   UnauthorizedError,
   UnprocessableEntityError,
+  MAX_REDIRECTS,
+  RedirectError,
   type HttpErrorDetails,
+  type RedirectErrorDetails,
+  type RedirectReason,
 } from './http';
 export { IncompleteStreamError, StreamOrderError, TextMismatchError, type StreamOrderReason } from './completeness';
 export { GenerationError, ToolCallArgumentsError } from './model-output';

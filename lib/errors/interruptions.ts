@@ -70,13 +70,16 @@ export type TimeoutPhase =
   /** Headers arrived; waiting for the first frame of the stream (or for an error body). */
   | 'first-frame'
   /** Waiting for the next frame after one arrived. */
-  | 'idle';
+  | 'idle'
+  /** The whole stream, from subscription to its end (`timeouts.totalMs`, off by default). */
+  | 'total';
 
 /** The option that sets each phase's limit, named in messages. */
 const OPTION_OF: Readonly<Record<TimeoutPhase, string>> = {
   headers: 'timeouts.headersMs',
   'first-frame': 'timeouts.firstFrameMs',
   idle: 'timeouts.idleMs',
+  total: 'timeouts.totalMs',
 };
 
 /** What each phase waited for, in messages. */
@@ -84,6 +87,7 @@ const WAITED_FOR: Readonly<Record<TimeoutPhase, string>> = {
   headers: 'the response headers',
   'first-frame': 'the first frame of the stream',
   idle: 'the next frame',
+  total: 'the end of the stream',
 };
 
 /** What a {@link StreamTimeoutError} is built from. */
@@ -91,7 +95,9 @@ export type StreamTimeoutErrorDetails = Pick<StreamTimeoutError, 'endpoint' | 'p
 
 /**
  * A request stalled: no response headers, no first frame, or no next frame within the limit
- * (`limitMs`) of its `phase`. The request was aborted.
+ * (`limitMs`) of its `phase`; or the whole stream took longer than `timeouts.totalMs` (phase
+ * `total`: a server that trickles frames just fast enough to dodge the idle limit). The request
+ * was aborted.
  */
 export class StreamTimeoutError extends StreamInterruptedError {
   override name = 'StreamTimeoutError';

@@ -4,34 +4,20 @@
  *
  * @module
  */
-import {
-  catchError,
-  concatWith,
-  defer,
-  EMPTY,
-  fromEvent,
-  identity,
-  Observable,
-  retry,
-  switchMap,
-  takeUntil,
-  throwError,
-  timer,
-  type MonoTypeOperatorFunction,
-} from 'rxjs';
+import { defer, EMPTY, Observable, retry, throwError, timer } from 'rxjs';
 import { maxFrameSizeOf, type FramingOptions } from '../framing/frame-limits';
 import { createJsonFramer } from '../framing/json-framer';
 import { createSseFramer } from '../framing/sse-framer';
 import { schemaIssues } from '../decoding/issues';
 import { ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
-import { ERROR_BODY_LENGTH, type CohereHttpError } from '../errors/index';
-import { httpError } from '../errors/http';
-import { bodyExcerpt, bodyFrames } from './response-body';
-import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
-import { firstValueWithin, frameTimeouts, timeoutSettings, type FrameTimedOut, type TimeoutOptions } from './timeouts';
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
-import type { Redactor } from '../errors/redaction';
-import { requestRedactor, tokenOf } from './credentials';
+import { abortedBy } from './abort-signal';
+import { requestRedactor } from './credentials';
+import { failedResponse, post, requestHeaders } from './http-exchange';
+import { redirectPolicyOf, type RedirectPolicy } from './redirects';
+import { bodyFrames } from './response-body';
+import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
+import { firstValueWithin, frameTimeouts, streamDeadline, timeoutSettings, type FrameTimedOut, type TimeoutOptions } from './timeouts';
 
 /** The default base URL of the API. */
 export const DEFAULT_BASE_URL = 'https://api.cohere.com';
@@ -79,60 +65,20 @@ export interface FromCohereOptions extends FramingOptions {
   readonly signal?: AbortSignal | undefined;
   /** How failures before the first frame are retried: 2 retries, backoff from 1 s, at most 30 s apart by default. */
   readonly retry?: RetryOptions | undefined;
-  /** Limits on the waits for headers, the first frame and each next frame: one minute each by default. */
+  /**
+   * Limits on the waits for headers, the first frame and each next frame (one minute each by
+   * default), and a deadline for the whole stream (`totalMs`, off by default).
+   */
   readonly timeouts?: TimeoutOptions | undefined;
-}
-
-/** Ends the stream with a {@link RequestAbortedError} when the signal aborts (at once, whatever is under way). */
-function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint): MonoTypeOperatorFunction<T> {
-  if (signal === undefined) return identity;
-  const aborted = () => throwError(() => new RequestAbortedError({ endpoint, reason: signal.reason }));
-  return (source) =>
-    defer(() =>
-      signal.aborted
-        ? aborted()
-        : source.pipe(
-            // Nothing but the abort's own error follows the takeUntil.
-            // eslint-disable-next-line rxjs-x/no-unsafe-takeuntil
-            takeUntil(fromEvent(signal, 'abort')),
-            concatWith(defer(() => (signal.aborted ? aborted() : EMPTY))),
-          ),
-    );
-}
-
-/** How much of an error body is read past what is kept, so that a key the limit would cut is read whole and redacted. */
-const BODY_RESERVE = 1024;
-
-/** The error for a response with an error status, read from its (bounded) body. */
-function failedResponse(response: Response, endpoint: CohereEndpoint, redactor: Redactor): Observable<never> {
-  // The status text and the headers kept are the server's words too, and reach the message.
-  const header = (name: string) => {
-    const value = response.headers.get(name);
-    return value === null ? undefined : redactor.text(value);
-  };
-  return bodyExcerpt(response.body, ERROR_BODY_LENGTH + BODY_RESERVE).pipe(
-    switchMap(({ text, truncated }) => {
-      // Raw text first (a key echoed as is, or escaped), then the error built from it (Cohere's
-      // message, once decoded, and everything it reaches).
-      const redacted = redactor.text(text);
-      const body = truncated || redacted.length > ERROR_BODY_LENGTH ? redactor.cutText(redacted.slice(0, ERROR_BODY_LENGTH)) : redacted;
-      return throwError((): CohereHttpError =>
-        redactor.error(
-          httpError({
-            status: response.status,
-            statusText: redactor.text(response.statusText),
-            endpoint,
-            body,
-            bodyTruncated: truncated || redacted.length > ERROR_BODY_LENGTH,
-            contentType: header('content-type'),
-            requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
-            retryAfter: header('retry-after'),
-            rateLimitReset: header('x-ratelimit-reset'),
-          }),
-        ),
-      );
-    }),
-  );
+  /**
+   * What a redirect does: by default (`'error'`) none is followed and the stream fails with a
+   * `RedirectError` naming the status and the `Location`; `'follow-same-origin'` follows 301,
+   * 302, 307 and 308 that stay on the origin of `baseUrl`, with the same `POST`. A redirect to
+   * another origin is never followed: the prompt and the credentials stay where they were sent.
+   *
+   * @defaultValue `'error'`
+   */
+  readonly redirects?: RedirectPolicy | undefined;
 }
 
 /**
@@ -160,9 +106,12 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, redactor: 
  *    with the partial value.
  * 4. **Errors.** An error status is a {@link CohereHttpError} subclass per status
  *    (`UnauthorizedError`, `TooManyRequestsError`, …) with Cohere's message, the request id
- *    and the body. A connection that fails, or drops mid-stream, is a {@link ConnectionError}
- *    with the cause. A stall is a {@link StreamTimeoutError} (`headers`, `first-frame` or
- *    `idle`). The `signal` aborting is a {@link RequestAbortedError}.
+ *    and the body. A redirect is a `RedirectError`, unless `redirects: 'follow-same-origin'`
+ *    follows it to the same origin. A connection that fails, or drops mid-stream, is a
+ *    {@link ConnectionError} with the cause. A stall is a {@link StreamTimeoutError}
+ *    (`headers`, `first-frame` or `idle`), and so is a stream that outlives `timeouts.totalMs`
+ *    (`total`). The `signal` aborting is a {@link RequestAbortedError}. The key and the
+ *    credential headers are redacted from every error.
  * 5. **Retries.** Before the first frame only: connection failures and statuses 408, 429 and
  *    5xx are retried (`retry.count`, default 2) after exponential backoff with jitter, or the
  *    wait the server asks for (`Retry-After`, `X-RateLimit-Reset`) cut to `retry.maxDelayMs`.
@@ -170,7 +119,8 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, redactor: 
  *    retried.
  * 6. **Cancellation.** Unsubscribing aborts the request (the server sees the connection
  *    close), cancels the body reader, and clears every timer and listener; it reports nothing.
- *    Each subscription is its own request with its own `AbortController`.
+ *    Each subscription is its own request with its own `AbortController`; a `signal` shared by
+ *    many subscriptions gets one listener in all.
  *
  * ## Example
  *
@@ -193,39 +143,30 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, redactor: 
  * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts and frame size cap.
  * @returns A cold Observable of the text of each frame of the answer.
  * @throws {@link RequestValidationError}, {@link CohereHttpError} (and subclasses),
- *   {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
+ *   `RedirectError`, {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
  *   `DecodeError`, and a `TypeError` for a `token` or header value that is not a valid HTTP
  *   header value (the value is not shown), as error notifications; `InvalidOptionError` at the
- *   call, for a numeric option out of its range (`maxFrameSize`, `retry.*`, `timeouts.*`).
+ *   call, for an option out of its range (`maxFrameSize`, `retry.*`, `timeouts.*`, `redirects`).
  */
 export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRequestBodies[E], options: FromCohereOptions = {}): Observable<string> {
-  // Every number is checked at the call: a bad one must fail here, not disable a protection.
+  // Every option is checked at the call: a bad one must fail here, not disable a protection.
   const limits = timeoutSettings(options.timeouts);
   const retries = retrySettings(options.retry);
   const framing = { maxFrameSize: maxFrameSizeOf(options) };
+  const redirects = redirectPolicyOf(options.redirects);
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
     const issues = schemaIssues(spec.schema, body);
     if (issues.length > 0) return throwError(() => new RequestValidationError({ endpoint, issues }));
-    const headers = new Headers({ 'Content-Type': 'application/json', Accept: spec.accept });
-    // Headers quotes a value it refuses (a line break, a NUL) in its error message: that must never show a key.
-    const setHeader = (name: string, value: string) => {
-      try {
-        headers.set(name, value);
-      } catch {
-        throw new TypeError(
-          `The "${name}" request header cannot be sent: its value is not a valid HTTP header value ` +
-            '(a line break, a NUL or a character above U+00FF). The value is not shown, since it may be a key.',
-        );
-      }
-    };
-    const token = tokenOf(options);
-    if (token !== undefined) setHeader('Authorization', `Bearer ${token}`);
-    for (const [name, value] of Object.entries(options.headers ?? {})) setHeader(name, value);
     const redactor = requestRedactor(options);
-    const url = `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`;
-    const payload = JSON.stringify({ ...body, stream: true });
-    const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+    const request = {
+      endpoint,
+      url: `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`,
+      headers: requestHeaders(spec.accept, options),
+      body: JSON.stringify({ ...body, stream: true }),
+      redirects,
+      fetch: options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)),
+    };
     let frames = 0;
 
     const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError({ endpoint, phase, limitMs, framesReceived: frames });
@@ -248,8 +189,7 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
     const attempt = new Observable<string>((subscriber) => {
       const controller = new AbortController();
       let bodyRead = false;
-      const response = defer(() => send(url, { method: 'POST', headers, body: payload, signal: controller.signal })).pipe(
-        catchError((cause: unknown) => throwError(() => new ConnectionError({ endpoint, framesReceived: 0, cause }))),
+      const response = defer(() => post(request, controller.signal)).pipe(
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
       // Every error leaves with the key and the credential headers redacted, wherever its text came from.
@@ -279,7 +219,8 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
         count: retries.count,
         delay: (error: unknown, retryCount) => (frames === 0 && isRetryable(error) ? timer(retryDelay(error, retryCount, retries)) : throwError(() => error)),
       }),
-      abortedBy(options.signal, endpoint),
+      abortedBy(options.signal, () => new RequestAbortedError({ endpoint, reason: options.signal?.reason })),
+      streamDeadline(limits.totalMs, () => new StreamTimeoutError({ endpoint, phase: 'total', limitMs: limits.totalMs, framesReceived: frames })),
     );
   });
 }

@@ -96,7 +96,7 @@ describe('a complete blank line dispatches its event at once, whatever the line 
       chatStream(chatBody, testOptions(server, 'token', { timeouts: { idleMs: 5000 } })).pipe(accumulateChat(), timeout({ first: 3000 })),
     );
     expect(Date.now() - started).toBeLessThan(3000);
-    expect((response).message.content).toEqual([{ type: 'text', text: 'Héllo' }]);
+    expect(response.message.content).toEqual([{ type: 'text', text: 'Héllo' }]);
   });
 });
 

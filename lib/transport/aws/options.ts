@@ -10,7 +10,8 @@ import { timeoutSettings } from '../timeouts';
 /**
  * How long an AWS transport waits before it aborts the request with a `StreamTimeoutError`.
  * Each limit is a number of milliseconds from 0 to 2147483647; `0` disables it, and anything
- * else is an `InvalidOptionError` at the call. There is no limit on a stream's total length.
+ * else is an `InvalidOptionError` at the call. A stream's total length is not limited unless
+ * `totalMs` is given.
  *
  * The AWS SDK resolves `client.send()` only once the first event message arrived, so there is
  * no separate wait for the response headers: `firstFrameMs` covers the request, the headers and
@@ -30,6 +31,13 @@ export interface AwsTimeoutOptions {
    * @defaultValue 60000 (one minute)
    */
   readonly idleMs?: number | undefined;
+  /**
+   * From subscription to the end of the stream (phase `total`): a deadline for the whole
+   * answer, which a server trickling chunks just within `idleMs` cannot dodge.
+   *
+   * @defaultValue 0 (no deadline)
+   */
+  readonly totalMs?: number | undefined;
 }
 
 /** Options of `fromBedrock` and `fromSageMaker`. */
