@@ -30,7 +30,17 @@ function describeCause(cause: unknown): string {
 }
 
 /** What a {@link ConnectionError} is built from: its fields, and what `fetch`, the body reader or the AWS SDK rejected with. */
-export type ConnectionErrorDetails = Pick<ConnectionError, 'endpoint' | 'framesReceived'> & { readonly cause: unknown };
+export type ConnectionErrorDetails = Pick<ConnectionError, 'endpoint' | 'framesReceived'> & {
+  readonly cause: unknown;
+  readonly attempts?: number | undefined;
+};
+
+/** What the message says about the retries behind a connection failure. */
+function describeAttempts(attempts: number | undefined, framesReceived: number): string {
+  if (attempts === undefined) return framesReceived === 0 ? " The AWS client's own retry strategy applied before the stream started." : '';
+  if (attempts > 1) return ` The request was sent ${attempts} times (${attempts - 1} retries).`;
+  return framesReceived === 0 ? ' The request was sent once: retries are off (`retry.count` is 0).' : ' The request was sent once.';
+}
 
 /**
  * The connection failed: the request could not be sent or its answer not read (DNS, refused
@@ -39,6 +49,7 @@ export type ConnectionErrorDetails = Pick<ConnectionError, 'endpoint' | 'framesR
  *
  * `framesReceived` says how many frames had arrived: `0` means nothing of the answer was used
  * (such a failure is retried); more means the stream was cut and what arrived is incomplete.
+ * `attempts` says how many times `fromCohere` sent the request, retries included.
  */
 export class ConnectionError extends StreamInterruptedError {
   override name = 'ConnectionError';
@@ -46,20 +57,27 @@ export class ConnectionError extends StreamInterruptedError {
   readonly endpoint: string;
   /** How many frames had arrived before the connection failed. */
   readonly framesReceived: number;
+  /**
+   * How many times the request was sent, this time included (`1`: not retried); `undefined`
+   * for the AWS transports, whose client retries on its own.
+   */
+  readonly attempts: number | undefined;
 
   constructor(details: ConnectionErrorDetails) {
-    const { endpoint, framesReceived, cause } = details;
+    const { endpoint, framesReceived, cause, attempts } = details;
     const when =
       framesReceived === 0 ? 'failed before any frame of the stream arrived' : `dropped after ${framesReceived} frame(s), in the middle of the stream`;
     super(
       `The connection for POST /${endpoint} ${when}: ${describeCause(cause)}. ` +
         (framesReceived === 0
-          ? "Check the network and the endpoint (`baseUrl`, or the AWS client's region and endpoint); the request was retried as configured."
-          : 'What arrived is incomplete: show it as such, or send the request again.'),
+          ? "Check the network and the endpoint (`baseUrl`, or the AWS client's region and endpoint)."
+          : 'What arrived is incomplete: show it as such, or send the request again.') +
+        describeAttempts(attempts, framesReceived),
       { cause },
     );
     this.endpoint = endpoint;
     this.framesReceived = framesReceived;
+    this.attempts = attempts;
   }
 }
 

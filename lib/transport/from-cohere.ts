@@ -168,6 +168,8 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
       fetch: options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)),
     };
     let frames = 0;
+    /** How many times the request was sent. */
+    let attempts = 0;
 
     const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError({ endpoint, phase, limitMs, framesReceived: frames });
 
@@ -180,16 +182,17 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
         firstFrameMs: limits.firstFrameMs,
         idleMs: limits.idleMs,
         timedOut,
-        failed: (cause) => new ConnectionError({ endpoint, framesReceived: frames, cause }),
+        failed: (cause) => new ConnectionError({ endpoint, framesReceived: frames, cause, attempts }),
         onFrame: () => frames++,
         onEnd,
       });
     };
 
     const attempt = new Observable<string>((subscriber) => {
+      attempts++;
       const controller = new AbortController();
       let bodyRead = false;
-      const response = defer(() => post(request, controller.signal)).pipe(
+      const response = defer(() => post(request, controller.signal, attempts)).pipe(
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
       // Every error leaves with the key and the credential headers redacted, wherever its text came from.

@@ -54,11 +54,12 @@ export interface Post {
 /**
  * Sends the `POST` and resolves with the answer, following redirects as `redirects` says (never
  * silently, never to another origin). A request that cannot be sent is a `ConnectionError`
- * with 0 frames received; a redirect not followed is a `RedirectError`.
+ * with 0 frames received (and `attempts`, this request's number); a redirect not followed is a
+ * `RedirectError`.
  *
  * @internal
  */
-export async function post(request: Post, signal: AbortSignal): Promise<Response> {
+export async function post(request: Post, signal: AbortSignal, attempts: number): Promise<Response> {
   let url = request.url;
   for (let hops = 1; ; hops++) {
     request.onRequest?.(url);
@@ -66,7 +67,7 @@ export async function post(request: Post, signal: AbortSignal): Promise<Response
     try {
       response = await request.fetch(url, { method: 'POST', headers: request.headers, body: request.body, signal, redirect: 'manual' });
     } catch (cause) {
-      throw new ConnectionError({ endpoint: request.endpoint, framesReceived: 0, cause });
+      throw new ConnectionError({ endpoint: request.endpoint, framesReceived: 0, cause, attempts });
     }
     if (!isRedirect(response)) return response;
     // The redirect's own body is not read: release its connection.
