@@ -9,7 +9,7 @@ import { maxFrameSizeOf, type FramingOptions } from '../framing/frame-limits';
 import { createJsonFramer } from '../framing/json-framer';
 import { createSseFramer } from '../framing/sse-framer';
 import { schemaIssues } from '../decoding/issues';
-import { ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
+import { comesBeforeContent, ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
 import { abortedBy } from './abort-signal';
 import { requestRedactor } from './credentials';
@@ -63,7 +63,7 @@ export interface FromCohereOptions extends FramingOptions {
    * waiting to be retried. (Unsubscribing aborts the request too, silently.)
    */
   readonly signal?: AbortSignal | undefined;
-  /** How failures before the first frame are retried: 2 retries, backoff from 1 s, at most 30 s apart by default. */
+  /** How failures before the first content are retried: 2 retries, backoff from 1 s, at most 30 s apart by default. */
   readonly retry?: RetryOptions | undefined;
   /**
    * Limits on the waits for headers, the first frame and each next frame (one minute each by
@@ -112,11 +112,14 @@ export interface FromCohereOptions extends FramingOptions {
  *    (`headers`, `first-frame` or `idle`), and so is a stream that outlives `timeouts.totalMs`
  *    (`total`). The `signal` aborting is a {@link RequestAbortedError}. The key and the
  *    credential headers are redacted from every error.
- * 5. **Retries.** Before the first frame only: connection failures and statuses 408, 429 and
- *    5xx are retried (`retry.count`, default 2) after exponential backoff with jitter, or the
- *    wait the server asks for (`Retry-After`, `X-RateLimit-Reset`) cut to `retry.maxDelayMs`.
- *    Once a frame was emitted nothing is retried: that would repeat text. Timeouts are not
- *    retried.
+ * 5. **Retries.** Before the first content only (text, thinking, a tool plan, a tool call, a
+ *    citation): connection failures, bodies cut inside a frame and statuses 408, 429 and 5xx
+ *    are retried (`retry.count`, default 2) after exponential backoff with jitter, or the wait
+ *    the server asks for (`Retry-After`, `X-RateLimit-Reset`) cut to `retry.maxDelayMs`. The
+ *    events before content (`message-start`, `content-start`, `stream-start`) are held back
+ *    until it arrives, so a retried attempt is invisible downstream; a final failure delivers
+ *    them before its error. Once content was emitted nothing is retried: that would repeat it.
+ *    Timeouts are not retried.
  * 6. **Cancellation.** Unsubscribing aborts the request (the server sees the connection
  *    close), cancels the body reader, and clears every timer and listener; it reports nothing.
  *    Each subscription is its own request with its own `AbortController`; a `signal` shared by
@@ -188,15 +191,46 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
       });
     };
 
+    /** Whether the last attempt's failure is retried (decided by the attempt, which knows whether content arrived). */
+    let retryIt = false;
+    /** Delivers what the attempt under way holds: called before an abort or the deadline ends the stream. */
+    let releaseHeld = (): void => undefined;
+
     const attempt = new Observable<string>((subscriber) => {
       attempts++;
+      frames = 0;
       const controller = new AbortController();
+      // The frames before the first content, held back so that a failure before it can be
+      // retried unseen; `undefined` once content arrived, and every frame then goes straight on.
+      let held: string[] | undefined = [];
+      let heldChars = 0;
+      const release = () => {
+        const frames = held ?? [];
+        held = undefined;
+        for (const frame of frames) subscriber.next(frame);
+      };
+      releaseHeld = release;
+      const hold = (frame: string) => {
+        heldChars += frame.length;
+        // At most one frame's worth of text is held: past it, the frames go on (and a failure is final).
+        if (held !== undefined && heldChars <= framing.maxFrameSize && comesBeforeContent(spec, frame)) held.push(frame);
+        else {
+          release();
+          subscriber.next(frame);
+        }
+      };
       let bodyRead = false;
       const response = defer(() => post(request, controller.signal, attempts)).pipe(
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
-      // Every error leaves with the key and the credential headers redacted, wherever its text came from.
-      const fail = (error: unknown) => subscriber.error(redactor.error(error));
+      const fail = (error: unknown) => {
+        // Every error leaves with the key and the credential headers redacted, wherever its text came from.
+        const redacted = redactor.error(error);
+        retryIt = held !== undefined && attempts <= retries.count && isRetryable(redacted);
+        // A failure that is final delivers what was held first, so the partial answer survives.
+        if (!retryIt) release();
+        subscriber.error(redacted);
+      };
       // The frames go straight to the subscriber, not through a `switchMap`: one subscriber less
       // on every frame.
       subscriber.add(
@@ -205,9 +239,12 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
             subscriber.add(
               // eslint-disable-next-line rxjs-x/no-nested-subscribe -- the frames go to the subscriber itself (see above)
               framesOf(answer, () => (bodyRead = true)).subscribe({
-                next: (frame) => subscriber.next(frame),
+                next: (frame) => (held === undefined ? subscriber.next(frame) : hold(frame)),
                 error: fail,
-                complete: () => subscriber.complete(),
+                complete: () => {
+                  release();
+                  subscriber.complete();
+                },
               }),
             ),
           error: fail,
@@ -220,10 +257,17 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
     return attempt.pipe(
       retry({
         count: retries.count,
-        delay: (error: unknown, retryCount) => (frames === 0 && isRetryable(error) ? timer(retryDelay(error, retryCount, retries)) : throwError(() => error)),
+        delay: (error: unknown, retryCount) => (retryIt ? timer(retryDelay(error, retryCount, retries)) : throwError(() => error)),
       }),
-      abortedBy(options.signal, () => new RequestAbortedError({ endpoint, reason: options.signal?.reason })),
-      streamDeadline(limits.totalMs, () => new StreamTimeoutError({ endpoint, phase: 'total', limitMs: limits.totalMs, framesReceived: frames })),
+      // An abort or the deadline ends the stream for good: what the attempt under way holds is delivered first.
+      abortedBy(options.signal, () => {
+        releaseHeld();
+        return new RequestAbortedError({ endpoint, reason: options.signal?.reason });
+      }),
+      streamDeadline(limits.totalMs, () => {
+        releaseHeld();
+        return new StreamTimeoutError({ endpoint, phase: 'total', limitMs: limits.totalMs, framesReceived: frames });
+      }),
     );
   });
 }

@@ -4,11 +4,15 @@
  * @module
  */
 import { CohereHttpError } from '../errors/index';
-import { ConnectionError } from '../errors/index';
+import { ConnectionError, DecodeError } from '../errors/index';
 import { numberOption, TIMER_MS, type NumberRule } from '../errors/options';
 import { timerDelay } from './timeouts';
 
-/** How failed requests are retried. Only failures before the first frame are ever retried. */
+/**
+ * How failed requests are retried. Only failures before the first content (text, thinking, a
+ * tool plan, a tool call, a citation) are ever retried: the events before it are held back
+ * until it arrives, so a retried attempt is invisible downstream.
+ */
 export interface RetryOptions {
   /**
    * How many times a failed request is sent again (so at most `count + 1` requests): an
@@ -59,13 +63,15 @@ export function retrySettings(options: RetryOptions = {}): RetrySettings {
 }
 
 /**
- * Whether a failure before the first frame may be retried: a connection failure, or an HTTP
- * status 408, 429 or 5xx.
+ * Whether a failure before the first content may be retried: a connection that failed or
+ * dropped, a body cut cleanly inside a frame (`DecodeError` `truncated`), or an HTTP status
+ * 408, 429 or 5xx. (The transport retries it only while no content has been delivered.)
  *
  * @internal
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof ConnectionError) return error.framesReceived === 0;
+  if (error instanceof ConnectionError) return true;
+  if (error instanceof DecodeError) return error.reason === 'truncated';
   if (error instanceof CohereHttpError) return error.status === 408 || error.status === 429 || error.status >= 500;
   return false;
 }

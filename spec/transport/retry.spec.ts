@@ -1,4 +1,4 @@
-import { CohereHttpError, ConnectionError, InvalidOptionError, StreamTimeoutError } from '../../lib/index';
+import { CohereHttpError, ConnectionError, DecodeError, InvalidOptionError, StreamTimeoutError } from '../../lib/index';
 import { httpError, type HttpErrorDetails } from '../../lib/errors/http';
 import { DEFAULT_RETRY, isRetryable, retryDelay, retrySettings, serverDelay } from '../../lib/transport/retry';
 import { DEFAULT_TIMEOUTS, timeoutSettings } from '../../lib/transport/timeouts';
@@ -20,9 +20,11 @@ const httpErrorFor = (status: number, details: Partial<HttpErrorDetails> = {}) =
 const now = Date.parse('2026-01-01T00:00:00Z');
 
 describe('retry policy', () => {
-  test('retries connection failures before the first frame, and 408, 429 and 5xx', () => {
+  test('retries connection failures, bodies cut inside a frame, and 408, 429 and 5xx (the transport, only before content)', () => {
     expect(isRetryable(new ConnectionError({ endpoint: 'v2/chat', framesReceived: 0, cause: new Error('reset') }))).toBe(true);
-    expect(isRetryable(new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('reset') }))).toBe(false);
+    expect(isRetryable(new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('reset') }))).toBe(true);
+    expect(isRetryable(new DecodeError({ reason: 'truncated', frame: '{"type":"mess', message: 'cut' }))).toBe(true);
+    expect(isRetryable(new DecodeError({ reason: 'invalid-json', frame: '{', message: 'bad' }))).toBe(false);
     for (const status of [408, 429, 500, 502, 503, 504]) expect(isRetryable(httpErrorFor(status))).toBe(true);
     for (const status of [400, 401, 403, 404, 422, 498, 499]) expect(isRetryable(httpErrorFor(status))).toBe(false);
     expect(isRetryable(new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'headers', limitMs: 100, framesReceived: 0 }))).toBe(false);
