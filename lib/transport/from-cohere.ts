@@ -82,6 +82,21 @@ export interface FromCohereOptions extends FramingOptions {
 }
 
 /**
+ * The options of {@link fromCohere} checked, with their defaults filled in.
+ *
+ * @throws `InvalidOptionError` for the first option out of its range.
+ * @internal
+ */
+export function transportSettings(options: FromCohereOptions) {
+  return {
+    limits: timeoutSettings(options.timeouts),
+    retries: retrySettings(options.retry),
+    framing: { maxFrameSize: maxFrameSizeOf(options) },
+    redirects: redirectPolicyOf(options.redirects),
+  };
+}
+
+/**
  * Streams from a Cohere endpoint: each subscription sends one `POST` with `stream: true` and
  * emits the text of each JSON document of the answer, one per frame, ready for
  * `decodeEvents`.
@@ -153,10 +168,7 @@ export interface FromCohereOptions extends FramingOptions {
  */
 export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRequestBodies[E], options: FromCohereOptions = {}): Observable<string> {
   // Every option is checked at the call: a bad one must fail here, not disable a protection.
-  const limits = timeoutSettings(options.timeouts);
-  const retries = retrySettings(options.retry);
-  const framing = { maxFrameSize: maxFrameSizeOf(options) };
-  const redirects = redirectPolicyOf(options.redirects);
+  const { limits, retries, framing, redirects } = transportSettings(options);
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
     const issues = schemaIssues(spec.schema, body);

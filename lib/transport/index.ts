@@ -4,6 +4,7 @@
  *
  * @module
  */
+export { createCohere, type CohereClient } from './client';
 export { chatStream, chatStreamV1, generateStream, type CohereStreamOptions } from './conveniences';
 export type { CohereEndpoint, CohereRequestBodies } from './endpoints';
 export { DEFAULT_BASE_URL, fromCohere, type FetchFunction, type FromCohereOptions } from './from-cohere';

@@ -27,6 +27,7 @@
  * @module cohere-rx/bedrock
  */
 export { bedrockChatStream, bedrockGenerateStream } from './event-streams';
+export { createBedrock, type CohereBedrockClient } from './client';
 export { fromBedrock, type BedrockInput } from './from-bedrock';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
 export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/index';

@@ -22,6 +22,7 @@
  */
 export { fromSageMaker, type SageMakerInput } from './from-sagemaker';
 export { sagemakerChatStream, sagemakerGenerateStream } from './event-streams';
+export { createSageMaker, type CohereSageMakerClient } from './client';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
 export { AwsStreamError, type AwsService, type AwsStreamErrorDetails } from '../../errors/index';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
