@@ -13,6 +13,7 @@ import { comesBeforeContent, ENDPOINTS, framingOf, type CohereEndpoint, type Coh
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
 import { abortedBy } from './abort-signal';
 import { requestRedactor } from './credentials';
+import { checkHooks, streamHooks, type TransportHooks } from './hooks';
 import { failedResponse, post, requestHeaders } from './http-exchange';
 import { redirectPolicyOf, type RedirectPolicy } from './redirects';
 import { bodyFrames } from './response-body';
@@ -26,7 +27,7 @@ export const DEFAULT_BASE_URL = 'https://api.cohere.com';
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /** Options of {@link fromCohere} (and of the conveniences built on it). */
-export interface FromCohereOptions extends FramingOptions {
+export interface FromCohereOptions extends FramingOptions, TransportHooks {
   /**
    * The API key, sent as `Authorization: Bearer <token>`. Without it the key is read from the
    * `CO_API_KEY` or `COHERE_API_KEY` environment variable where `process` exists (Node), at
@@ -88,6 +89,7 @@ export interface FromCohereOptions extends FramingOptions {
  * @internal
  */
 export function transportSettings(options: FromCohereOptions) {
+  checkHooks(options);
   return {
     limits: timeoutSettings(options.timeouts),
     retries: retrySettings(options.retry),
@@ -158,7 +160,8 @@ export function transportSettings(options: FromCohereOptions) {
  * @see {@link chatStream}, {@link chatStreamV1} and {@link generateStream} for decoded events.
  * @param endpoint `'v2/chat'`, `'v1/chat'` or `'v1/generate'`.
  * @param body The request body for that endpoint; `stream: true` is added.
- * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts and frame size cap.
+ * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts, redirects,
+ *   frame size cap and the hooks `onRequest`, `onResponse` and `onRetry`.
  * @returns A cold Observable of the text of each frame of the answer.
  * @throws {@link RequestValidationError}, {@link CohereHttpError} (and subclasses),
  *   `RedirectError`, {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
@@ -174,6 +177,7 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
     const issues = schemaIssues(spec.schema, body);
     if (issues.length > 0) return throwError(() => new RequestValidationError({ endpoint, issues }));
     const redactor = requestRedactor(options);
+    const hooks = streamHooks(options, endpoint, redactor);
     const request = {
       endpoint,
       url: `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`,
@@ -232,7 +236,7 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
         }
       };
       let bodyRead = false;
-      const response = defer(() => post(request, controller.signal, attempts)).pipe(
+      const response = defer(() => post(request, controller.signal, attempts, hooks)).pipe(
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
       const fail = (error: unknown) => {
@@ -269,7 +273,12 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
     return attempt.pipe(
       retry({
         count: retries.count,
-        delay: (error: unknown, retryCount) => (retryIt ? timer(retryDelay(error, retryCount, retries)) : throwError(() => error)),
+        delay: (error: unknown, retryCount) => {
+          if (!retryIt) return throwError(() => error);
+          const delayMs = retryDelay(error, retryCount, retries);
+          hooks?.retry(retryCount + 1, delayMs, error);
+          return timer(delayMs);
+        },
       }),
       // An abort or the deadline ends the stream for good: what the attempt under way holds is delivered first.
       abortedBy(options.signal, () => {

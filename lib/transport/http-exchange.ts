@@ -10,6 +10,7 @@ import { ConnectionError, ERROR_BODY_LENGTH, type CohereHttpError } from '../err
 import { httpError } from '../errors/http';
 import type { Redactor } from '../errors/redaction';
 import { tokenOf, type CredentialOptions } from './credentials';
+import { requestIdOf, type StreamHooks } from './hooks';
 import { isRedirect, redirectTarget, type RedirectPolicy } from './redirects';
 import { bodyExcerpt } from './response-body';
 
@@ -47,28 +48,27 @@ export interface Post {
   readonly body: string;
   readonly redirects: RedirectPolicy;
   readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
-  /** Called before each request goes out (the first, then each redirect followed). */
-  readonly onRequest?: ((url: string) => void) | undefined;
 }
 
 /**
  * Sends the `POST` and resolves with the answer, following redirects as `redirects` says (never
- * silently, never to another origin). A request that cannot be sent is a `ConnectionError`
+ * silently, never to another origin), telling the hooks of each request and answer. A request that cannot be sent is a `ConnectionError`
  * with 0 frames received (and `attempts`, this request's number); a redirect not followed is a
  * `RedirectError`.
  *
  * @internal
  */
-export async function post(request: Post, signal: AbortSignal, attempts: number): Promise<Response> {
+export async function post(request: Post, signal: AbortSignal, attempts: number, hooks: StreamHooks | undefined): Promise<Response> {
   let url = request.url;
   for (let hops = 1; ; hops++) {
-    request.onRequest?.(url);
+    hooks?.request(url, attempts);
     let response: Response;
     try {
       response = await request.fetch(url, { method: 'POST', headers: request.headers, body: request.body, signal, redirect: 'manual' });
     } catch (cause) {
       throw new ConnectionError({ endpoint: request.endpoint, framesReceived: 0, cause, attempts });
     }
+    hooks?.response(response, attempts);
     if (!isRedirect(response)) return response;
     // The redirect's own body is not read: release its connection.
     void response.body?.cancel().catch(() => undefined);
@@ -87,26 +87,24 @@ const BODY_RESERVE = 1024;
  */
 export function failedResponse(response: Response, endpoint: string, redactor: Redactor): Observable<never> {
   // The status text and the headers kept are the server's words too, and reach the message.
-  const header = (name: string) => {
-    const value = response.headers.get(name);
-    return value === null ? undefined : redactor.text(value);
-  };
+  const redacted = (value: string | null | undefined) => (value === null || value === undefined ? undefined : redactor.text(value));
+  const header = (name: string) => redacted(response.headers.get(name));
   return bodyExcerpt(response.body, ERROR_BODY_LENGTH + BODY_RESERVE).pipe(
     switchMap(({ text, truncated }) => {
       // Raw text first (a key echoed as is, or escaped), then the error built from it (Cohere's
       // message, once decoded, and everything it reaches).
-      const redacted = redactor.text(text);
-      const cut = truncated || redacted.length > ERROR_BODY_LENGTH;
+      const body = redactor.text(text);
+      const cut = truncated || body.length > ERROR_BODY_LENGTH;
       return throwError((): CohereHttpError =>
         redactor.error(
           httpError({
             status: response.status,
             statusText: redactor.text(response.statusText),
             endpoint,
-            body: cut ? redactor.cutText(redacted.slice(0, ERROR_BODY_LENGTH)) : redacted,
+            body: cut ? redactor.cutText(body.slice(0, ERROR_BODY_LENGTH)) : body,
             bodyTruncated: cut,
             contentType: header('content-type'),
-            requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
+            requestId: redacted(requestIdOf(response.headers)),
             retryAfter: header('retry-after'),
             rateLimitReset: header('x-ratelimit-reset'),
           }),
