@@ -82,8 +82,8 @@ describe('entry points and the optional AWS peers', () => {
   test('each AWS entry needs only its own client', () => {
     const [, , , , bedrock, sagemaker] = results;
     expect(bedrock).toMatchObject({ loaded: true });
-    expect(bedrock?.exports).toEqual(['AwsStreamError', 'bedrockChatStream', 'bedrockGenerateStream', 'fromBedrock']);
+    expect(bedrock?.exports).toEqual(['AwsStreamError', 'bedrockChatStream', 'bedrockGenerateStream', 'createBedrock', 'fromBedrock']);
     expect(sagemaker).toMatchObject({ loaded: true });
-    expect(sagemaker?.exports).toEqual(['AwsStreamError', 'fromSageMaker', 'sagemakerChatStream', 'sagemakerGenerateStream']);
+    expect(sagemaker?.exports).toEqual(['AwsStreamError', 'createSageMaker', 'fromSageMaker', 'sagemakerChatStream', 'sagemakerGenerateStream']);
   });
 });
