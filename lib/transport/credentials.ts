@@ -5,7 +5,6 @@
  * @module
  * @internal
  */
-import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
 import { createRedactor, type Redactor } from '../errors/redaction';
 
 /** What the credentials of a request are read from. */
@@ -52,20 +51,4 @@ export function requestRedactor(options: CredentialOptions): Redactor {
   const secrets: (string | undefined)[] = [tokenOf(options)];
   for (const [name, value] of Object.entries(options.headers ?? {})) if (isCredentialHeader(name)) secrets.push(...secretsOfHeader(name, value));
   return createRedactor(secrets);
-}
-
-/**
- * Redacts the credentials of `options` from the error of the stream, if it fails (the redactor
- * is made at subscription, when the key is read from the environment).
- */
-export function redactErrors<T>(options: CredentialOptions): MonoTypeOperatorFunction<T> {
-  return (source) =>
-    new Observable<T>((subscriber) => {
-      const redactor = requestRedactor(options);
-      return source.subscribe({
-        next: (value) => subscriber.next(value),
-        error: (error: unknown) => subscriber.error(redactor.error(error)),
-        complete: () => subscriber.complete(),
-      });
-    });
 }

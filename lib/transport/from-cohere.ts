@@ -170,6 +170,31 @@ export function transportSettings(options: FromCohereOptions) {
  *   call, for an option out of its range (`maxFrameSize`, `retry.*`, `timeouts.*`, `redirects`).
  */
 export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRequestBodies[E], options: FromCohereOptions = {}): Observable<string> {
+  return cohereStream(endpoint, body, options, undefined);
+}
+
+/**
+ * Turns a frame into what a stream emits (an event; `undefined` to skip the frame), or throws
+ * the error that ends the stream. One per subscription.
+ *
+ * @internal
+ */
+export type FrameDecoder<T> = (frame: string) => T | undefined;
+
+/**
+ * The stream behind {@link fromCohere} and the conveniences: each frame, or each frame decoded
+ * by a decoder made per subscription. Decoding inside the transport (rather than in an operator
+ * after it) costs no subscriber per event, and its errors leave like the transport's: redacted,
+ * after the frames held before them.
+ *
+ * @internal
+ */
+export function cohereStream<E extends CohereEndpoint, T>(
+  endpoint: E,
+  body: CohereRequestBodies[E],
+  options: FromCohereOptions,
+  decoder: (() => FrameDecoder<T>) | undefined,
+): Observable<T> {
   // Every option is checked at the call: a bad one must fail here, not disable a protection.
   const { limits, retries, framing, redirects } = transportSettings(options);
   return defer(() => {
@@ -186,6 +211,8 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
       redirects,
       fetch: options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)),
     };
+    // Only frames delivered are decoded: those of a failed attempt never reach the decoder.
+    const decode = decoder?.();
     let frames = 0;
     /** How many times the request was sent. */
     let attempts = 0;
@@ -212,10 +239,17 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
     /** Delivers what the attempt under way holds: called before an abort or the deadline ends the stream. */
     let releaseHeld = (): void => undefined;
 
-    const attempt = new Observable<string>((subscriber) => {
+    const attempt = new Observable<T>((subscriber) => {
       attempts++;
       frames = 0;
       const controller = new AbortController();
+      const deliver =
+        decode === undefined
+          ? (frame: string) => subscriber.next(frame as T)
+          : (frame: string) => {
+              const event = decode(frame);
+              if (event !== undefined) subscriber.next(event);
+            };
       // The frames before the first content, held back so that a failure before it can be
       // retried unseen; `undefined` once content arrived, and every frame then goes straight on.
       let held: string[] | undefined = [];
@@ -223,30 +257,43 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
       const release = () => {
         const frames = held ?? [];
         held = undefined;
-        for (const frame of frames) subscriber.next(frame);
+        for (const frame of frames) deliver(frame);
       };
-      releaseHeld = release;
       const hold = (frame: string) => {
         heldChars += frame.length;
         // At most one frame's worth of text is held: past it, the frames go on (and a failure is final).
         if (held !== undefined && heldChars <= framing.maxFrameSize && comesBeforeContent(spec, frame)) held.push(frame);
         else {
           release();
-          subscriber.next(frame);
+          deliver(frame);
+        }
+      };
+      const fail = (error: unknown) => {
+        // Every error leaves with the key and the credential headers redacted, wherever its text came from.
+        let reported = redactor.error(error);
+        retryIt = held !== undefined && attempts <= retries.count && isRetryable(reported);
+        // A failure that is final delivers what was held first, so the partial answer survives
+        // (and a held frame that cannot be decoded is the first error, in stream order).
+        if (!retryIt) {
+          try {
+            release();
+          } catch (decodeError) {
+            reported = redactor.error(decodeError);
+          }
+        }
+        subscriber.error(reported);
+      };
+      releaseHeld = () => {
+        try {
+          release();
+        } catch {
+          // The abort or the deadline is what ends the stream.
         }
       };
       let bodyRead = false;
       const response = defer(() => post(request, controller.signal, attempts, hooks)).pipe(
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
-      const fail = (error: unknown) => {
-        // Every error leaves with the key and the credential headers redacted, wherever its text came from.
-        const redacted = redactor.error(error);
-        retryIt = held !== undefined && attempts <= retries.count && isRetryable(redacted);
-        // A failure that is final delivers what was held first, so the partial answer survives.
-        if (!retryIt) release();
-        subscriber.error(redacted);
-      };
       // The frames go straight to the subscriber, not through a `switchMap`: one subscriber less
       // on every frame.
       subscriber.add(
@@ -255,10 +302,21 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
             subscriber.add(
               // eslint-disable-next-line rxjs-x/no-nested-subscribe -- the frames go to the subscriber itself (see above)
               framesOf(answer, () => (bodyRead = true)).subscribe({
-                next: (frame) => (held === undefined ? subscriber.next(frame) : hold(frame)),
+                next: (frame) => {
+                  try {
+                    if (held === undefined) deliver(frame);
+                    else hold(frame);
+                  } catch (error) {
+                    fail(error);
+                  }
+                },
                 error: fail,
                 complete: () => {
-                  release();
+                  try {
+                    release();
+                  } catch (error) {
+                    return fail(error);
+                  }
                   subscriber.complete();
                 },
               }),
