@@ -1,6 +1,7 @@
 import { defer, filter, map, type OperatorFunction } from 'rxjs';
 import { createEventDecoder, type DecodeOptions, type UnknownEvent } from '../lib/decoding/decoder';
 import type { Protocol } from '../lib/decoding/protocols';
+import { maxFrameSizeOf } from '../lib/framing/frame-limits';
 
 /**
  * Decodes frames into typed, validated events of one protocol (`chatV2`, `chatV1` or
@@ -67,7 +68,8 @@ import type { Protocol } from '../lib/decoding/protocols';
  * @param protocol The event family: `chatV2`, `chatV1` or `generate`.
  * @param options Frame size cap and what to do with unknown events.
  * @returns An operator from frames to the protocol's events.
- * @throws {@link DecodeError} and {@link SchemaError} as error notifications.
+ * @throws {@link DecodeError} and {@link SchemaError} as error notifications; {@link InvalidOptionError}
+ *   at the call for a `maxFrameSize` that is not an integer of at least 1.
  */
 export function decodeEvents<E extends object>(
   protocol: Protocol<E>,
@@ -79,9 +81,10 @@ export function decodeEvents<E extends object>(
 ): OperatorFunction<string | object, E | UnknownEvent>;
 export function decodeEvents<E extends object>(protocol: Protocol<E>, options?: DecodeOptions): OperatorFunction<string | object, E | UnknownEvent>;
 export function decodeEvents<E extends object>(protocol: Protocol<E>, options: DecodeOptions = {}): OperatorFunction<string | object, E | UnknownEvent> {
+  const checked = { ...options, maxFrameSize: maxFrameSizeOf(options) };
   return (source) =>
     defer(() => {
-      const decode = createEventDecoder(protocol, options);
+      const decode = createEventDecoder(protocol, checked);
       return source.pipe(
         map(decode),
         filter((event) => event !== undefined),

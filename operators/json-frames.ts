@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import type { FramingOptions } from '../lib/framing/frame-limits';
+import { maxFrameSizeOf, type FramingOptions } from '../lib/framing/frame-limits';
 import { framesWith } from '../lib/framing/framer';
 import { createJsonFramer } from '../lib/framing/json-framer';
 
@@ -49,8 +49,10 @@ import { createJsonFramer } from '../lib/framing/json-framer';
  * @see {@link decodeEvents} to turn frames into typed events.
  * @param options The frame size cap.
  * @returns An operator from response chunks to the text of each JSON document.
- * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`, `truncated`) as an error notification.
+ * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`, `truncated`) as an error notification;
+ *   {@link InvalidOptionError} at the call for a `maxFrameSize` that is not an integer of at least 1.
  */
 export function jsonFrames(options: FramingOptions = {}): OperatorFunction<string | Uint8Array, string> {
-  return framesWith(() => createJsonFramer(options));
+  const framing = { maxFrameSize: maxFrameSizeOf(options) };
+  return framesWith(() => createJsonFramer(framing));
 }

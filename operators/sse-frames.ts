@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import type { FramingOptions } from '../lib/framing/frame-limits';
+import { maxFrameSizeOf, type FramingOptions } from '../lib/framing/frame-limits';
 import { framesWith } from '../lib/framing/framer';
 import { createSseFramer } from '../lib/framing/sse-framer';
 
@@ -22,9 +22,13 @@ import { createSseFramer } from '../lib/framing/sse-framer';
  *    decoder per subscription, so a character split across chunks survives, and a byte-order
  *    mark that opens the stream is dropped. Bytes that are not UTF-8 are a {@link DecodeError}
  *    with reason `invalid-utf8`.
- * 2. Events are parsed with eventsource-parser: LF, CRLF and CR line endings; multi-line
- *    `data:` fields joined with `\n`; comments, `event:`, `id:` and `retry:` ignored (the event
- *    type is read from the JSON `type` member); events with empty data skipped; a last event
+ * 2. Events are parsed with eventsource-parser: LF, CRLF and CR line endings (a blank line
+ *    dispatches its event as soon as it is complete, also when it ends with a CR that ends a
+ *    chunk); multi-line `data:` fields joined with `\n`; comments, `event:`, `id:`, `retry:` and
+ *    unknown fields ignored (the event type is read from the JSON `type` member), but a
+ *    damaged `data` field (a byte-order mark, a NUL or a space before the name, `Data:`) is a
+ *    {@link DecodeError} with reason `invalid-sse` rather than lost data; events with empty
+ *    data skipped; a last event
  *    with no closing blank line still emitted when the source completes, if its data is a
  *    whole JSON text, and otherwise a {@link DecodeError} with reason `truncated`.
  * 3. A `data` field that is exactly `[DONE]` after trimming completes the stream and
@@ -48,8 +52,10 @@ import { createSseFramer } from '../lib/framing/sse-framer';
  * @see {@link decodeEvents} to turn frames into typed events.
  * @param options The frame size cap.
  * @returns An operator from response chunks to the text of each event's data.
- * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`, `not-sse`, `truncated`) as an error notification.
+ * @throws {@link DecodeError} (`invalid-utf8`, `frame-too-large`, `not-sse`, `invalid-sse`, `truncated`) as an error notification;
+ *   {@link InvalidOptionError} at the call for a `maxFrameSize` that is not an integer of at least 1.
  */
 export function sseFrames(options: FramingOptions = {}): OperatorFunction<string | Uint8Array, string> {
-  return framesWith(() => createSseFramer(options));
+  const framing = { maxFrameSize: maxFrameSizeOf(options) };
+  return framesWith(() => createSseFramer(framing));
 }

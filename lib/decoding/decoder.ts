@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { DecodeError, SchemaError } from '../errors/index';
-import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from '../framing/frame-limits';
+import { frameTooLarge, maxFrameSizeOf, type FramingOptions } from '../framing/frame-limits';
 import type { Protocol } from './protocols';
 import { schemaIssues, describeValue } from './issues';
 import type { JsonObject } from './schemas/shared';
@@ -51,7 +51,7 @@ export interface DecodeOptions extends FramingOptions {
  * returns a function that takes one frame at a time and gives the validated event, an
  * {@link UnknownEvent}, or `undefined` for a skipped unknown event; it throws
  * {@link DecodeError} or {@link SchemaError}. It counts frames and unknown events, so build
- * one per stream.
+ * one per stream. An invalid `maxFrameSize` throws an `InvalidOptionError` at once.
  *
  * @example
  * ```ts
@@ -65,7 +65,7 @@ export function createEventDecoder<E extends object>(
   protocol: Protocol<E>,
   options: DecodeOptions = {},
 ): (frame: string | object) => E | UnknownEvent | undefined {
-  const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+  const max = maxFrameSizeOf(options);
   const emitUnknown = options.unknownEvents === 'emit';
   const { discriminator } = protocol;
   // One lookup per frame, and none of an object's inherited names ("constructor") can match.

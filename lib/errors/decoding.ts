@@ -25,7 +25,13 @@ export type DecodeErrorReason =
   /** One frame grew past the configured cap before it ended. */
   | 'frame-too-large'
   /** A stream given to `sseFrames()` is not server-sent events (JSON lines, for instance). */
-  | 'not-sse';
+  | 'not-sse'
+  /**
+   * A line of a server-sent events stream is a damaged `data` field (a byte-order mark, a NUL
+   * or a space before the name, another case): the SSE standard would ignore it and its data
+   * would be lost, so it is reported instead.
+   */
+  | 'invalid-sse';
 
 /**
  * What a {@link DecodeError} is built from: its fields (`frame` uncut, `frameIndex` optional),
@@ -39,7 +45,8 @@ export type DecodeErrorDetails = Pick<DecodeError, 'reason' | 'frame' | 'message
 /**
  * A frame of the stream could not be turned into a JSON object: malformed JSON, a JSON value
  * that is not an object, bytes that are not UTF-8, a frame larger than the cap, a source that
- * ended inside a frame, or JSON lines given to `sseFrames()` (see {@link DecodeErrorReason}).
+ * ended inside a frame, JSON lines given to `sseFrames()`, or a damaged `data:` line (see
+ * {@link DecodeErrorReason}).
  *
  * `frame` holds the offending text cut to `FRAME_EXCERPT_LENGTH` characters; `frameIndex`
  * is its position in the stream (0-based), when the frame was complete enough to be counted.

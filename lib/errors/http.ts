@@ -1,10 +1,10 @@
 /**
  * The errors of an HTTP answer that is not a stream: one class per status Cohere documents, all
- * extending {@link CohereHttpError}.
+ * extending {@link CohereHttpError}, and {@link RedirectError} for a redirect not followed.
  *
  * @module
  */
-import { CohereStreamError } from './cohere-stream-error';
+import { CohereStreamError, excerpt } from './cohere-stream-error';
 
 /** Longest part of an error response body kept on a {@link CohereHttpError} (in characters). */
 export const ERROR_BODY_LENGTH = 4096;
@@ -204,4 +204,65 @@ const BY_STATUS: Readonly<Record<number, new (details: HttpErrorDetails) => Cohe
 export function httpError(details: HttpErrorDetails): CohereHttpError {
   const ErrorClass = BY_STATUS[details.status] ?? CohereHttpError;
   return new ErrorClass(details);
+}
+
+/** Why a redirect was not followed. */
+export type RedirectReason =
+  /** Redirects are not followed (`redirects: 'error'`, the default). */
+  | 'not-followed'
+  /** The target is on another origin (scheme, host or port): the prompt and the credentials would go there. */
+  | 'cross-origin'
+  /** A 303 asks for a `GET`, whose answer cannot be the stream asked for. */
+  | 'changes-method'
+  /** More redirects in a row than {@link MAX_REDIRECTS}. */
+  | 'too-many'
+  /** A browser hides the target of a redirect (an `opaqueredirect` response), or there is no valid `Location`. */
+  | 'no-target';
+
+/** The most redirects followed in a row with `redirects: 'follow-same-origin'`. */
+export const MAX_REDIRECTS = 5;
+
+/** What a {@link RedirectError} is built from. */
+export type RedirectErrorDetails = Pick<RedirectError, 'endpoint' | 'status' | 'location' | 'reason'>;
+
+const REDIRECT_ADVICE: Readonly<Record<RedirectReason, string>> = {
+  'not-followed':
+    'Redirects are not followed by default: a 307 or 308 would send the prompt elsewhere, and a 301, 302 or 303 turn it into a GET. ' +
+    "Point `baseUrl` at the final URL, or pass `redirects: 'follow-same-origin'` to follow redirects that stay on its origin.",
+  'cross-origin':
+    'Redirects to another origin are never followed: the prompt and the credentials would go there. Point `baseUrl` at the final URL if you trust it.',
+  'changes-method': 'A 303 asks for a GET, whose answer cannot be the stream: point `baseUrl` at the final URL.',
+  'too-many': `More than ${MAX_REDIRECTS} redirects in a row: check \`baseUrl\` and the proxy in between.`,
+  'no-target': 'The target of the redirect is not known (a browser hides it, or `Location` is missing or invalid): point `baseUrl` at the final URL.',
+};
+
+/**
+ * The server answered with a redirect (301, 302, 303, 307, 308) that was not followed. A
+ * redirect is never followed silently: by default none is (`reason` `not-followed`), and with
+ * `redirects: 'follow-same-origin'` only those that stay on the origin of `baseUrl`, re-sending
+ * the same `POST`. `status` is `0` in a browser, which hides the redirect (an
+ * `opaqueredirect` response); `location` is the `Location` header as sent (cut to a bounded
+ * length, credentials redacted), when there is one.
+ */
+export class RedirectError extends CohereStreamError {
+  override name = 'RedirectError';
+  /** The endpoint that was called, e.g. `v2/chat`. */
+  readonly endpoint: string;
+  /** The redirect status (`301`, `302`, `303`, `307`, `308`), or `0` for a browser's opaque redirect. */
+  readonly status: number;
+  /** The `Location` header, when the answer had one. */
+  readonly location: string | undefined;
+  /** Why it was not followed. */
+  readonly reason: RedirectReason;
+
+  constructor(details: RedirectErrorDetails) {
+    const location = details.location === undefined ? undefined : excerpt(details.location);
+    const status = details.status === 0 ? 'a redirect the browser hides' : `${details.status}`;
+    const target = location === undefined ? 'no Location' : `Location ${JSON.stringify(location)}`;
+    super(`POST /${details.endpoint} was answered with ${status} (${target}) instead of a stream. ${REDIRECT_ADVICE[details.reason]}`);
+    this.endpoint = details.endpoint;
+    this.status = details.status;
+    this.location = location;
+    this.reason = details.reason;
+  }
 }

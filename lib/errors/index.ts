@@ -17,6 +17,7 @@
  * │   └── ModelFieldError                  the input of a model constructor
  * ├── MissingFieldError                  a model constructor's required member is absent
  * ├── CohereHttpError                    an HTTP error status, one subclass per documented status
+ * ├── RedirectError                      a redirect that was not followed (status, location, reason)
  * ├── InvalidOptionError                 an option given a value it does not accept (thrown at the call)
  * ├── ResponseConsumedError              an AWS response in hand subscribed to a second time
  * ├── IncompleteStreamError              the stream ended without its terminal event: `partial`
@@ -61,7 +62,11 @@ export {
   TooManyRequestsError,
   UnauthorizedError,
   UnprocessableEntityError,
+  MAX_REDIRECTS,
+  RedirectError,
   type HttpErrorDetails,
+  type RedirectErrorDetails,
+  type RedirectReason,
 } from './http';
 export {
   IncompleteStreamError,

@@ -30,7 +30,17 @@ function describeCause(cause: unknown): string {
 }
 
 /** What a {@link ConnectionError} is built from: its fields, and what `fetch`, the body reader or the AWS SDK rejected with. */
-export type ConnectionErrorDetails = Pick<ConnectionError, 'endpoint' | 'framesReceived'> & { readonly cause: unknown };
+export type ConnectionErrorDetails = Pick<ConnectionError, 'endpoint' | 'framesReceived'> & {
+  readonly cause: unknown;
+  readonly attempts?: number | undefined;
+};
+
+/** What the message says about the retries behind a connection failure. */
+function describeAttempts(attempts: number | undefined, framesReceived: number): string {
+  if (attempts === undefined) return framesReceived === 0 ? " The AWS client's own retry strategy applied before the stream started." : '';
+  if (attempts > 1) return ` The request was sent ${attempts} times (${attempts - 1} retries).`;
+  return framesReceived === 0 ? ' The request was sent once: retries are off (`retry.count` is 0).' : ' The request was sent once.';
+}
 
 /**
  * The connection failed: the request could not be sent or its answer not read (DNS, refused
@@ -39,6 +49,7 @@ export type ConnectionErrorDetails = Pick<ConnectionError, 'endpoint' | 'framesR
  *
  * `framesReceived` says how many frames had arrived: `0` means nothing of the answer was used
  * (such a failure is retried); more means the stream was cut and what arrived is incomplete.
+ * `attempts` says how many times `fromCohere` sent the request, retries included.
  */
 export class ConnectionError extends StreamInterruptedError {
   override name = 'ConnectionError';
@@ -46,20 +57,27 @@ export class ConnectionError extends StreamInterruptedError {
   readonly endpoint: string;
   /** How many frames had arrived before the connection failed. */
   readonly framesReceived: number;
+  /**
+   * How many times the request was sent, this time included (`1`: not retried); `undefined`
+   * for the AWS transports, whose client retries on its own.
+   */
+  readonly attempts: number | undefined;
 
   constructor(details: ConnectionErrorDetails) {
-    const { endpoint, framesReceived, cause } = details;
+    const { endpoint, framesReceived, cause, attempts } = details;
     const when =
       framesReceived === 0 ? 'failed before any frame of the stream arrived' : `dropped after ${framesReceived} frame(s), in the middle of the stream`;
     super(
       `The connection for POST /${endpoint} ${when}: ${describeCause(cause)}. ` +
         (framesReceived === 0
-          ? "Check the network and the endpoint (`baseUrl`, or the AWS client's region and endpoint); the request was retried as configured."
-          : 'What arrived is incomplete: show it as such, or send the request again.'),
+          ? "Check the network and the endpoint (`baseUrl`, or the AWS client's region and endpoint)."
+          : 'What arrived is incomplete: show it as such, or send the request again.') +
+        describeAttempts(attempts, framesReceived),
       { cause },
     );
     this.endpoint = endpoint;
     this.framesReceived = framesReceived;
+    this.attempts = attempts;
   }
 }
 
@@ -70,13 +88,16 @@ export type TimeoutPhase =
   /** Headers arrived; waiting for the first frame of the stream (or for an error body). */
   | 'first-frame'
   /** Waiting for the next frame after one arrived. */
-  | 'idle';
+  | 'idle'
+  /** The whole stream, from subscription to its end (`timeouts.totalMs`, off by default). */
+  | 'total';
 
 /** The option that sets each phase's limit, named in messages. */
 const OPTION_OF: Readonly<Record<TimeoutPhase, string>> = {
   headers: 'timeouts.headersMs',
   'first-frame': 'timeouts.firstFrameMs',
   idle: 'timeouts.idleMs',
+  total: 'timeouts.totalMs',
 };
 
 /** What each phase waited for, in messages. */
@@ -84,6 +105,7 @@ const WAITED_FOR: Readonly<Record<TimeoutPhase, string>> = {
   headers: 'the response headers',
   'first-frame': 'the first frame of the stream',
   idle: 'the next frame',
+  total: 'the end of the stream',
 };
 
 /** What a {@link StreamTimeoutError} is built from. */
@@ -91,7 +113,9 @@ export type StreamTimeoutErrorDetails = Pick<StreamTimeoutError, 'endpoint' | 'p
 
 /**
  * A request stalled: no response headers, no first frame, or no next frame within the limit
- * (`limitMs`) of its `phase`. The request was aborted.
+ * (`limitMs`) of its `phase`; or the whole stream took longer than `timeouts.totalMs` (phase
+ * `total`: a server that trickles frames just fast enough to dodge the idle limit). The request
+ * was aborted.
  */
 export class StreamTimeoutError extends StreamInterruptedError {
   override name = 'StreamTimeoutError';

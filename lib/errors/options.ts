@@ -57,7 +57,13 @@ function describe(rule: NumberRule): string {
   return rule.max === Infinity ? `${kind} of at least ${rule.min}` : `${kind} from ${rule.min} to ${rule.max}`;
 }
 
-function show(value: unknown): string {
+/**
+ * How an option's value is quoted in an {@link InvalidOptionError}: a number as is, a string
+ * quoted, anything else by its type.
+ *
+ * @internal
+ */
+export function showValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   return value === null ? 'null' : typeof value;
@@ -74,7 +80,7 @@ function show(value: unknown): string {
 export function numberOption(option: string, value: unknown, rule: NumberRule, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < rule.min || value > rule.max || (rule.integer === true && !Number.isInteger(value))) {
-    throw new InvalidOptionError({ option, expected: describe(rule), received: show(value) });
+    throw new InvalidOptionError({ option, expected: describe(rule), received: showValue(value) });
   }
   return value;
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { DecodeError } from '../errors/index';
+import { numberOption, type NumberRule } from '../errors/options';
 
 /** Default cap on one frame: 16 MiB of text (characters, i.e. UTF-16 code units). */
 export const DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
@@ -18,6 +19,20 @@ export interface FramingOptions {
    * @defaultValue 16 MiB ({@link DEFAULT_MAX_FRAME_SIZE})
    */
   readonly maxFrameSize?: number | undefined;
+}
+
+/** What `maxFrameSize` accepts: a whole number of characters, at least one. */
+const FRAME_SIZE: NumberRule = { integer: true, min: 1, max: Infinity };
+
+/**
+ * The frame cap of `options`: {@link DEFAULT_MAX_FRAME_SIZE} when it is not given.
+ *
+ * @throws `InvalidOptionError` for anything but an integer of at least 1 (`NaN`, `0`, `-1`,
+ *   `Infinity`, `1.5`): a cap that is not a number must not remove the protection.
+ * @internal
+ */
+export function maxFrameSizeOf(options: FramingOptions): number {
+  return numberOption('maxFrameSize', options.maxFrameSize, FRAME_SIZE, DEFAULT_MAX_FRAME_SIZE);
 }
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import { FRAME_EXCERPT_LENGTH, type DecodeError } from '../errors/index';
-import { DEFAULT_MAX_FRAME_SIZE, frameTooLarge, type FramingOptions } from './frame-limits';
+import { frameTooLarge, maxFrameSizeOf, type FramingOptions } from './frame-limits';
 import { truncated, type Framer } from './framer';
 
 const OPEN_BRACE = 0x7b; // {
@@ -45,7 +45,7 @@ const enum Mode {
  * @internal
  */
 export function createJsonFramer(options: FramingOptions = {}): Framer {
-  const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
+  const max = maxFrameSizeOf(options);
   let mode = Mode.Idle;
   let depth = 0;
   /** A backslash ended the previous chunk inside a string: the next character is escaped. */

@@ -1,18 +1,17 @@
 /**
- * One call from a request body to typed, validated events: `fromCohere` followed by
- * `decodeEvents`.
+ * One call from a request body to typed, validated events: the frames of `fromCohere`,
+ * decoded as `decodeEvents` decodes them.
  *
  * @module
  */
 import type { Observable } from 'rxjs';
-import { decodeEvents } from '../../operators/decode-events';
-import type { DecodeOptions } from '../decoding/decoder';
-import { chatV1, chatV2, generate } from '../decoding/protocols';
+import { createEventDecoder, type DecodeOptions } from '../decoding/decoder';
+import { chatV1, chatV2, generate, type Protocol } from '../decoding/protocols';
 import type { GenerateEvent } from '../decoding/schemas/generate-events';
 import type { ChatV1Event } from '../decoding/schemas/v1-chat-events';
 import type { ChatV2Event } from '../decoding/schemas/v2-chat-events';
 import type { CohereRequestBodies } from './endpoints';
-import { fromCohere, type FromCohereOptions } from './from-cohere';
+import { cohereStream, type FrameDecoder, type FromCohereOptions } from './from-cohere';
 
 /** Options of {@link chatStream}, {@link chatStreamV1} and {@link generateStream}: the transport's, plus a watch on unknown events. */
 export interface CohereStreamOptions extends FromCohereOptions {
@@ -33,10 +32,19 @@ export function decodeOptionsOf(options: Pick<DecodeOptions, 'maxFrameSize' | 'o
   return { maxFrameSize: options.maxFrameSize, onUnknownEvent: options.onUnknownEvent };
 }
 
+/** The decoder of a convenience's stream: `decodeEvents(protocol)`'s, one per subscription, unknown events skipped. */
+function decoderOf<E extends object>(protocol: Protocol<E>, options: CohereStreamOptions): () => FrameDecoder<E> {
+  const decoding = decodeOptionsOf(options);
+  // Without `unknownEvents: 'emit'` the decoder gives an event of the protocol or nothing.
+  return () => createEventDecoder(protocol, decoding) as FrameDecoder<E>;
+}
+
 /**
- * Streams a V2 chat (`POST /v2/chat`) as typed, validated events: `fromCohere('v2/chat', …)`
- * piped through `decodeEvents(chatV2)`. Unknown event types are skipped (see
- * `onUnknownEvent`).
+ * Streams a V2 chat (`POST /v2/chat`) as typed, validated events: the frames of
+ * `fromCohere('v2/chat', …)` decoded as `decodeEvents(chatV2)` decodes them (inside the
+ * transport, which saves a subscriber per event). Unknown event types are skipped (see
+ * `onUnknownEvent`). The API key and the credential headers are redacted from every error, the
+ * decoder's too (a `DecodeError` or `SchemaError` quoting a frame that echoes the key).
  *
  * ## Example
  *
@@ -54,12 +62,12 @@ export function decodeOptionsOf(options: Pick<DecodeOptions, 'maxFrameSize' | 'o
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function chatStream(body: CohereRequestBodies['v2/chat'], options: CohereStreamOptions = {}): Observable<ChatV2Event> {
-  return fromCohere('v2/chat', body, options).pipe(decodeEvents(chatV2, decodeOptionsOf(options)));
+  return cohereStream('v2/chat', body, options, decoderOf(chatV2, options));
 }
 
 /**
- * Streams a V1 chat (`POST /v1/chat`) as typed, validated events: `fromCohere('v1/chat', …)`
- * piped through `decodeEvents(chatV1)`.
+ * Streams a V1 chat (`POST /v1/chat`) as typed, validated events: the frames of
+ * `fromCohere('v1/chat', …)` decoded as `decodeEvents(chatV1)` decodes them.
  *
  * ## Example
  *
@@ -77,12 +85,12 @@ export function chatStream(body: CohereRequestBodies['v2/chat'], options: Cohere
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function chatStreamV1(body: CohereRequestBodies['v1/chat'], options: CohereStreamOptions = {}): Observable<ChatV1Event> {
-  return fromCohere('v1/chat', body, options).pipe(decodeEvents(chatV1, decodeOptionsOf(options)));
+  return cohereStream('v1/chat', body, options, decoderOf(chatV1, options));
 }
 
 /**
  * Streams a generation (`POST /v1/generate`, legacy) as typed, validated events:
- * `fromCohere('v1/generate', …)` piped through `decodeEvents(generate)`.
+ * the frames of `fromCohere('v1/generate', …)` decoded as `decodeEvents(generate)` decodes them.
  *
  * ## Example
  *
@@ -100,5 +108,5 @@ export function chatStreamV1(body: CohereRequestBodies['v1/chat'], options: Cohe
  * @throws Everything {@link fromCohere} reports, plus `DecodeError` and `SchemaError`.
  */
 export function generateStream(body: CohereRequestBodies['v1/generate'], options: CohereStreamOptions = {}): Observable<GenerateEvent> {
-  return fromCohere('v1/generate', body, options).pipe(decodeEvents(generate, decodeOptionsOf(options)));
+  return cohereStream('v1/generate', body, options, decoderOf(generate, options));
 }

@@ -33,6 +33,14 @@ interface EndpointSpec {
   readonly accept: string;
   /** The framing used when the response's content-type does not name one. */
   readonly framing: 'sse' | 'json';
+  /** The member that names an event's type. */
+  readonly discriminator: 'type' | 'event_type';
+  /**
+   * The events that come before any content (text, thinking, tool plan, tool call, citation):
+   * `fromCohere` holds them back until content arrives, so that a failure before it can be
+   * retried without anything of the failed attempt reaching the subscriber.
+   */
+  readonly beforeContent: ReadonlySet<string>;
 }
 
 /**
@@ -42,10 +50,36 @@ interface EndpointSpec {
  * @internal
  */
 export const ENDPOINTS: Readonly<Record<CohereEndpoint, EndpointSpec>> = {
-  'v2/chat': { schema: V2ChatRequest, accept: 'text/event-stream', framing: 'sse' },
-  'v1/chat': { schema: V1ChatRequest, accept: 'application/json', framing: 'json' },
-  'v1/generate': { schema: GenerateRequest, accept: 'application/json', framing: 'json' },
+  'v2/chat': {
+    schema: V2ChatRequest,
+    accept: 'text/event-stream',
+    framing: 'sse',
+    discriminator: 'type',
+    beforeContent: new Set(['message-start', 'content-start']),
+  },
+  'v1/chat': { schema: V1ChatRequest, accept: 'application/json', framing: 'json', discriminator: 'event_type', beforeContent: new Set(['stream-start']) },
+  // A generate stream starts with its first text: nothing comes before content.
+  'v1/generate': { schema: GenerateRequest, accept: 'application/json', framing: 'json', discriminator: 'event_type', beforeContent: new Set() },
 };
+
+/**
+ * Whether a frame is one of the events an endpoint sends before any content. Asked only of the
+ * frames before the first content (a few per stream), so parsing them costs nothing measurable;
+ * a frame that is not a JSON object counts as content (the decoder reports it).
+ *
+ * @internal
+ */
+export function comesBeforeContent(spec: EndpointSpec, frame: string): boolean {
+  if (spec.beforeContent.size === 0) return false;
+  try {
+    const value: unknown = JSON.parse(frame);
+    if (value === null || typeof value !== 'object') return false;
+    const type: unknown = (value as Record<string, unknown>)[spec.discriminator];
+    return typeof type === 'string' && spec.beforeContent.has(type);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The framing of a response: server-sent events for `text/event-stream`, JSON documents for a

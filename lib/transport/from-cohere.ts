@@ -4,32 +4,21 @@
  *
  * @module
  */
-import {
-  catchError,
-  concatWith,
-  defer,
-  EMPTY,
-  fromEvent,
-  identity,
-  Observable,
-  retry,
-  switchMap,
-  takeUntil,
-  throwError,
-  timer,
-  type MonoTypeOperatorFunction,
-} from 'rxjs';
-import type { FramingOptions } from '../framing/frame-limits';
+import { defer, EMPTY, Observable, retry, throwError, timer } from 'rxjs';
+import { maxFrameSizeOf, type FramingOptions } from '../framing/frame-limits';
 import { createJsonFramer } from '../framing/json-framer';
 import { createSseFramer } from '../framing/sse-framer';
 import { schemaIssues } from '../decoding/issues';
-import { ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
-import { ERROR_BODY_LENGTH, type CohereHttpError } from '../errors/index';
-import { httpError } from '../errors/http';
-import { bodyExcerpt, bodyFrames } from './response-body';
-import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
-import { firstValueWithin, frameTimeouts, timeoutSettings, type FrameTimedOut, type TimeoutOptions } from './timeouts';
+import { comesBeforeContent, ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
+import { abortedBy } from './abort-signal';
+import { requestRedactor } from './credentials';
+import { checkHooks, streamHooks, type TransportHooks } from './hooks';
+import { failedResponse, post, requestHeaders } from './http-exchange';
+import { redirectPolicyOf, type RedirectPolicy } from './redirects';
+import { bodyFrames } from './response-body';
+import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
+import { firstValueWithin, frameTimeouts, streamDeadline, timeoutSettings, type FrameTimedOut, type TimeoutOptions } from './timeouts';
 
 /** The default base URL of the API. */
 export const DEFAULT_BASE_URL = 'https://api.cohere.com';
@@ -38,12 +27,13 @@ export const DEFAULT_BASE_URL = 'https://api.cohere.com';
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /** Options of {@link fromCohere} (and of the conveniences built on it). */
-export interface FromCohereOptions extends FramingOptions {
+export interface FromCohereOptions extends FramingOptions, TransportHooks {
   /**
    * The API key, sent as `Authorization: Bearer <token>`. Without it the key is read from the
    * `CO_API_KEY` or `COHERE_API_KEY` environment variable where `process` exists (Node), at
    * subscription. Without any key, no `Authorization` header is sent (fine behind a proxy that
-   * adds it; Cohere itself answers 401). The key never appears in an error.
+   * adds it; Cohere itself answers 401). The key never appears in an error (see `headers` for
+   * how).
    */
   readonly token?: string | undefined;
   /**
@@ -52,7 +42,15 @@ export interface FromCohereOptions extends FramingOptions {
    * @defaultValue `'https://api.cohere.com'` ({@link DEFAULT_BASE_URL})
    */
   readonly baseUrl?: string | undefined;
-  /** Extra request headers; they override the ones cohere-rx sets (`Accept`, `Content-Type`, `Authorization`). */
+  /**
+   * Extra request headers; they override the ones cohere-rx sets (`Accept`, `Content-Type`,
+   * `Authorization`). The values of credential-like headers (`Authorization`,
+   * `Proxy-Authorization`, `Cookie`, and any name with `key`, `token`, `secret`, `auth`,
+   * `session`, `password` or `credential` in it, such as `X-Api-Key`) are kept out of every
+   * error, as the key is: replaced by `[redacted]` in the raw text a server sent (as is, or
+   * escaped: `\u002d`, `\/`, `%2D`, `&#45;`) and in every string of the error after (message,
+   * stack, fields, issues, causes). Values shorter than 4 characters are not redacted.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * The `fetch` to call.
@@ -66,69 +64,38 @@ export interface FromCohereOptions extends FramingOptions {
    * waiting to be retried. (Unsubscribing aborts the request too, silently.)
    */
   readonly signal?: AbortSignal | undefined;
-  /** How failures before the first frame are retried: 2 retries, backoff from 1 s, at most 30 s apart by default. */
+  /** How failures before the first content are retried: 2 retries, backoff from 1 s, at most 30 s apart by default. */
   readonly retry?: RetryOptions | undefined;
-  /** Limits on the waits for headers, the first frame and each next frame: one minute each by default. */
+  /**
+   * Limits on the waits for headers, the first frame and each next frame (one minute each by
+   * default), and a deadline for the whole stream (`totalMs`, off by default).
+   */
   readonly timeouts?: TimeoutOptions | undefined;
+  /**
+   * What a redirect does: by default (`'error'`) none is followed and the stream fails with a
+   * `RedirectError` naming the status and the `Location`; `'follow-same-origin'` follows 301,
+   * 302, 307 and 308 that stay on the origin of `baseUrl`, with the same `POST`. A redirect to
+   * another origin is never followed: the prompt and the credentials stay where they were sent.
+   *
+   * @defaultValue `'error'`
+   */
+  readonly redirects?: RedirectPolicy | undefined;
 }
 
-/** The key from `CO_API_KEY` or `COHERE_API_KEY`, where there is a `process` (not in browsers). */
-function environmentToken(): string | undefined {
-  if (typeof process === 'undefined') return undefined;
-  const env = process.env;
-  return env['CO_API_KEY'] || env['COHERE_API_KEY'] || undefined;
-}
-
-/** Replaces every occurrence of the secret in a text. */
-function redact(text: string, secret: string | undefined): string {
-  return secret === undefined || secret === '' ? text : text.split(secret).join('[redacted]');
-}
-
-/** Ends the stream with a {@link RequestAbortedError} when the signal aborts (at once, whatever is under way). */
-function abortedBy<T>(signal: AbortSignal | undefined, endpoint: CohereEndpoint): MonoTypeOperatorFunction<T> {
-  if (signal === undefined) return identity;
-  const aborted = () => throwError(() => new RequestAbortedError({ endpoint, reason: signal.reason }));
-  return (source) =>
-    defer(() =>
-      signal.aborted
-        ? aborted()
-        : source.pipe(
-            // Nothing but the abort's own error follows the takeUntil.
-            // eslint-disable-next-line rxjs-x/no-unsafe-takeuntil
-            takeUntil(fromEvent(signal, 'abort')),
-            concatWith(defer(() => (signal.aborted ? aborted() : EMPTY))),
-          ),
-    );
-}
-
-/** The error for a response with an error status, read from its (bounded) body. */
-function failedResponse(response: Response, endpoint: CohereEndpoint, secret: string | undefined): Observable<never> {
-  // The status text and the headers kept are the server's words too, and reach the message.
-  const header = (name: string) => {
-    const value = response.headers.get(name);
-    return value === null ? undefined : redact(value, secret);
+/**
+ * The options of {@link fromCohere} checked, with their defaults filled in.
+ *
+ * @throws `InvalidOptionError` for the first option out of its range.
+ * @internal
+ */
+export function transportSettings(options: FromCohereOptions) {
+  checkHooks(options);
+  return {
+    limits: timeoutSettings(options.timeouts),
+    retries: retrySettings(options.retry),
+    framing: { maxFrameSize: maxFrameSizeOf(options) },
+    redirects: redirectPolicyOf(options.redirects),
   };
-  // A key cut by the length limit would escape redaction: read a key's length more, redact, then
-  // drop that much from the end (where a cut key can only be).
-  const reserve = secret?.length ?? 0;
-  return bodyExcerpt(response.body, ERROR_BODY_LENGTH + reserve).pipe(
-    switchMap(({ text, truncated }) => {
-      const redacted = redact(text, secret);
-      return throwError((): CohereHttpError =>
-        httpError({
-          status: response.status,
-          statusText: redact(response.statusText, secret),
-          endpoint,
-          body: truncated ? redacted.slice(0, redacted.length - reserve) : redacted,
-          bodyTruncated: truncated,
-          contentType: header('content-type'),
-          requestId: header('x-debug-trace-id') ?? header('x-request-id') ?? header('request-id'),
-          retryAfter: header('retry-after'),
-          rateLimitReset: header('x-ratelimit-reset'),
-        }),
-      );
-    }),
-  );
 }
 
 /**
@@ -156,17 +123,24 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, secret: st
  *    with the partial value.
  * 4. **Errors.** An error status is a {@link CohereHttpError} subclass per status
  *    (`UnauthorizedError`, `TooManyRequestsError`, …) with Cohere's message, the request id
- *    and the body. A connection that fails, or drops mid-stream, is a {@link ConnectionError}
- *    with the cause. A stall is a {@link StreamTimeoutError} (`headers`, `first-frame` or
- *    `idle`). The `signal` aborting is a {@link RequestAbortedError}.
- * 5. **Retries.** Before the first frame only: connection failures and statuses 408, 429 and
- *    5xx are retried (`retry.count`, default 2) after exponential backoff with jitter, or the
- *    wait the server asks for (`Retry-After`, `X-RateLimit-Reset`) cut to `retry.maxDelayMs`.
- *    Once a frame was emitted nothing is retried: that would repeat text. Timeouts are not
- *    retried.
+ *    and the body. A redirect is a `RedirectError`, unless `redirects: 'follow-same-origin'`
+ *    follows it to the same origin. A connection that fails, or drops mid-stream, is a
+ *    {@link ConnectionError} with the cause. A stall is a {@link StreamTimeoutError}
+ *    (`headers`, `first-frame` or `idle`), and so is a stream that outlives `timeouts.totalMs`
+ *    (`total`). The `signal` aborting is a {@link RequestAbortedError}. The key and the
+ *    credential headers are redacted from every error.
+ * 5. **Retries.** Before the first content only (text, thinking, a tool plan, a tool call, a
+ *    citation): connection failures, bodies cut inside a frame and statuses 408, 429 and 5xx
+ *    are retried (`retry.count`, default 2) after exponential backoff with jitter, or the wait
+ *    the server asks for (`Retry-After`, `X-RateLimit-Reset`) cut to `retry.maxDelayMs`. The
+ *    events before content (`message-start`, `content-start`, `stream-start`) are held back
+ *    until it arrives, so a retried attempt is invisible downstream; a final failure delivers
+ *    them before its error. Once content was emitted nothing is retried: that would repeat it.
+ *    Timeouts are not retried.
  * 6. **Cancellation.** Unsubscribing aborts the request (the server sees the connection
  *    close), cancels the body reader, and clears every timer and listener; it reports nothing.
- *    Each subscription is its own request with its own `AbortController`.
+ *    Each subscription is its own request with its own `AbortController`; a `signal` shared by
+ *    many subscriptions gets one listener in all.
  *
  * ## Example
  *
@@ -186,73 +160,168 @@ function failedResponse(response: Response, endpoint: CohereEndpoint, secret: st
  * @see {@link chatStream}, {@link chatStreamV1} and {@link generateStream} for decoded events.
  * @param endpoint `'v2/chat'`, `'v1/chat'` or `'v1/generate'`.
  * @param body The request body for that endpoint; `stream: true` is added.
- * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts and frame size cap.
+ * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts, redirects,
+ *   frame size cap and the hooks `onRequest`, `onResponse` and `onRetry`.
  * @returns A cold Observable of the text of each frame of the answer.
  * @throws {@link RequestValidationError}, {@link CohereHttpError} (and subclasses),
- *   {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
+ *   `RedirectError`, {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
  *   `DecodeError`, and a `TypeError` for a `token` or header value that is not a valid HTTP
- *   header value (the value is not shown), as error notifications.
+ *   header value (the value is not shown), as error notifications; `InvalidOptionError` at the
+ *   call, for an option out of its range (`maxFrameSize`, `retry.*`, `timeouts.*`, `redirects`).
  */
 export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRequestBodies[E], options: FromCohereOptions = {}): Observable<string> {
+  return cohereStream(endpoint, body, options, undefined);
+}
+
+/**
+ * Turns a frame into what a stream emits (an event; `undefined` to skip the frame), or throws
+ * the error that ends the stream. One per subscription.
+ *
+ * @internal
+ */
+export type FrameDecoder<T> = (frame: string) => T | undefined;
+
+/**
+ * The stream behind {@link fromCohere} and the conveniences: each frame, or each frame decoded
+ * by a decoder made per subscription. Decoding inside the transport (rather than in an operator
+ * after it) costs no subscriber per event, and its errors leave like the transport's: redacted,
+ * after the frames held before them.
+ *
+ * @internal
+ */
+export function cohereStream<E extends CohereEndpoint, T>(
+  endpoint: E,
+  body: CohereRequestBodies[E],
+  options: FromCohereOptions,
+  decoder: (() => FrameDecoder<T>) | undefined,
+): Observable<T> {
+  // Every option is checked at the call: a bad one must fail here, not disable a protection.
+  const { limits, retries, framing, redirects } = transportSettings(options);
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
     const issues = schemaIssues(spec.schema, body);
     if (issues.length > 0) return throwError(() => new RequestValidationError({ endpoint, issues }));
-    const headers = new Headers({ 'Content-Type': 'application/json', Accept: spec.accept });
-    // Headers quotes a value it refuses (a line break, a NUL) in its error message: that must never show a key.
-    const setHeader = (name: string, value: string) => {
-      try {
-        headers.set(name, value);
-      } catch {
-        throw new TypeError(
-          `The "${name}" request header cannot be sent: its value is not a valid HTTP header value ` +
-            '(a line break, a NUL or a character above U+00FF). The value is not shown, since it may be a key.',
-        );
-      }
+    const redactor = requestRedactor(options);
+    const hooks = streamHooks(options, endpoint, redactor);
+    const request = {
+      endpoint,
+      url: `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`,
+      headers: requestHeaders(spec.accept, options),
+      body: JSON.stringify({ ...body, stream: true }),
+      redirects,
+      fetch: options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)),
     };
-    const token = options.token ?? environmentToken();
-    if (token !== undefined) setHeader('Authorization', `Bearer ${token}`);
-    for (const [name, value] of Object.entries(options.headers ?? {})) setHeader(name, value);
-    const secret = headers.get('Authorization')?.replace(/^Bearer\s+/i, '');
-    const url = `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`;
-    const payload = JSON.stringify({ ...body, stream: true });
-    const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
-    const limits = timeoutSettings(options.timeouts);
-    const retries = retrySettings(options.retry);
-    const framing = { maxFrameSize: options.maxFrameSize };
+    // Only frames delivered are decoded: those of a failed attempt never reach the decoder.
+    const decode = decoder?.();
     let frames = 0;
+    /** How many times the request was sent. */
+    let attempts = 0;
 
     const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError({ endpoint, phase, limitMs, framesReceived: frames });
 
     /** The frames of a response; `onEnd` is told when its body has been read to the end. */
     const framesOf = (response: Response, onEnd: () => void): Observable<string> => {
-      if (!response.ok) return failedResponse(response, endpoint, secret).pipe(frameTimeouts(limits.firstFrameMs, limits.idleMs, timedOut));
+      if (!response.ok) return failedResponse(response, endpoint, redactor).pipe(frameTimeouts(limits.firstFrameMs, limits.idleMs, timedOut));
       if (response.body === null) return EMPTY;
       return bodyFrames(response.body, {
         framer: framingOf(response.headers.get('content-type'), spec.framing) === 'sse' ? createSseFramer(framing) : createJsonFramer(framing),
         firstFrameMs: limits.firstFrameMs,
         idleMs: limits.idleMs,
         timedOut,
-        failed: (cause) => new ConnectionError({ endpoint, framesReceived: frames, cause }),
+        failed: (cause) => new ConnectionError({ endpoint, framesReceived: frames, cause, attempts }),
         onFrame: () => frames++,
         onEnd,
       });
     };
 
-    const attempt = new Observable<string>((subscriber) => {
+    /** Whether the last attempt's failure is retried (decided by the attempt, which knows whether content arrived). */
+    let retryIt = false;
+    /** Delivers what the attempt under way holds: called before an abort or the deadline ends the stream. */
+    let releaseHeld = (): void => undefined;
+
+    const attempt = new Observable<T>((subscriber) => {
+      attempts++;
+      frames = 0;
       const controller = new AbortController();
+      const deliver =
+        decode === undefined
+          ? (frame: string) => subscriber.next(frame as T)
+          : (frame: string) => {
+              const event = decode(frame);
+              if (event !== undefined) subscriber.next(event);
+            };
+      // The frames before the first content, held back so that a failure before it can be
+      // retried unseen; `undefined` once content arrived, and every frame then goes straight on.
+      let held: string[] | undefined = [];
+      let heldChars = 0;
+      const release = () => {
+        const frames = held ?? [];
+        held = undefined;
+        for (const frame of frames) deliver(frame);
+      };
+      const hold = (frame: string) => {
+        heldChars += frame.length;
+        // At most one frame's worth of text is held: past it, the frames go on (and a failure is final).
+        if (held !== undefined && heldChars <= framing.maxFrameSize && comesBeforeContent(spec, frame)) held.push(frame);
+        else {
+          release();
+          deliver(frame);
+        }
+      };
+      const fail = (error: unknown) => {
+        // Every error leaves with the key and the credential headers redacted, wherever its text came from.
+        let reported = redactor.error(error);
+        retryIt = held !== undefined && attempts <= retries.count && isRetryable(reported);
+        // A failure that is final delivers what was held first, so the partial answer survives
+        // (and a held frame that cannot be decoded is the first error, in stream order).
+        if (!retryIt) {
+          try {
+            release();
+          } catch (decodeError) {
+            reported = redactor.error(decodeError);
+          }
+        }
+        subscriber.error(reported);
+      };
+      releaseHeld = () => {
+        try {
+          release();
+        } catch {
+          // The abort or the deadline is what ends the stream.
+        }
+      };
       let bodyRead = false;
-      const response = defer(() => send(url, { method: 'POST', headers, body: payload, signal: controller.signal })).pipe(
-        catchError((cause: unknown) => throwError(() => new ConnectionError({ endpoint, framesReceived: 0, cause }))),
+      const response = defer(() => post(request, controller.signal, attempts, hooks)).pipe(
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
-      // The frames go straight to the subscriber (as `defer` hands on its subscriber), not
-      // through a `switchMap`: one subscriber less on every frame.
+      // The frames go straight to the subscriber, not through a `switchMap`: one subscriber less
+      // on every frame.
       subscriber.add(
         response.subscribe({
-          // eslint-disable-next-line rxjs-x/no-nested-subscribe -- the frames go to the subscriber itself (see above)
-          next: (answer) => framesOf(answer, () => (bodyRead = true)).subscribe(subscriber),
-          error: (error: unknown) => subscriber.error(error),
+          next: (answer) =>
+            subscriber.add(
+              // eslint-disable-next-line rxjs-x/no-nested-subscribe -- the frames go to the subscriber itself (see above)
+              framesOf(answer, () => (bodyRead = true)).subscribe({
+                next: (frame) => {
+                  try {
+                    if (held === undefined) deliver(frame);
+                    else hold(frame);
+                  } catch (error) {
+                    fail(error);
+                  }
+                },
+                error: fail,
+                complete: () => {
+                  try {
+                    release();
+                  } catch (error) {
+                    return fail(error);
+                  }
+                  subscriber.complete();
+                },
+              }),
+            ),
+          error: fail,
         }),
       );
       // Aborting a request whose body was read to its end would only cost an AbortError.
@@ -262,9 +331,22 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
     return attempt.pipe(
       retry({
         count: retries.count,
-        delay: (error: unknown, retryCount) => (frames === 0 && isRetryable(error) ? timer(retryDelay(error, retryCount, retries)) : throwError(() => error)),
+        delay: (error: unknown, retryCount) => {
+          if (!retryIt) return throwError(() => error);
+          const delayMs = retryDelay(error, retryCount, retries);
+          hooks?.retry(retryCount + 1, delayMs, error);
+          return timer(delayMs);
+        },
       }),
-      abortedBy(options.signal, endpoint),
+      // An abort or the deadline ends the stream for good: what the attempt under way holds is delivered first.
+      abortedBy(options.signal, () => {
+        releaseHeld();
+        return new RequestAbortedError({ endpoint, reason: options.signal?.reason });
+      }),
+      streamDeadline(limits.totalMs, () => {
+        releaseHeld();
+        return new StreamTimeoutError({ endpoint, phase: 'total', limitMs: limits.totalMs, framesReceived: frames });
+      }),
     );
   });
 }

@@ -1,17 +1,19 @@
 /**
  * The limits on what stalls a stream: the wait for response headers, for the first frame, and
- * between frames.
+ * between frames; and the deadline of a whole stream.
  *
  * @module
  */
 import { asyncScheduler, identity, Observable, throwError, timeout, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { TimeoutPhase } from '../errors/index';
+import { LONGEST_TIMER_MS, numberOption, TIMER_MS } from '../errors/options';
 
 /**
  * How long `fromCohere` waits at each phase of a request before it aborts the request with a
- * `StreamTimeoutError`. `0` (or `Infinity`, or any value past the longest timer, about 24.8
- * days) disables a limit; a negative or `NaN` value falls back to the default. There is no
- * limit on a stream's total length: a long answer that keeps streaming is never cut.
+ * `StreamTimeoutError`. Each limit is a number of milliseconds from 0 to 2147483647 (the
+ * longest a timer can wait, about 24.8 days); `0` disables it. Anything else (`NaN`, a
+ * negative value, `Infinity`) is an `InvalidOptionError` when `fromCohere` is called. A long
+ * answer that keeps streaming is never cut, unless `totalMs` says so.
  */
 export interface TimeoutOptions {
   /**
@@ -34,34 +36,60 @@ export interface TimeoutOptions {
    * @defaultValue 60000 (one minute)
    */
   readonly idleMs?: number | undefined;
+  /**
+   * From subscription to the end of the stream, retries and their waits included: a deadline
+   * for the whole answer (phase `total`). A server that trickles a tiny frame just within
+   * `idleMs` never trips the other limits; this one ends it. Off by default: a long answer that
+   * keeps streaming is not cut.
+   *
+   * @defaultValue 0 (no deadline)
+   */
+  readonly totalMs?: number | undefined;
 }
 
 /** {@link TimeoutOptions} with every default filled in. */
 export type TimeoutSettings = { readonly [K in keyof TimeoutOptions]-?: number };
 
 /** The defaults of {@link TimeoutOptions}. */
-export const DEFAULT_TIMEOUTS: TimeoutSettings = { headersMs: 60_000, firstFrameMs: 60_000, idleMs: 60_000 };
-
-/** The longest delay a timer can wait (2^31 - 1 ms); a longer one would fire at once. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
+export const DEFAULT_TIMEOUTS: TimeoutSettings = { headersMs: 60_000, firstFrameMs: 60_000, idleMs: 60_000, totalMs: 0 };
 
 /**
- * Fills in the defaults: a missing, negative or `NaN` value falls back to its default, and a
- * value a timer cannot represent (`Infinity`, anything past {@link LONGEST_TIMER_MS}) means no
- * limit (`0`).
+ * Fills in the defaults of the limits not given, and checks the ones given.
  *
+ * @throws `InvalidOptionError` naming the option (`timeouts.idleMs`) for a value that is not a
+ *   number from 0 to {@link LONGEST_TIMER_MS}.
  * @internal
  */
 export function timeoutSettings(options: TimeoutOptions = {}): TimeoutSettings {
-  const pick = (value: number | undefined, fallback: number) => {
-    if (value === undefined || Number.isNaN(value) || value < 0) return fallback;
-    return value > LONGEST_TIMER_MS ? 0 : value;
-  };
-  return {
-    headersMs: pick(options.headersMs, DEFAULT_TIMEOUTS.headersMs),
-    firstFrameMs: pick(options.firstFrameMs, DEFAULT_TIMEOUTS.firstFrameMs),
-    idleMs: pick(options.idleMs, DEFAULT_TIMEOUTS.idleMs),
-  };
+  const pick = (name: keyof TimeoutOptions) => numberOption(`timeouts.${name}`, options[name], TIMER_MS, DEFAULT_TIMEOUTS[name]);
+  return { headersMs: pick('headersMs'), firstFrameMs: pick('firstFrameMs'), idleMs: pick('idleMs'), totalMs: pick('totalMs') };
+}
+
+/**
+ * Errors with `timedOut()` when the source has not ended `limitMs` after subscription (`0`: no
+ * deadline); the source is unsubscribed then, which aborts its request. Values pass straight
+ * through, with no subscriber in between.
+ *
+ * @internal
+ */
+export function streamDeadline<T>(limitMs: number, timedOut: () => Error): MonoTypeOperatorFunction<T> {
+  if (limitMs === 0) return identity;
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      const deadline = asyncScheduler.schedule(() => subscriber.error(timedOut()), limitMs);
+      subscriber.add(deadline);
+      source.subscribe(subscriber);
+    });
+}
+
+/**
+ * A delay a timer can wait: `NaN` and negative values are `0`, values past
+ * {@link LONGEST_TIMER_MS} are cut to it (a longer delay would fire at once).
+ *
+ * @internal
+ */
+export function timerDelay(ms: number): number {
+  return ms > 0 ? Math.min(ms, LONGEST_TIMER_MS) : 0;
 }
 
 /**

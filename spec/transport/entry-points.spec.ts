@@ -87,6 +87,7 @@ describe('entry points and the optional AWS peers', () => {
       'ResponseConsumedError',
       'bedrockChatStream',
       'bedrockGenerateStream',
+      'createBedrock',
       'fromBedrock',
       'fromBedrockResponse',
     ]);
@@ -94,6 +95,7 @@ describe('entry points and the optional AWS peers', () => {
     expect(sagemaker?.exports).toEqual([
       'AwsStreamError',
       'ResponseConsumedError',
+      'createSageMaker',
       'fromSageMaker',
       'fromSageMakerResponse',
       'sagemakerChatStream',

@@ -143,6 +143,20 @@ describe('HTTP errors before the stream', () => {
     expect((error as Error).message).toContain('ECONNREFUSED');
     expectNoToken(error);
   });
+
+  test('a refused connection says how often it was sent: once with retries off, not "retried as configured"', async () => {
+    const closed = await startMockCohereServer();
+    await closed.close();
+    const once = await failure(fromCohere('v2/chat', chatBody, { ...options({ retry: { count: 0 } }), baseUrl: closed.baseUrl }));
+    expect(once).toMatchObject({ name: 'ConnectionError', attempts: 1 });
+    expect((once as Error).message).not.toContain('retried as configured');
+    expect((once as Error).message).toContain('sent once: retries are off (`retry.count` is 0)');
+    const thrice = await failure(
+      fromCohere('v2/chat', chatBody, { ...options({ retry: { count: 2, baseDelayMs: 1, maxDelayMs: 5 } }), baseUrl: closed.baseUrl }),
+    );
+    expect(thrice).toMatchObject({ name: 'ConnectionError', attempts: 3 });
+    expect((thrice as Error).message).toContain('sent 3 times (2 retries)');
+  });
 });
 
 describe('retries', () => {
@@ -218,6 +232,7 @@ describe('retries', () => {
     expect(error).toMatchObject({ framesReceived: 2 });
     expect((error as Error).cause).toBeDefined();
     expect((error as Error).message).toContain('dropped after 2 frame(s)');
+    expect((error as Error).message).toContain('The request was sent once.');
     expect(server.requests).toHaveLength(1);
     expectNoToken(error);
   });

@@ -1,4 +1,4 @@
-import { CohereHttpError, ConnectionError, StreamTimeoutError } from '../../lib/index';
+import { CohereHttpError, ConnectionError, DecodeError, InvalidOptionError, StreamTimeoutError } from '../../lib/index';
 import { httpError, type HttpErrorDetails } from '../../lib/errors/http';
 import { DEFAULT_RETRY, isRetryable, retryDelay, retrySettings, serverDelay } from '../../lib/transport/retry';
 import { DEFAULT_TIMEOUTS, timeoutSettings } from '../../lib/transport/timeouts';
@@ -20,9 +20,11 @@ const httpErrorFor = (status: number, details: Partial<HttpErrorDetails> = {}) =
 const now = Date.parse('2026-01-01T00:00:00Z');
 
 describe('retry policy', () => {
-  test('retries connection failures before the first frame, and 408, 429 and 5xx', () => {
+  test('retries connection failures, bodies cut inside a frame, and 408, 429 and 5xx (the transport, only before content)', () => {
     expect(isRetryable(new ConnectionError({ endpoint: 'v2/chat', framesReceived: 0, cause: new Error('reset') }))).toBe(true);
-    expect(isRetryable(new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('reset') }))).toBe(false);
+    expect(isRetryable(new ConnectionError({ endpoint: 'v2/chat', framesReceived: 3, cause: new Error('reset') }))).toBe(true);
+    expect(isRetryable(new DecodeError({ reason: 'truncated', frame: '{"type":"mess', message: 'cut' }))).toBe(true);
+    expect(isRetryable(new DecodeError({ reason: 'invalid-json', frame: '{', message: 'bad' }))).toBe(false);
     for (const status of [408, 429, 500, 502, 503, 504]) expect(isRetryable(httpErrorFor(status))).toBe(true);
     for (const status of [400, 401, 403, 404, 422, 498, 499]) expect(isRetryable(httpErrorFor(status))).toBe(false);
     expect(isRetryable(new StreamTimeoutError({ endpoint: 'v2/chat', phase: 'headers', limitMs: 100, framesReceived: 0 }))).toBe(false);
@@ -52,19 +54,21 @@ describe('retry policy', () => {
     expect(retryDelay(connection, 10, settings, () => 0)).toBe(500);
   });
 
-  test('fills in defaults and ignores values that are not non-negative numbers', () => {
+  test('fills in defaults, and rejects values that are not numbers in range instead of falling back', () => {
     expect(retrySettings()).toEqual(DEFAULT_RETRY);
-    expect(retrySettings({ count: 0, baseDelayMs: -1, maxDelayMs: Number.NaN })).toEqual({ ...DEFAULT_RETRY, count: 0 });
+    expect(retrySettings({ count: 0 })).toEqual({ ...DEFAULT_RETRY, count: 0 });
+    expect(() => retrySettings({ baseDelayMs: -1 })).toThrow(InvalidOptionError);
+    expect(() => retrySettings({ maxDelayMs: Number.NaN })).toThrow(InvalidOptionError);
     expect(timeoutSettings()).toEqual(DEFAULT_TIMEOUTS);
-    expect(timeoutSettings({ idleMs: 0, headersMs: -5, firstFrameMs: Number.NaN })).toEqual({ ...DEFAULT_TIMEOUTS, idleMs: 0 });
+    expect(timeoutSettings({ idleMs: 0 })).toEqual({ ...DEFAULT_TIMEOUTS, idleMs: 0 });
+    expect(() => timeoutSettings({ headersMs: -5 })).toThrow(InvalidOptionError);
+    expect(() => timeoutSettings({ firstFrameMs: Number.NaN })).toThrow(InvalidOptionError);
   });
 
-  test('a limit no timer can hold (Infinity, past 2^31 - 1 ms) means no limit, not the default or an instant timeout', () => {
-    expect(timeoutSettings({ headersMs: Number.POSITIVE_INFINITY, firstFrameMs: 2 ** 31, idleMs: 2 ** 31 - 1 })).toEqual({
-      headersMs: 0,
-      firstFrameMs: 0,
-      idleMs: 2 ** 31 - 1,
-    });
+  test('a limit no timer can hold (Infinity, past 2^31 - 1 ms) is rejected, not turned into an instant timeout', () => {
+    expect(timeoutSettings({ idleMs: 2 ** 31 - 1 })).toMatchObject({ idleMs: 2 ** 31 - 1 });
+    expect(() => timeoutSettings({ headersMs: Number.POSITIVE_INFINITY })).toThrow('timeouts.headersMs');
+    expect(() => timeoutSettings({ firstFrameMs: 2 ** 31 })).toThrow('timeouts.firstFrameMs');
   });
 });
 

@@ -8,7 +8,8 @@
  * @internal
  */
 import { defer, Observable, throwError } from 'rxjs';
-import { frameTimeouts, timeoutSettings } from '../timeouts';
+import { onAbort } from '../abort-signal';
+import { frameTimeouts, streamDeadline, timeoutSettings } from '../timeouts';
 import { describeValue } from '../../decoding/issues';
 import { ConnectionError, InvalidOptionError, RequestAbortedError, ResponseConsumedError, StreamTimeoutError } from '../../errors/index';
 import { awsExceptionMember, awsExceptionOf, type FailureContext } from './failures';
@@ -57,7 +58,8 @@ export interface AwsInvocation<E> extends AwsEventReader<E> {
  * 4. The `signal` option aborting is a `RequestAbortedError`, at once, also when the SDK would
  *    resolve with an empty stream (an abort after the headers on HTTP/2).
  * 5. The first chunk must arrive within `timeouts.firstFrameMs` and each next one within
- *    `timeouts.idleMs`, or the request is aborted with a `StreamTimeoutError`.
+ *    `timeouts.idleMs`, and the stream must end within `timeouts.totalMs` when it is given, or
+ *    the request is aborted with a `StreamTimeoutError`.
  *
  * @internal
  */
@@ -67,12 +69,12 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
   return defer(() => {
     let frames = 0;
     const chunks = new Observable<Uint8Array>((subscriber) => {
-      const onAbort = () => subscriber.error(new RequestAbortedError({ endpoint: invocation.endpoint, reason: signal?.reason }));
+      const aborted = () => subscriber.error(new RequestAbortedError({ endpoint: invocation.endpoint, reason: signal?.reason }));
       if (signal?.aborted) {
-        onAbort();
+        aborted();
         return undefined;
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWatching = signal === undefined ? undefined : onAbort(signal, aborted);
       const controller = new AbortController();
       let requestId: string | undefined;
       let iterator: AsyncIterator<E> | undefined;
@@ -104,7 +106,7 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
       });
 
       return () => {
-        signal?.removeEventListener('abort', onAbort);
+        stopWatching?.();
         controller.abort();
         iterator?.return?.().catch(() => undefined);
       };
@@ -114,6 +116,10 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
         limits.firstFrameMs,
         limits.idleMs,
         (phase, limitMs) => new StreamTimeoutError({ endpoint: invocation.endpoint, phase, limitMs, framesReceived: frames }),
+      ),
+      streamDeadline(
+        limits.totalMs,
+        () => new StreamTimeoutError({ endpoint: invocation.endpoint, phase: 'total', limitMs: limits.totalMs, framesReceived: frames }),
       ),
     );
   });

@@ -4,11 +4,14 @@
  * @module
  */
 import type { DecodeOptions } from '../../decoding/decoder';
-import type { FramingOptions } from '../../framing/frame-limits';
+import { maxFrameSizeOf, type FramingOptions } from '../../framing/frame-limits';
+import { timeoutSettings } from '../timeouts';
 
 /**
  * How long an AWS transport waits before it aborts the request with a `StreamTimeoutError`.
- * `0` disables a limit. There is no limit on a stream's total length.
+ * Each limit is a number of milliseconds from 0 to 2147483647; `0` disables it, and anything
+ * else is an `InvalidOptionError` at the call. A stream's total length is not limited unless
+ * `totalMs` is given.
  *
  * The AWS SDK resolves `client.send()` only once the first event message arrived, so there is
  * no separate wait for the response headers: `firstFrameMs` covers the request, the headers and
@@ -28,6 +31,13 @@ export interface AwsTimeoutOptions {
    * @defaultValue 60000 (one minute)
    */
   readonly idleMs?: number | undefined;
+  /**
+   * From subscription to the end of the stream (phase `total`): a deadline for the whole
+   * answer, which a server trickling chunks just within `idleMs` cannot dodge.
+   *
+   * @defaultValue 0 (no deadline)
+   */
+  readonly totalMs?: number | undefined;
 }
 
 /** Options of `fromBedrock` and `fromSageMaker`. */
@@ -49,4 +59,16 @@ export interface AwsEventStreamOptions extends AwsStreamOptions {
    * events arrived so far. Use it to log API drift.
    */
   readonly onUnknownEvent?: DecodeOptions['onUnknownEvent'];
+}
+
+/**
+ * The options with every number checked and the defaults filled in, at the call of a transport.
+ *
+ * @throws `InvalidOptionError` naming the first option out of its range.
+ * @internal
+ */
+export function checkedAwsOptions<O extends AwsStreamOptions>(
+  options: O,
+): O & { readonly timeouts: Required<AwsTimeoutOptions>; readonly maxFrameSize: number } {
+  return { ...options, timeouts: timeoutSettings(options.timeouts), maxFrameSize: maxFrameSizeOf(options) };
 }

@@ -7,7 +7,7 @@
  */
 import type { Observable } from 'rxjs';
 import { awsAnswerStream, type AwsAnswer } from '../aws/event-stream';
-import type { AwsStreamOptions } from '../aws/options';
+import { checkedAwsOptions, type AwsStreamOptions } from '../aws/options';
 import { readBedrockEvent, utf8Frames, type BedrockStreamEvent } from './chunks';
 
 /**
@@ -36,8 +36,9 @@ export const BEDROCK_STREAM_PATH = 'model/{modelId}/invoke-with-response-stream'
  * @internal
  */
 export function bedrockAnswerFrames(answer: AwsAnswer<BedrockStreamEvent>, options: AwsStreamOptions, argument: string): Observable<string> {
-  const chunks = awsAnswerStream({ service: 'bedrock', endpoint: BEDROCK_STREAM_PATH, read: readBedrockEvent }, answer, options, argument);
-  return utf8Frames(chunks, options.maxFrameSize);
+  const checked = checkedAwsOptions(options);
+  const chunks = awsAnswerStream({ service: 'bedrock', endpoint: BEDROCK_STREAM_PATH, read: readBedrockEvent }, answer, checked, argument);
+  return utf8Frames(chunks, checked.maxFrameSize);
 }
 
 /**

@@ -8,7 +8,7 @@ import { InvokeModelWithResponseStreamCommand, type BedrockRuntimeClient, type R
 import { defer, type Observable } from 'rxjs';
 import { awsEventStream } from '../aws/event-stream';
 import { kindOf, requestPayload, type AwsBodyKind, type AwsChatBody, type AwsGenerateBody } from '../aws/request-body';
-import type { AwsStreamOptions } from '../aws/options';
+import { checkedAwsOptions, type AwsStreamOptions } from '../aws/options';
 import { readBedrockEvent, utf8Frames } from './chunks';
 
 /** What {@link fromBedrock} sends: the model and the body. */
@@ -25,6 +25,7 @@ export interface BedrockInput<B extends AwsChatBody | AwsGenerateBody = AwsChatB
  * @internal
  */
 export function bedrockFrames(client: BedrockRuntimeClient, kind: AwsBodyKind, input: BedrockInput, options: AwsStreamOptions): Observable<string> {
+  const checked = checkedAwsOptions(options);
   return defer(() => {
     const endpoint = `model/${input.modelId}/invoke-with-response-stream`;
     // Command R / R+ reject `stream`; legacy Command streams only with `stream: true`.
@@ -45,9 +46,9 @@ export function bedrockFrames(client: BedrockRuntimeClient, kind: AwsBodyKind, i
         },
         read: readBedrockEvent,
       },
-      options,
+      checked,
     );
-    return utf8Frames(chunks, options.maxFrameSize);
+    return utf8Frames(chunks, checked.maxFrameSize);
   });
 }
 

@@ -30,6 +30,7 @@
  * @module cohere-rx/bedrock
  */
 export { bedrockChatStream, bedrockGenerateStream } from './event-streams';
+export { createBedrock, type CohereBedrockClient } from './client';
 export { fromBedrock, type BedrockInput } from './from-bedrock';
 export { fromBedrockResponse, type BedrockOutput } from './from-bedrock-response';
 export type { BedrockStreamEvent } from './chunks';

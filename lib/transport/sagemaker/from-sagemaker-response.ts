@@ -8,7 +8,7 @@
 import type { Observable } from 'rxjs';
 import { jsonFrames } from '../../../operators/json-frames';
 import { awsAnswerStream, type AwsAnswer } from '../aws/event-stream';
-import type { AwsStreamOptions } from '../aws/options';
+import { checkedAwsOptions, type AwsStreamOptions } from '../aws/options';
 import { readSageMakerEvent, type SageMakerStreamEvent } from './payload-parts';
 
 /**
@@ -37,8 +37,9 @@ export const SAGEMAKER_STREAM_PATH = 'endpoints/{EndpointName}/invocations-respo
  * @internal
  */
 export function sagemakerAnswerFrames(answer: AwsAnswer<SageMakerStreamEvent>, options: AwsStreamOptions, argument: string): Observable<string> {
-  const parts = awsAnswerStream({ service: 'sagemaker', endpoint: SAGEMAKER_STREAM_PATH, read: readSageMakerEvent }, answer, options, argument);
-  return parts.pipe(jsonFrames({ maxFrameSize: options.maxFrameSize }));
+  const checked = checkedAwsOptions(options);
+  const parts = awsAnswerStream({ service: 'sagemaker', endpoint: SAGEMAKER_STREAM_PATH, read: readSageMakerEvent }, answer, checked, argument);
+  return parts.pipe(jsonFrames({ maxFrameSize: checked.maxFrameSize }));
 }
 
 /**

@@ -9,7 +9,7 @@ import { defer, type Observable } from 'rxjs';
 import { jsonFrames } from '../../../operators/json-frames';
 import { awsEventStream } from '../aws/event-stream';
 import { kindOf, requestPayload, type AwsBodyKind, type AwsChatBody, type AwsGenerateBody } from '../aws/request-body';
-import type { AwsStreamOptions } from '../aws/options';
+import { checkedAwsOptions, type AwsStreamOptions } from '../aws/options';
 import { readSageMakerEvent } from './payload-parts';
 
 /** What {@link fromSageMaker} sends: the endpoint, the body and, optionally, the production variant. */
@@ -28,6 +28,8 @@ export interface SageMakerInput<B extends AwsChatBody | AwsGenerateBody = AwsCha
  * @internal
  */
 export function sagemakerFrames(client: SageMakerRuntimeClient, kind: AwsBodyKind, input: SageMakerInput, options: AwsStreamOptions): Observable<string> {
+  const checked = checkedAwsOptions(options);
+  const framing = jsonFrames({ maxFrameSize: checked.maxFrameSize });
   return defer(() => {
     const endpoint = `endpoints/${input.endpointName}/invocations-response-stream`;
     const command = new InvokeEndpointWithResponseStreamCommand({
@@ -46,9 +48,9 @@ export function sagemakerFrames(client: SageMakerRuntimeClient, kind: AwsBodyKin
         },
         read: readSageMakerEvent,
       },
-      options,
+      checked,
     );
-    return parts.pipe(jsonFrames({ maxFrameSize: options.maxFrameSize }));
+    return parts.pipe(framing);
   });
 }
 

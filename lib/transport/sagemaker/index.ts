@@ -27,6 +27,7 @@ export { fromSageMaker, type SageMakerInput } from './from-sagemaker';
 export { fromSageMakerResponse, type SageMakerOutput } from './from-sagemaker-response';
 export type { SageMakerStreamEvent } from './payload-parts';
 export { sagemakerChatStream, sagemakerGenerateStream } from './event-streams';
+export { createSageMaker, type CohereSageMakerClient } from './client';
 export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
 export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails, type ResponseConsumedErrorDetails } from '../../errors/index';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';

@@ -168,8 +168,11 @@ describe('Bedrock: HTTP errors before the stream', () => {
     try {
       const result = await outcome(fromBedrock(unreachable, input));
       expect(result.error).toBeInstanceOf(ConnectionError);
-      expect(result.error).toMatchObject({ endpoint: ENDPOINT, framesReceived: 0 });
+      expect(result.error).toMatchObject({ endpoint: ENDPOINT, framesReceived: 0, attempts: undefined });
       expect((result.error as Error).cause).toBeDefined();
+      // The AWS client retries on its own: the message says so, not that cohere-rx retried.
+      expect((result.error as Error).message).toContain("AWS client's own retry strategy");
+      expect((result.error as Error).message).not.toContain('retry.count');
     } finally {
       unreachable.destroy();
     }
