@@ -44,6 +44,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-  external: ['rxjs', 'zod', 'eventsource-parser', '@aws-sdk/client-bedrock-runtime', '@aws-sdk/client-sagemaker-runtime', /^@angular\//],
+  external: ['rxjs', 'zod', '@aws-sdk/client-bedrock-runtime', '@aws-sdk/client-sagemaker-runtime', /^@angular\//],
   onSuccess: relativeSourceMaps,
 });

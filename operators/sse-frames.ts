@@ -22,7 +22,7 @@ import { createSseFramer } from '../lib/framing/sse-framer';
  *    decoder per subscription, so a character split across chunks survives, and a byte-order
  *    mark that opens the stream is dropped. Bytes that are not UTF-8 are a {@link DecodeError}
  *    with reason `invalid-utf8`.
- * 2. Events are parsed with eventsource-parser: LF, CRLF and CR line endings (a blank line
+ * 2. Events are parsed as the SSE standard says, by cohere-rx's own line scanner: LF, CRLF and CR line endings (a blank line
  *    dispatches its event as soon as it is complete, also when it ends with a CR that ends a
  *    chunk); multi-line `data:` fields joined with `\n`; comments, `event:`, `id:`, `retry:` and
  *    unknown fields ignored (the event type is read from the JSON `type` member), but a

@@ -215,12 +215,18 @@ function fold(snapshot: ChatSnapshot, event: ChatV2Event, owned: boolean): ChatS
       const block = message.content[position];
       if (block === undefined) throw notStarted(snapshot, event.type, index, 'content-start');
       const piece = event.delta?.message?.content;
+      // A fold that shows no snapshot owns its blocks (its own content-start made them): the
+      // text grows in place, one string concatenation and no new object per delta.
+      if (owned && event.logprobs == null) {
+        if (block.type === 'thinking') (block as { thinking: string }).thinking += piece?.thinking ?? '';
+        else (block as { text: string }).text += piece?.text ?? '';
+        return snapshot;
+      }
       const next: ChatContentBlock =
         block.type === 'thinking'
           ? { type: 'thinking', thinking: block.thinking + (piece?.thinking ?? '') }
           : { type: 'text', text: block.text + (piece?.text ?? '') };
       const content = replaced(message.content, position, next, owned);
-      if (owned && event.logprobs == null) return snapshot;
       const logprobs =
         event.logprobs == null ? snapshot.logprobs : { item: event.logprobs, before: snapshot.logprobs, count: (snapshot.logprobs?.count ?? 0) + 1 };
       return snapshotOf(snapshot, messageOf(message, content, message.tool_plan, message.tool_calls), logprobs);

@@ -145,13 +145,13 @@ export function packPackage(): PackedPackage {
 export function installConsumer(packed: PackedPackage, name: string, packages: readonly string[]): string {
   const dir = join(packed.dir, name);
   mkdirSync(dir);
-  const dependencies = {
-    [manifest.name]: `file:${packed.tarball}`,
-    ...Object.fromEntries(packages.map((pkg) => [pkg, `file:${join(ROOT, 'node_modules', pkg)}`])),
-  };
+  const dependencies = Object.fromEntries(packages.map((pkg) => [pkg, `file:${join(ROOT, 'node_modules', pkg)}`]));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `${name}-consumer`, version: '1.0.0', private: true, dependencies }, null, 2));
-  const cache = join(packed.dir, 'npm-cache');
-  npm(['install', '--offline', '--install-links=false', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', cache], dir);
+  const options = ['--offline', '--install-links=false', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', join(packed.dir, 'npm-cache')];
+  // The links first, then the tarball: npm 11 fails ("reading 'matches'") when it places a
+  // package's peers on links it is creating in the same install.
+  npm(['install', ...options], dir);
+  npm(['install', ...options, packed.tarball], dir);
   return dir;
 }
 
