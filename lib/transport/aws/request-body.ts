@@ -5,23 +5,28 @@
  * @module
  */
 import type { z } from 'zod';
-import { describeValue, schemaIssues } from '../../decoding/issues';
+import { describeValue } from '../../decoding/issues';
 import { GenerateRequest } from '../../requests/generate-request';
+import { requestIssues, type UnknownFields } from '../../requests/unknown-fields';
 import { V1ChatRequest } from '../../requests/v1-chat-request';
-import { RequestValidationError } from '../../errors/index';
+import { RequestValidationError, type SchemaIssue } from '../../errors/index';
 
 /**
  * The body of a chat with Command R / R+ on AWS: the V1 chat body (`message`, `chat_history`,
  * `documents`, `tools`, …) without `model`, since the Bedrock model id or the SageMaker endpoint
  * names the model. `stream` may be left out (the transports set it as each service wants).
  */
-export type AwsChatBody = z.input<typeof V1ChatRequest> & { readonly model?: never };
+export interface AwsChatBody extends Omit<V1ChatRequest, 'model'> {
+  readonly model?: never;
+}
 
 /**
  * The body of a generation with Command on AWS: the generate body (`prompt`, `max_tokens`,
  * `num_generations`, …) without `model`. `stream` may be left out (the transports set it).
  */
-export type AwsGenerateBody = z.input<typeof GenerateRequest> & { readonly model?: never };
+export interface AwsGenerateBody extends Omit<GenerateRequest, 'model'> {
+  readonly model?: never;
+}
 
 /** Which body a request carries. @internal */
 export type AwsBodyKind = 'chat' | 'generate';
@@ -38,25 +43,45 @@ export function kindOf(body: AwsChatBody | AwsGenerateBody): AwsBodyKind {
 
 const SCHEMAS: Readonly<Record<AwsBodyKind, z.ZodType>> = { chat: V1ChatRequest, generate: GenerateRequest };
 
+/** The issue of a V2 chat body (`messages`) given where Command R takes a V1 one. */
+function v2BodyIssue(messages: unknown): SchemaIssue {
+  return {
+    path: 'messages',
+    expected: "a V1 chat body: Command R and R+ on AWS take `message` (the new user turn) and `chat_history` (the earlier turns), not V2's `messages`",
+    received: describeValue(messages),
+    message: 'AWS chat bodies are V1 chat bodies',
+  };
+}
+
 /**
  * Checks a body against the V1 chat or generate request schema, and that it has no `model`;
- * returns the JSON text to send, with `stream: true` added or `stream` removed.
+ * returns the JSON text to send, with `stream: true` added or `stream` removed. A chat body
+ * with V2's `messages` (and no `message`) is told that Command R takes V1 bodies.
  *
  * @throws {@link RequestValidationError} naming every bad field.
  * @internal
  */
-export function requestPayload(kind: AwsBodyKind, body: AwsChatBody | AwsGenerateBody, endpoint: string, stream: boolean): Uint8Array {
-  const issues = schemaIssues(SCHEMAS[kind], body);
-  const model: unknown = (body as Readonly<Record<string, unknown>>)['model'];
-  if (model !== undefined) {
+export function requestPayload(
+  kind: AwsBodyKind,
+  body: AwsChatBody | AwsGenerateBody,
+  endpoint: string,
+  stream: boolean,
+  unknownFields: UnknownFields,
+): Uint8Array {
+  const fields = body as unknown as Readonly<Record<string, unknown>>;
+  let issues = requestIssues(SCHEMAS[kind], body, unknownFields);
+  if (kind === 'chat' && 'messages' in fields && !('message' in fields)) {
+    issues = [v2BodyIssue(fields['messages']), ...issues.filter((issue) => issue.path !== 'messages' && issue.path !== 'message')];
+  }
+  if (fields['model'] !== undefined) {
     issues.push({
       path: 'model',
       expected: 'no member (on AWS the model id or endpoint names the model)',
-      received: describeValue(model),
+      received: describeValue(fields['model']),
       message: 'AWS bodies do not take `model`',
     });
   }
   if (issues.length > 0) throw new RequestValidationError({ endpoint, issues });
-  const { stream: _stream, ...rest } = body as Readonly<Record<string, unknown>>;
+  const { stream: _stream, ...rest } = fields;
   return new TextEncoder().encode(JSON.stringify(stream ? { ...rest, stream: true } : rest));
 }
