@@ -10,10 +10,8 @@ import { isJsonObject } from '../decoding/schemas/shared';
 import { schemaIssues } from '../decoding/issues';
 import { isUnknownMember } from '../errors/requests';
 import type { SchemaIssue } from '../errors/index';
-import { kindOf, type AwsChatBody } from '../transport/aws/request-body';
+import { AWS_SCHEMAS, kindOf, type AwsChatBody } from '../transport/aws/request-body';
 import { ENDPOINTS, type CohereEndpoint } from '../transport/endpoints';
-import { GenerateRequest } from '../requests/generate-request';
-import { V1ChatRequest } from '../requests/v1-chat-request';
 import type { MockHandler, RecordedRequest } from './mock-exchange';
 import { awsError, fails } from './mock-replies';
 
@@ -33,7 +31,7 @@ function endpointOf(path: string, body: object): { readonly service: 'cohere' | 
   if (endpoint in ENDPOINTS) return { service: 'cohere', schema: ENDPOINTS[endpoint as CohereEndpoint].schema };
   const service = BEDROCK_PATH.test(path) ? 'bedrock' : SAGEMAKER_PATH.test(path) ? 'sagemaker' : undefined;
   if (service === undefined) return undefined;
-  return { service, schema: kindOf(body as AwsChatBody) === 'generate' ? GenerateRequest : V1ChatRequest };
+  return { service, schema: AWS_SCHEMAS[kindOf(body as AwsChatBody)] };
 }
 
 /** `maxTokens (did you mean "max_tokens"?)`. */

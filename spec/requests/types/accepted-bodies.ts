@@ -72,5 +72,6 @@ export const v1 = chatStreamV1({
 });
 export const generation = generateStream({ prompt: 'Once upon a time', num_generations: 2, max_tokens: 0, return_likelihoods: 'ALL' });
 export const onBedrock = bedrockChatStream(bedrock, { modelId: 'cohere.command-r-v1:0', body: { message: 'Hi', max_tokens: 10 } }, { unknownFields: 'reject' });
-export const onBedrockGenerate = bedrockGenerateStream(bedrock, { modelId: 'cohere.command-text-v14', body: { prompt: 'Hi' } });
+export const onBedrockGenerate = bedrockGenerateStream(bedrock, { modelId: 'cohere.command-text-v14', body: { prompt: 'Hi', logit_bias: { '11': -10 } } });
+export const withPrompt = bedrockChatStream(bedrock, { modelId: 'cohere.command-r-v1:0', body: { message: 'Hi', return_prompt: true } });
 export const onSageMaker = sagemakerChatStream(sagemaker, { endpointName: 'e', body: { message: 'Hi' } }, { unknownFields: 'send' });

@@ -40,6 +40,20 @@ describe('AWS request bodies', () => {
     expect(bed.server.requests).toHaveLength(0);
   });
 
+  test("the members AWS documents beyond V1 chat and generate are taken: Command R's return_prompt, Command's logit_bias (-10 to 10)", async () => {
+    bed.server.reply(eventStream(toBedrockMessages(scenarios.text)), eventStream(toBedrockMessages(scenarios.generateOne)));
+    await lastValueFrom(fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi', return_prompt: true } }).pipe(toArray()));
+    const generate = { prompt: 'Hi', logit_bias: { '11': -10, '12': 10 } };
+    await lastValueFrom(fromBedrock(bed.client, { modelId: 'cohere.command-text-v14', body: generate }).pipe(toArray()));
+    expect(bed.server.requests.map((request) => JSON.parse(request.body))).toEqual([
+      { message: 'Hi', return_prompt: true },
+      { ...generate, stream: true },
+    ]);
+    const tooStrong = await outcome(fromBedrock(bed.client, { modelId: 'cohere.command-text-v14', body: { prompt: 'Hi', logit_bias: { '11': -11 } } }));
+    expect(tooStrong.error).toMatchObject({ name: 'RequestValidationError', path: 'logit_bias.11', expected: 'number >= -10', received: 'number -11' });
+    expect(bed.server.requests).toHaveLength(2);
+  });
+
   test("unknownFields is an InvalidOptionError at the call when it is not 'reject' or 'send'", () => {
     expect(() => fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi' } }, { unknownFields: 'keep' as 'send' })).toThrow(InvalidOptionError);
     expect(bed.server.requests).toHaveLength(0);
