@@ -2,6 +2,7 @@ import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import {
   chatStream,
   chatStreamV1,
+  createCohere,
   fromCohere,
   generateStream,
   InvalidOptionError,
@@ -113,6 +114,17 @@ describe('request bodies: members the API reference does not list', () => {
       );
       expect(frames).toEqual([START, END]);
       expect(JSON.parse(accepting.requests[0]?.body ?? '')).toEqual({ ...body, stream: true });
+    });
+
+    test("is taken from a client's defaults (createCohere), and a call's own option wins", async () => {
+      const cohere = createCohere({ ...options(), baseUrl: accepting.baseUrl, unknownFields: 'send' });
+      accepting.reply(streams(toSseText([START, END])));
+      await lastValueFrom(cohere.chatStream(untyped<'v2/chat'>({ model, messages, new_parameter: 1 })).pipe(toArray()));
+      expect(JSON.parse(accepting.requests[0]?.body ?? '')).toEqual({ model, messages, new_parameter: 1, stream: true });
+      const error = await failure(cohere.chatStream(untyped<'v2/chat'>({ model, messages, new_parameter: 1 }), { unknownFields: 'reject' }));
+      expect(error).toMatchObject({ name: 'RequestValidationError', path: 'new_parameter' });
+      expect(accepting.requests).toHaveLength(1);
+      expect(() => createCohere({ unknownFields: 'sometimes' as 'send' })).toThrow(InvalidOptionError);
     });
 
     test('still checks everything else', async () => {

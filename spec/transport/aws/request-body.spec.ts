@@ -1,7 +1,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { InvalidOptionError, RequestValidationError } from '../../../lib/index';
-import { bedrockChatStream, fromBedrock, type AwsChatBody } from '../../../lib/transport/bedrock/index';
-import { sagemakerGenerateStream } from '../../../lib/transport/sagemaker/index';
+import { bedrockChatStream, createBedrock, fromBedrock, type AwsChatBody } from '../../../lib/transport/bedrock/index';
+import { createSageMaker } from '../../../lib/transport/sagemaker/index';
 import { eventStream, startMockCohereServer, toBedrockMessages, type MockCohereServer } from '../../../lib/testing/index';
 import { scenarios } from '../../helpers/aws-scenarios';
 import { outcome } from '../../helpers/http-stream';
@@ -56,6 +56,7 @@ describe('AWS request bodies', () => {
 
   test("unknownFields is an InvalidOptionError at the call when it is not 'reject' or 'send'", () => {
     expect(() => fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi' } }, { unknownFields: 'keep' as 'send' })).toThrow(InvalidOptionError);
+    expect(() => createBedrock(bed.client, { unknownFields: 'keep' as 'send' })).toThrow(InvalidOptionError);
     expect(bed.server.requests).toHaveLength(0);
   });
 });
@@ -69,7 +70,7 @@ describe("AWS request bodies with unknownFields: 'send'", () => {
   });
   afterAll(() => accepting.close());
 
-  test('Bedrock and SageMaker send them as they are', async () => {
+  test("Bedrock and SageMaker send them as they are, per call or from a client's defaults", async () => {
     const bedrock = bedrockClient(server);
     const sagemaker = sagemakerClient(server);
     try {
@@ -77,8 +78,9 @@ describe("AWS request bodies with unknownFields: 'send'", () => {
       const body = untyped({ message: 'Hi', new_parameter: { on: true } });
       await lastValueFrom(fromBedrock(bedrock, { modelId: MODEL, body }, { unknownFields: 'send' }).pipe(toArray()));
       expect(JSON.parse(accepting.requests[0]?.body ?? '')).toEqual({ message: 'Hi', new_parameter: { on: true } });
+      // From a client's defaults.
       const generate = await outcome(
-        sagemakerGenerateStream(sagemaker, { endpointName: 'e', body: { prompt: 'Hi', ...{ new_parameter: 1 } } }, { unknownFields: 'send' }),
+        createSageMaker(sagemaker, { unknownFields: 'send' }).sagemakerGenerateStream({ endpointName: 'e', body: { prompt: 'Hi', ...{ new_parameter: 1 } } }),
       );
       expect(generate.error).toBeUndefined();
       expect(JSON.parse(accepting.requests[1]?.body ?? '')).toEqual({ prompt: 'Hi', new_parameter: 1, stream: true });
