@@ -55,4 +55,5 @@ export { JsonObject, TokenCounts } from './decoding/schemas/shared';
 export * from './requests/generate-request';
 export * from './requests/v1-chat-request';
 export * from './requests/v2-chat-request';
+export type { UnknownFields } from './requests/unknown-fields';
 export * from './models/index';

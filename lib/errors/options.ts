@@ -84,3 +84,19 @@ export function numberOption(option: string, value: unknown, rule: NumberRule, f
   }
   return value;
 }
+
+/**
+ * The value of an option that takes one of a few strings: `fallback` when it is `undefined`, else
+ * the value itself once it is one of `choices`.
+ *
+ * @param option The option's name as a caller writes it, e.g. `unknownFields`.
+ * @throws {@link InvalidOptionError} for anything else (another string, a number, `null`).
+ * @internal
+ */
+export function choiceOption<const C extends string>(option: string, value: unknown, choices: readonly C[], fallback: C): C {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new InvalidOptionError({ option, expected: choices.map((choice) => `'${choice}'`).join(' or '), received: showValue(value) });
+  }
+  return value as C;
+}

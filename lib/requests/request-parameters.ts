@@ -1,7 +1,8 @@
 /**
  * Sampling and streaming parameters shared by the request bodies of V2 chat (`POST /v2/chat`),
  * V1 chat (`POST /v1/chat`) and generate (`POST /v1/generate`), with the bounds Cohere's API
- * reference states, so an out-of-range value fails before the request is sent.
+ * reference states, so an out-of-range value fails before the request is sent. Each bound and its
+ * source is listed in `docs/requests.md`.
  *
  * @module
  */
@@ -9,7 +10,8 @@ import * as z from 'zod';
 import { opt } from '../decoding/schemas/shared';
 
 /**
- * `temperature` of both chat endpoints: 0 to 1.
+ * `temperature` of both chat endpoints: 0 to 1 (`minimum: 0`, `maximum: 1` in Cohere's OpenAPI
+ * schema of `/v2/chat` and `/v1/chat`).
  *
  * @internal
  */
@@ -37,18 +39,26 @@ export const topP = z.number().min(0.01).max(0.99);
 export const penalty = z.number().min(0).max(1);
 
 /**
- * `seed`: a non-negative integer.
+ * `seed`: a non-negative integer (a safe one: a JSON number above 2^53 cannot be sent exactly).
  *
  * @internal
  */
 export const seed = z.number().int().min(0);
 
 /**
- * A token count (`max_tokens`, `max_input_tokens`).
+ * A count of tokens to generate or read (`max_tokens` of the chat endpoints, `max_input_tokens`):
+ * an integer of at least 1.
  *
  * @internal
  */
-export const tokenCount = z.number().int();
+export const tokenLimit = z.number().int().min(1);
+
+/**
+ * `stop_sequences` of both chat endpoints: "a list of up to 5 strings".
+ *
+ * @internal
+ */
+export const chatStopSequences = z.array(z.string()).max(5);
 
 /**
  * `stream`: these are streaming bodies, so only `true` (or absent) is accepted.

@@ -63,6 +63,7 @@ export { coldFrames, frameMarble, type ColdFactory, type FrameMarble, type Frame
 export { createMarbleScheduler, errorFields, observableMatcher, type AssertDeepEqual } from './marbles';
 export { dropAfter, dropAfterBytes, duplicateEvent, insertUnknownEvent, splitEvery, splitEveryByte, type Chunk, type UnknownEventOptions } from './faults';
 export { startMockCohereServer, type MockCohereServer, type MockServerOptions, type RequestMatch } from './mock-server';
+export type { MockUnknownFields } from './unknown-members';
 export type { HeadOptions, MockHandler, MockReply, RecordedRequest } from './mock-exchange';
 export { bedrockStream, eventStream, jsonLinesStream, sagemakerStream, sseStream } from './family-replies';
 export {

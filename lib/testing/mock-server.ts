@@ -9,6 +9,8 @@ import type { Http2Session } from 'node:http2';
 import { answerFromRequest } from './answer-from-request';
 import { http1Exchange, http2Exchange, type MockHandler, type MockReply, type RecordedRequest } from './mock-exchange';
 import { staticFiles } from './mock-static';
+import { unknownMembersRefusal, type MockUnknownFields } from './unknown-members';
+import { choiceOption } from '../errors/options';
 
 /** Which requests a route answers: a path (without the query), a pattern of the path, or a test of the request. */
 export type RequestMatch = string | RegExp | ((request: RecordedRequest) => boolean);
@@ -37,6 +39,18 @@ export interface MockServerOptions {
    * @throws InvalidOptionError (as a rejection of {@link startMockCohereServer}) when it is not a folder.
    */
   readonly staticRoot?: string | undefined;
+  /**
+   * What a request to a Cohere endpoint (api.cohere.com, Bedrock, SageMaker) whose body has
+   * members Cohere's API reference does not list (`maxTokens` for `max_tokens`, at any depth)
+   * gets. `'reject'`: the service's refusal, whatever reply was queued or routed (a 400 with
+   * Cohere's `{ message }` naming the members; a Bedrock `ValidationException`; a SageMaker
+   * `ModelError`), so that a test cannot pass with a body the API would refuse. `'accept'`: the
+   * request is answered as any other, for a test that sends such members on purpose (the
+   * transports' `unknownFields: 'send'`).
+   *
+   * @defaultValue `'reject'`
+   */
+  readonly unknownFields?: MockUnknownFields | undefined;
 }
 
 /** A running mock server. */
@@ -77,8 +91,9 @@ const HTTP2_PREFACE = 'PRI';
  * speaks by default), records every request, and answers each with the next queued reply,
  * else the first matching route, else `options.fallback` (by default
  * {@link answerFromRequest}: a scripted answer derived from the request). A handler that
- * throws drops its connection. With `staticRoot`, it also serves a folder's files (a built
- * browser app) on the same origin.
+ * throws drops its connection. A body with members the endpoint does not take is refused
+ * first (see `options.unknownFields`), without taking a queued reply. With `staticRoot`, it also
+ * serves a folder's files (a built browser app) on the same origin.
  *
  * <span class="informal">The replies are built with the kit's builders and faults:
  * `sseStream(chatV2Events(script), { gapMs: 30 })`, `streams(..., { then: 'drop' })`,
@@ -102,12 +117,15 @@ const HTTP2_PREFACE = 'PRI';
  * }
  * ```
  *
- * @param options The port, the fallback answer and the folder of static files.
+ * @param options The port, the fallback answer, the folder of static files and what bodies with
+ *   unknown members get.
  * @returns The running server.
  * @throws Error (as a rejection) outside Node.js 20.16 or later, or when the port is taken;
- *   InvalidOptionError when `staticRoot` is not a folder.
+ *   InvalidOptionError when `staticRoot` is not a folder, or for an `unknownFields` other than
+ *   `'reject'` and `'accept'`.
  */
 export async function startMockCohereServer(options: MockServerOptions = {}): Promise<MockCohereServer> {
+  const refuseUnknown = choiceOption<MockUnknownFields>('unknownFields', options.unknownFields, ['reject', 'accept'], 'reject') === 'reject';
   // Node's modules are loaded here, not imported, so that this entry point stays importable
   // where they do not exist (a browser running marble tests).
   if (typeof process === 'undefined' || typeof process.getBuiltinModule !== 'function') {
@@ -128,7 +146,8 @@ export async function startMockCohereServer(options: MockServerOptions = {}): Pr
     if (files?.serve(reply, request) === true) return;
     requests.push(request);
     for (const check of waiting.keys()) check();
-    const handler = queue.shift() ?? routes.find((route) => matches(route.match, request))?.handler ?? fallback;
+    const refusal = refuseUnknown ? unknownMembersRefusal(request) : undefined;
+    const handler = refusal ?? queue.shift() ?? routes.find((route) => matches(route.match, request))?.handler ?? fallback;
     void Promise.resolve()
       .then(() => handler(reply, request))
       .catch(() => reply.drop());

@@ -11,15 +11,16 @@ import { V2ChatRequest } from '../requests/v2-chat-request';
 
 /**
  * The request body of each streaming endpoint, as a caller writes it (optional members may
- * also be `null`).
+ * also be `null`). The bodies are closed: a member they do not list is a compile error in an
+ * object literal.
  */
 export interface CohereRequestBodies {
   /** `POST /v2/chat`: the V2 chat body. */
-  readonly 'v2/chat': z.input<typeof V2ChatRequest>;
+  readonly 'v2/chat': V2ChatRequest;
   /** `POST /v1/chat`: the V1 chat body. */
-  readonly 'v1/chat': z.input<typeof V1ChatRequest>;
+  readonly 'v1/chat': V1ChatRequest;
   /** `POST /v1/generate` (legacy): the generate body. */
-  readonly 'v1/generate': z.input<typeof GenerateRequest>;
+  readonly 'v1/generate': GenerateRequest;
 }
 
 /** A streaming endpoint of api.cohere.com, as a path below the base URL. */

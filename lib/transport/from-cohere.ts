@@ -8,7 +8,7 @@ import { defer, EMPTY, Observable, retry, throwError, timer } from 'rxjs';
 import { maxFrameSizeOf, type FramingOptions } from '../framing/frame-limits';
 import { createJsonFramer } from '../framing/json-framer';
 import { createSseFramer } from '../framing/sse-framer';
-import { schemaIssues } from '../decoding/issues';
+import { requestIssues, unknownFieldsOption, type UnknownFields } from '../requests/unknown-fields';
 import { comesBeforeContent, ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
 import { abortedBy } from './abort-signal';
@@ -80,6 +80,15 @@ export interface FromCohereOptions extends FramingOptions, TransportHooks {
    * @defaultValue `'error'`
    */
   readonly redirects?: RedirectPolicy | undefined;
+  /**
+   * What a member of the body that Cohere's API reference does not list (`maxTokens` for
+   * `max_tokens`, at any depth) does: `'reject'` makes the body a {@link RequestValidationError}
+   * naming it and the member it most likely meant, and nothing is sent; `'send'` sends it as it
+   * is, for a parameter the API added after this version of cohere-rx.
+   *
+   * @defaultValue `'reject'`
+   */
+  readonly unknownFields?: UnknownFields | undefined;
 }
 
 /**
@@ -95,6 +104,7 @@ export function transportSettings(options: FromCohereOptions) {
     retries: retrySettings(options.retry),
     framing: { maxFrameSize: maxFrameSizeOf(options) },
     redirects: redirectPolicyOf(options.redirects),
+    unknownFields: unknownFieldsOption(options.unknownFields),
   };
 }
 
@@ -107,7 +117,8 @@ export function transportSettings(options: FromCohereOptions) {
  * endpoint; `chatStream` and friends add `decodeEvents`.</span>
  *
  * 1. **Body.** It is checked against the endpoint's request schema first; an invalid body is a
- *    {@link RequestValidationError} naming each bad field, and nothing is sent. `stream: true`
+ *    {@link RequestValidationError} naming each bad field, and nothing is sent. A member the
+ *    schema does not list is invalid too, unless `unknownFields` is `'send'`. `stream: true`
  *    is added to the body sent (the body may leave it out; `stream: false` is invalid).
  * 2. **Request.** `POST <baseUrl>/<endpoint>` with `Content-Type: application/json`,
  *    `Authorization: Bearer <token>` (the `token` option, else `CO_API_KEY` or
@@ -161,13 +172,14 @@ export function transportSettings(options: FromCohereOptions) {
  * @param endpoint `'v2/chat'`, `'v1/chat'` or `'v1/generate'`.
  * @param body The request body for that endpoint; `stream: true` is added.
  * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts, redirects,
- *   frame size cap and the hooks `onRequest`, `onResponse` and `onRetry`.
+ *   frame size cap, `unknownFields` and the hooks `onRequest`, `onResponse` and `onRetry`.
  * @returns A cold Observable of the text of each frame of the answer.
  * @throws {@link RequestValidationError}, {@link CohereHttpError} (and subclasses),
  *   `RedirectError`, {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
  *   `DecodeError`, and a `TypeError` for a `token` or header value that is not a valid HTTP
  *   header value (the value is not shown), as error notifications; `InvalidOptionError` at the
- *   call, for an option out of its range (`maxFrameSize`, `retry.*`, `timeouts.*`, `redirects`).
+ *   call, for an option out of its range (`maxFrameSize`, `retry.*`, `timeouts.*`, `redirects`,
+ *   `unknownFields`).
  */
 export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRequestBodies[E], options: FromCohereOptions = {}): Observable<string> {
   return cohereStream(endpoint, body, options, undefined);
@@ -196,10 +208,10 @@ export function cohereStream<E extends CohereEndpoint, T>(
   decoder: (() => FrameDecoder<T>) | undefined,
 ): Observable<T> {
   // Every option is checked at the call: a bad one must fail here, not disable a protection.
-  const { limits, retries, framing, redirects } = transportSettings(options);
+  const { limits, retries, framing, redirects, unknownFields } = transportSettings(options);
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
-    const issues = schemaIssues(spec.schema, body);
+    const issues = requestIssues(spec.schema, body, unknownFields);
     if (issues.length > 0) return throwError(() => new RequestValidationError({ endpoint, issues }));
     const redactor = requestRedactor(options);
     const hooks = streamHooks(options, endpoint, redactor);

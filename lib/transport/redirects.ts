@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { InvalidOptionError, showValue } from '../errors/options';
+import { choiceOption } from '../errors/options';
 import { MAX_REDIRECTS, RedirectError, type RedirectReason } from '../errors/http';
 
 /**
@@ -28,17 +28,11 @@ const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]
 /**
  * The `redirects` option, checked: `'error'` when it is not given.
  *
- * @throws {@link InvalidOptionError} for anything else.
+ * @throws `InvalidOptionError` for anything else.
  * @internal
  */
 export function redirectPolicyOf(value: unknown): RedirectPolicy {
-  if (value === undefined) return 'error';
-  if (POLICIES.includes(value as RedirectPolicy)) return value as RedirectPolicy;
-  throw new InvalidOptionError({
-    option: 'redirects',
-    expected: POLICIES.map((policy) => `'${policy}'`).join(' or '),
-    received: showValue(value),
-  });
+  return choiceOption('redirects', value, POLICIES, 'error');
 }
 
 /**

@@ -7,7 +7,7 @@ import { ENTRIES, ROOT } from './package-entries';
  * The root tsconfig's compiler options, with the package's entry points mapped to their
  * sources through `paths` (no `baseUrl`), and nothing emitted.
  */
-function compilerOptions(): ts.CompilerOptions {
+export function compilerOptions(): ts.CompilerOptions {
   const configPath = join(ROOT, 'tsconfig.json');
   const { config, error } = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
   if (error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));

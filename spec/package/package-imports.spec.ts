@@ -142,7 +142,52 @@ describe('the packed package', () => {
   });
 
   test.each(SYSTEMS)('without the optional peers installed, every entry but the AWS ones loads with %s (cohere-rx/angular too)', (system) => {
-    expect(bare[system][specifier('./angular')]).toEqual({ exports: { fromHttpClient: 'function', httpClientChatStream: 'function' } });
+    // The functions, and the schemas of the request bodies their signatures name (the same objects as cohere-rx's).
+    const schemas = [
+      'Citation',
+      'GenerateRequest',
+      'JsonObject',
+      'ToolCallV2',
+      'V1ChatConnector',
+      'V1ChatDocument',
+      'V1ChatMessage',
+      'V1ChatRequest',
+      'V1CitationQuality',
+      'V1JsonResponseFormat',
+      'V1ResponseFormat',
+      'V1TextMessage',
+      'V1TextResponseFormat',
+      'V1Tool',
+      'V1ToolCall',
+      'V1ToolMessage',
+      'V1ToolParameterDefinition',
+      'V1ToolResult',
+      'V2AssistantContent',
+      'V2AssistantMessage',
+      'V2ChatMessage',
+      'V2ChatRequest',
+      'V2CitationOptions',
+      'V2Document',
+      'V2DocumentContent',
+      'V2ImageUrl',
+      'V2ImageUrlContent',
+      'V2JsonResponseFormat',
+      'V2ResponseFormat',
+      'V2SystemMessage',
+      'V2TextContent',
+      'V2TextResponseFormat',
+      'V2Thinking',
+      'V2ThinkingContent',
+      'V2Tool',
+      'V2ToolContent',
+      'V2ToolFunction',
+      'V2ToolMessage',
+      'V2UserContent',
+      'V2UserMessage',
+    ];
+    expect(bare[system][specifier('./angular')]).toEqual({
+      exports: { fromHttpClient: 'function', httpClientChatStream: 'function', ...Object.fromEntries(schemas.map((name) => [name, 'object'])) },
+    });
     for (const entry of entries) {
       const client = AWS_CLIENT_OF[entry.subpath];
       if (client === undefined) {

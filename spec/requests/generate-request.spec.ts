@@ -19,16 +19,26 @@ const generateBody = {
   return_likelihoods: 'GENERATION',
   raw_prompting: false,
   stream: true,
-  some_future_parameter: 1,
 };
 
 describe('GenerateRequest', () => {
-  it('parses a realistic body and keeps unknown members', () => {
+  it('parses a realistic body', () => {
     const parsed = GenerateRequest.parse(generateBody);
     expect(parsed.prompt).toBe('Write a haiku about the sea.');
     expect(parsed.num_generations).toBe(2);
     expect(parsed.return_likelihoods).toBe('GENERATION');
-    expect(parsed['some_future_parameter']).toBe(1);
+  });
+
+  it('rejects a member it does not list', () => {
+    const result = GenerateRequest.safeParse({ prompt: 'Hi', numGenerations: 2 });
+    expect(result.error?.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([['unrecognized_keys', '']]);
+  });
+
+  it('takes max_tokens 0 only with return_likelihoods ALL, as the API reference states', () => {
+    expect(issuePaths(GenerateRequest, { prompt: 'Hi', max_tokens: 0 })).toEqual(['max_tokens']);
+    expect(issuePaths(GenerateRequest, { prompt: 'Hi', max_tokens: 0, return_likelihoods: 'GENERATION' })).toEqual(['max_tokens']);
+    expect(issuePaths(GenerateRequest, { prompt: 'Hi', max_tokens: -1, return_likelihoods: 'ALL' })).toEqual(['max_tokens']);
+    expect(issuePaths(GenerateRequest, { prompt: 'Hi', max_tokens: 0, return_likelihoods: 'ALL' })).toEqual([]);
   });
 
   it('reports a missing prompt', () => {

@@ -8,7 +8,7 @@ const v1Body = {
   chat_history: [
     { role: 'SYSTEM', message: 'Use metric units.' },
     { role: 'USER', message: 'What is the weather in Paris?' },
-    { role: 'CHATBOT', message: '', tool_calls: [{ name: 'get_weather', parameters: { city: 'Paris' } }] },
+    { role: 'CHATBOT', message: 'I will look up the weather.', tool_calls: [{ name: 'get_weather', parameters: { city: 'Paris' } }] },
     {
       role: 'TOOL',
       tool_results: [{ call: { name: 'get_weather', parameters: { city: 'Paris' } }, outputs: [{ temperature_c: 21 }] }],
@@ -43,11 +43,10 @@ const v1Body = {
   response_format: { type: 'json_object', schema: { type: 'object' } },
   safety_mode: 'STRICT',
   stream: true,
-  some_future_parameter: 'kept',
 };
 
 describe('V1ChatRequest', () => {
-  it('parses a realistic body with history, tools and tool results and keeps unknown members', () => {
+  it('parses a realistic body with history, tools and tool results', () => {
     const parsed = V1ChatRequest.parse(v1Body);
     expect(parsed.chat_history?.map((message) => message.role)).toEqual(['SYSTEM', 'USER', 'CHATBOT', 'TOOL', 'CHATBOT']);
     expect(parsed.tools?.[0]?.parameter_definitions?.['city']).toEqual({
@@ -57,7 +56,49 @@ describe('V1ChatRequest', () => {
     });
     expect(parsed.tool_results?.[0]?.outputs).toEqual([{ forecast: 'rain' }]);
     expect(parsed.documents?.[0]).toEqual(v1Body.documents[0]);
-    expect(parsed['some_future_parameter']).toBe('kept');
+  });
+
+  it.each([
+    ['the body', { maxTokens: 5 }, ''],
+    ['a chat_history message', { chat_history: [{ role: 'USER', message: 'hi', name: 'me' }] }, 'chat_history.0'],
+    ['a tool message', { chat_history: [{ role: 'TOOL', tool_results: [], toolResults: [] }] }, 'chat_history.0'],
+    ['a tool result', { tool_results: [{ call: { name: 'f', parameters: {} }, outputs: [], error: 'x' }] }, 'tool_results.0'],
+    ['a tool', { tools: [{ name: 'f', description: 'd', parameterDefinitions: {} }] }, 'tools.0'],
+    [
+      'a parameter definition',
+      { tools: [{ name: 'f', description: 'd', parameter_definitions: { city: { type: 'str', default: 'Paris' } } }] },
+      'tools.0.parameter_definitions.city',
+    ],
+    ['a connector', { connectors: [{ id: 'web-search', opts: {} }] }, 'connectors.0'],
+    ['response_format', { response_format: { type: 'json_object', json_schema: {} } }, 'response_format'],
+  ])('rejects a member it does not list in %s', (_where, extra, path) => {
+    const result = V1ChatRequest.safeParse({ message: 'Hello', ...extra });
+    expect(result.error?.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([['unrecognized_keys', path]]);
+  });
+
+  it("leaves free a document's fields, tool calls, tool outputs, connector options and the response schema", () => {
+    const body = {
+      message: 'Hello',
+      chat_history: [{ role: 'CHATBOT', message: 'Calling.', tool_calls: [{ name: 'f', parameters: { any: [1] }, generation_id: 'g' }] }],
+      documents: [{ title: 'T', snippet: 'S', url: 'https://example.com' }],
+      tool_results: [{ call: { name: 'f', parameters: {}, id: 'c1' }, outputs: [{ deep: { value: 1 } }] }],
+      connectors: [{ id: 'web-search', options: { site: 'example.com', anything: true } }],
+      response_format: { type: 'json_object', schema: { type: 'object', 'x-any': 1 } },
+    };
+    expect(issuePaths(V1ChatRequest, body)).toEqual([]);
+  });
+
+  it('bounds max_tokens, max_input_tokens and stop_sequences as the API reference states', () => {
+    expect(issuePaths(V1ChatRequest, { message: 'Hi', max_tokens: 0, max_input_tokens: -1 }).sort()).toEqual(['max_input_tokens', 'max_tokens']);
+    expect(issuePaths(V1ChatRequest, { message: 'Hi', stop_sequences: ['a', 'b', 'c', 'd', 'e', 'f'] })).toEqual(['stop_sequences']);
+    expect(issuePaths(V1ChatRequest, { message: 'Hi', max_tokens: 1, max_input_tokens: 1, stop_sequences: ['a', 'b', 'c', 'd', 'e'] })).toEqual([]);
+  });
+
+  it('requires a non-empty message in chat_history and a non-empty connector id, as the API reference states', () => {
+    expect(issuePaths(V1ChatRequest, { message: '', chat_history: [{ role: 'CHATBOT', message: '' }], connectors: [{ id: '' }] })).toEqual([
+      'chat_history.0.message',
+      'connectors.0.id',
+    ]);
   });
 
   it('accepts a Bedrock-style body without model or stream', () => {

@@ -75,18 +75,59 @@ const v2Body = {
   thinking: { type: 'enabled', token_budget: 2048 },
   priority: 1,
   stream: true,
-  some_future_parameter: { enabled: true },
 };
 
 describe('V2ChatRequest', () => {
-  it('parses a realistic body with every message kind and keeps unknown members', () => {
+  it('parses a realistic body with every message kind', () => {
     const parsed = V2ChatRequest.parse(v2Body);
     expect(parsed.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'user']);
     expect(parsed.tools?.[0]?.function.name).toBe('get_weather');
     expect(parsed.thinking).toEqual({ type: 'enabled', token_budget: 2048 });
     expect(parsed.response_format).toEqual(v2Body.response_format);
     expect(parsed.documents?.[1]).toEqual({ id: 'doc-2', data: { title: 'Climate', text: 'Mild summers.' } });
-    expect(parsed['some_future_parameter']).toEqual({ enabled: true });
+  });
+
+  it.each([
+    ['the body', { maxTokens: 5 }, ''],
+    ['a message', { messages: [{ role: 'user', content: 'hi', name: 'me' }] }, 'messages.0'],
+    ['a content block', { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi', cache: true }] }] }, 'messages.0.content.0'],
+    [
+      'an image reference',
+      { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'u', size: 1 } }] }] },
+      'messages.0.content.0.image_url',
+    ],
+    [
+      'a document block',
+      { messages: [{ role: 'tool', tool_call_id: 't', content: [{ type: 'document', document: { data: {}, title: 'x' } }] }] },
+      'messages.0.content.0.document',
+    ],
+    ['a document of documents', { documents: [{ id: 'd', data: {}, snippet: 's' }] }, 'documents.0'],
+    ['a tool', { tools: [{ ...weatherTool, cache: true }] }, 'tools.0'],
+    ["a tool's function", { tools: [{ type: 'function', function: { ...weatherTool.function, strict: true } }] }, 'tools.0.function'],
+    ['response_format', { response_format: { type: 'json_object', jsonSchema: {} } }, 'response_format'],
+    ['citation_options', { citation_options: { mode: 'FAST', quality: 1 } }, 'citation_options'],
+    ['thinking', { thinking: { type: 'enabled', budget: 1 } }, 'thinking'],
+  ])('rejects a member it does not list in %s', (_where, extra, path) => {
+    const result = V2ChatRequest.safeParse({ model: 'command-r', messages: [], ...extra });
+    expect(result.error?.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([['unrecognized_keys', path]]);
+  });
+
+  it('leaves free what the API leaves free: parameters, data, json_schema, echoed tool calls and citations', () => {
+    const body = {
+      model: 'command-r',
+      messages: [
+        { role: 'user', content: [{ type: 'document', document: { data: { anything: { nested: [1] } } } }] },
+        {
+          role: 'assistant',
+          tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}', extra: 1 }, index: 0 }],
+          citations: [{ start: 0, end: 1, text: 'x', sources: [], future: true }],
+        },
+      ],
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', additionalProperties: false, $defs: {} } } }],
+      documents: [{ data: { title: 't', custom: { deep: true } } }],
+      response_format: { type: 'json_object', json_schema: { type: 'object', 'x-any': 1 } },
+    };
+    expect(issuePaths(V2ChatRequest, body)).toEqual([]);
   });
 
   it('accepts the smallest body and null for optional members', () => {
@@ -132,6 +173,16 @@ describe('V2ChatRequest', () => {
       'thinking.token_budget',
       'tool_choice',
     ]);
+  });
+
+  it('bounds max_tokens, stop_sequences and priority as the API reference states', () => {
+    const base = { model: 'command-r', messages: [] };
+    expect(issuePaths(V2ChatRequest, { ...base, max_tokens: 0 })).toEqual(['max_tokens']);
+    expect(issuePaths(V2ChatRequest, { ...base, max_tokens: -1 })).toEqual(['max_tokens']);
+    expect(issuePaths(V2ChatRequest, { ...base, max_tokens: 1.5 })).toEqual(['max_tokens']);
+    expect(issuePaths(V2ChatRequest, { ...base, stop_sequences: ['a', 'b', 'c', 'd', 'e', 'f'] })).toEqual(['stop_sequences']);
+    expect(issuePaths(V2ChatRequest, { ...base, priority: -1 })).toEqual(['priority']);
+    expect(issuePaths(V2ChatRequest, { ...base, max_tokens: 1, stop_sequences: ['a', 'b', 'c', 'd', 'e'], priority: 0 })).toEqual([]);
   });
 
   it('bounds temperature, p and the penalties at both ends', () => {
@@ -180,9 +231,8 @@ describe('V2ChatMessage', () => {
 });
 
 describe('V2Tool', () => {
-  it('keeps unknown members of a tool and of its function', () => {
-    const tool = V2Tool.parse({ ...weatherTool, cache: true, function: { ...weatherTool.function, strict: true } });
-    expect(tool['cache']).toBe(true);
-    expect(tool.function['strict']).toBe(true);
+  it('rejects members of a tool and of its function it does not list, not those of its JSON Schema', () => {
+    expect(issuePaths(V2Tool, { ...weatherTool, cache: true, function: { ...weatherTool.function, strict: true } })).toEqual(['function', '']);
+    expect(issuePaths(V2Tool, { ...weatherTool, function: { ...weatherTool.function, parameters: { type: 'object', anything: true } } })).toEqual([]);
   });
 });

@@ -98,17 +98,17 @@ describe('createCohere', () => {
 
 describe('mergeOptions', () => {
   test('merges any option generically: one the transport learns later needs nothing here', () => {
-    type WithExtra = CohereStreamOptions & { readonly unknownFields?: 'strip' | 'reject' | undefined };
-    const defaults: WithExtra = { unknownFields: 'reject', retry: { count: 3 }, headers: { A: '1' } };
+    type WithExtra = CohereStreamOptions & { readonly laterOption?: 'strip' | 'reject' | undefined };
+    const defaults: WithExtra = { laterOption: 'reject', retry: { count: 3 }, headers: { A: '1' } };
     expect(mergeOptions<WithExtra>(defaults, { retry: { baseDelayMs: 5, maxDelayMs: undefined }, headers: { B: '2' } })).toEqual({
-      unknownFields: 'reject',
+      laterOption: 'reject',
       retry: { count: 3, baseDelayMs: 5 },
       headers: { A: '1', B: '2' },
     });
-    expect(mergeOptions<WithExtra>(defaults, { unknownFields: 'strip' })).toMatchObject({ unknownFields: 'strip' });
+    expect(mergeOptions<WithExtra>(defaults, { laterOption: 'strip' })).toMatchObject({ laterOption: 'strip' });
     expect(mergeOptions<WithExtra>(defaults, undefined)).toBe(defaults);
     // The defaults are never changed.
-    expect(defaults).toEqual({ unknownFields: 'reject', retry: { count: 3 }, headers: { A: '1' } });
+    expect(defaults).toEqual({ laterOption: 'reject', retry: { count: 3 }, headers: { A: '1' } });
   });
 });
 

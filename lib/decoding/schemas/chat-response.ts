@@ -9,10 +9,17 @@ import { opt } from './shared';
 import { V2TextContent, V2ThinkingContent } from '../../requests/v2-chat-request';
 import { ChatFinishReason, Citation, LogprobItem, ToolCallV2, Usage } from './v2-chat-events';
 
+/**
+ * A content block of a response: the members of the request's `text` and `thinking` blocks. A
+ * member this version does not know is accepted (and left out of a parse's result), since a
+ * response may carry one: only requests are closed.
+ */
+const ContentBlock = z.discriminatedUnion('type', [z.object(V2TextContent.shape), z.object(V2ThinkingContent.shape)]);
+
 /** The assistant message of a V2 chat response. */
 export const AssistantMessageResponse = z.looseObject({
   role: z.literal('assistant'),
-  content: opt(z.array(z.discriminatedUnion('type', [V2TextContent, V2ThinkingContent]))),
+  content: opt(z.array(ContentBlock)),
   tool_plan: opt(z.string()),
   tool_calls: opt(z.array(ToolCallV2)),
   citations: opt(z.array(Citation)),

@@ -22,7 +22,7 @@ export function opt<T extends z.ZodType>(schema: T) {
  *
  * @internal
  */
-export function openEnum<const T extends readonly string[]>(_known: T): z.ZodType<T[number] | (string & {})> {
+export function openEnum<const T extends readonly string[]>(_known: T): z.ZodType<T[number] | (string & {}), T[number] | (string & {})> {
   return z.string();
 }
 

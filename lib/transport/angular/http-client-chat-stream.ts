@@ -9,11 +9,11 @@ import { defer, throwError, type Observable } from 'rxjs';
 import { decodeEvents } from '../../../operators/decode-events';
 import { sseFrames } from '../../../operators/sse-frames';
 import type { DecodeOptions } from '../../decoding/decoder';
-import { schemaIssues } from '../../decoding/issues';
 import { chatV2 } from '../../decoding/protocols';
 import type { ChatV2Event } from '../../decoding/schemas/v2-chat-events';
 import { RequestValidationError } from '../../errors/index';
 import type { FramingOptions } from '../../framing/frame-limits';
+import { requestIssues, unknownFieldsOption, type UnknownFields } from '../../requests/unknown-fields';
 import { decodeOptionsOf } from '../conveniences';
 import { ENDPOINTS, type CohereRequestBodies } from '../endpoints';
 import { fromHttpClient, type HttpClientStreamOptions } from './from-http-client';
@@ -25,6 +25,14 @@ export interface HttpClientChatOptions extends HttpClientStreamOptions, FramingO
    * events arrived so far. Use it to log API drift.
    */
   readonly onUnknownEvent?: DecodeOptions['onUnknownEvent'];
+  /**
+   * What a member of the body that Cohere's API reference does not list does: `'reject'` makes
+   * the body a `RequestValidationError` naming it, and nothing is sent; `'send'` sends it as it
+   * is (as `fromCohere`'s option).
+   *
+   * @defaultValue `'reject'`
+   */
+  readonly unknownFields?: UnknownFields | undefined;
 }
 
 /**
@@ -63,7 +71,7 @@ export interface HttpClientChatOptions extends HttpClientStreamOptions, FramingO
  * @param http The app's `HttpClient` (`inject(HttpClient)`), provided `withFetch()`.
  * @param url Your backend's chat route (`/api/chat`), which adds the API key.
  * @param body The V2 chat body; `stream: true` is added.
- * @param options Request headers, `withCredentials`, `maxFrameSize` and `onUnknownEvent`.
+ * @param options Request headers, `withCredentials`, `maxFrameSize`, `onUnknownEvent` and `unknownFields`.
  * @returns A cold Observable of V2 chat events; each subscription is one request, unsubscribing aborts it.
  * @throws `RequestValidationError`, everything {@link fromHttpClient} reports, and `DecodeError`
  *   and `SchemaError` for a malformed stream, as error notifications.
@@ -74,8 +82,9 @@ export function httpClientChatStream(
   body: CohereRequestBodies['v2/chat'],
   options: HttpClientChatOptions = {},
 ): Observable<ChatV2Event> {
+  const unknownFields = unknownFieldsOption(options.unknownFields);
   return defer(() => {
-    const issues = schemaIssues(ENDPOINTS['v2/chat'].schema, body);
+    const issues = requestIssues(ENDPOINTS['v2/chat'].schema, body, unknownFields);
     if (issues.length > 0) return throwError(() => new RequestValidationError({ endpoint: 'v2/chat', issues }));
     return fromHttpClient(http, url, { ...body, stream: true }, options).pipe(
       sseFrames({ maxFrameSize: options.maxFrameSize }),

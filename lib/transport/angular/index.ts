@@ -37,6 +37,13 @@
 export { fromHttpClient, type HttpClientStreamOptions } from './from-http-client';
 export { httpClientChatStream, type HttpClientChatOptions } from './http-client-chat-stream';
 export type { CohereRequestBodies } from '../endpoints';
+export type { UnknownFields } from '../../requests/unknown-fields';
+// The request bodies the signatures name, with their schemas (the same objects as cohere-rx's).
+export * from '../../requests/v2-chat-request';
+export * from '../../requests/v1-chat-request';
+export { GenerateRequest } from '../../requests/generate-request';
+export { JsonObject } from '../../decoding/schemas/shared';
+export { Citation, ToolCallV2 } from '../../decoding/schemas/v2-chat-events';
 export type { DecodeOptions } from '../../decoding/decoder';
 export type { FramingOptions } from '../../framing/frame-limits';
 export type { ChatV2Event } from '../../decoding/schemas/v2-chat-events';

@@ -6,6 +6,7 @@
 import type { DecodeOptions } from '../../decoding/decoder';
 import { maxFrameSizeOf, type FramingOptions } from '../../framing/frame-limits';
 import { timeoutSettings } from '../timeouts';
+import { unknownFieldsOption, type UnknownFields } from '../../requests/unknown-fields';
 
 /**
  * How long an AWS transport waits before it aborts the request with a `StreamTimeoutError`.
@@ -50,6 +51,16 @@ export interface AwsStreamOptions extends FramingOptions {
   readonly signal?: AbortSignal | undefined;
   /** Limits on the wait for the first chunk and between chunks: one minute each by default. */
   readonly timeouts?: AwsTimeoutOptions | undefined;
+  /**
+   * What a member of the body that the V1 chat or generate request does not list (`maxTokens`
+   * for `max_tokens`, at any depth) does: `'reject'` makes the body a `RequestValidationError`
+   * naming it and the member it most likely meant, and nothing is sent; `'send'` sends it as it
+   * is (the model may still refuse it: Bedrock answers a `ValidationException`). Only the
+   * transports that send a request read it (not `fromBedrockResponse`, `fromSageMakerResponse`).
+   *
+   * @defaultValue `'reject'`
+   */
+  readonly unknownFields?: UnknownFields | undefined;
 }
 
 /** Options of the AWS conveniences (`bedrockChatStream`, `sagemakerGenerateStream`, …): the transport's, plus a watch on unknown events. */
@@ -64,11 +75,17 @@ export interface AwsEventStreamOptions extends AwsStreamOptions {
 /**
  * The options with every number checked and the defaults filled in, at the call of a transport.
  *
- * @throws `InvalidOptionError` naming the first option out of its range.
+ * @throws `InvalidOptionError` naming the first option out of its range (or an `unknownFields`
+ *   other than `'reject'` and `'send'`).
  * @internal
  */
 export function checkedAwsOptions<O extends AwsStreamOptions>(
   options: O,
-): O & { readonly timeouts: Required<AwsTimeoutOptions>; readonly maxFrameSize: number } {
-  return { ...options, timeouts: timeoutSettings(options.timeouts), maxFrameSize: maxFrameSizeOf(options) };
+): O & { readonly timeouts: Required<AwsTimeoutOptions>; readonly maxFrameSize: number; readonly unknownFields: UnknownFields } {
+  return {
+    ...options,
+    timeouts: timeoutSettings(options.timeouts),
+    maxFrameSize: maxFrameSizeOf(options),
+    unknownFields: unknownFieldsOption(options.unknownFields),
+  };
 }

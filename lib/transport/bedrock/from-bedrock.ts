@@ -29,7 +29,7 @@ export function bedrockFrames(client: BedrockRuntimeClient, kind: AwsBodyKind, i
   return defer(() => {
     const endpoint = `model/${input.modelId}/invoke-with-response-stream`;
     // Command R / R+ reject `stream`; legacy Command streams only with `stream: true`.
-    const body = requestPayload(kind, input.body, endpoint, kind === 'generate');
+    const body = requestPayload(kind, input.body, endpoint, kind === 'generate', checked.unknownFields);
     const command = new InvokeModelWithResponseStreamCommand({
       modelId: input.modelId,
       body,
@@ -64,9 +64,10 @@ export function bedrockFrames(client: BedrockRuntimeClient, kind: AwsBodyKind, i
  *    checked against `GenerateRequest` and sent with `stream: true`, without which Command
  *    answers in one chunk. Any other body is a V1 chat body (Command R / R+): it is checked
  *    against `V1ChatRequest` and sent without `stream`, which Bedrock rejects. A body with
- *    `model` is invalid (the model is `modelId`). An invalid body is a `RequestValidationError`
- *    and nothing is sent. Other members go as they are: Bedrock rejects those it does not take
- *    (such as `connectors`) with a `ValidationException`.
+ *    `model` is invalid (the model is `modelId`), and so is a member the schema does not list
+ *    unless `unknownFields` is `'send'`. An invalid body is a `RequestValidationError` and
+ *    nothing is sent. Members of V1 chat that Bedrock does not take (such as `connectors`) go
+ *    as they are: Bedrock rejects them with a `ValidationException`.
  * 2. **Request.** `contentType` and `accept` are `application/json`. The client's region,
  *    credentials, endpoint, HTTP handler and retry strategy apply as configured.
  * 3. **Frames.** Each `chunk`'s bytes (Bedrock's base64, decoded by the SDK) are emitted as

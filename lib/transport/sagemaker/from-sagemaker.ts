@@ -34,7 +34,7 @@ export function sagemakerFrames(client: SageMakerRuntimeClient, kind: AwsBodyKin
     const endpoint = `endpoints/${input.endpointName}/invocations-response-stream`;
     const command = new InvokeEndpointWithResponseStreamCommand({
       EndpointName: input.endpointName,
-      Body: requestPayload(kind, input.body, endpoint, true),
+      Body: requestPayload(kind, input.body, endpoint, true, checked.unknownFields),
       ContentType: 'application/json',
       ...(input.targetVariant === undefined ? {} : { TargetVariant: input.targetVariant }),
     });
@@ -64,7 +64,8 @@ export function sagemakerFrames(client: SageMakerRuntimeClient, kind: AwsBodyKin
  *
  * 1. **Body.** A body with `prompt` (and no `message`) is a generate body, checked against
  *    `GenerateRequest`; any other is a V1 chat body, checked against `V1ChatRequest`. A body
- *    with `model` is invalid (the endpoint names the model). An invalid body is a
+ *    with `model` is invalid (the endpoint names the model), and so is a member the schema does
+ *    not list unless `unknownFields` is `'send'`. An invalid body is a
  *    `RequestValidationError` and nothing is sent. It is sent with `stream: true` and
  *    `ContentType: application/json`, to `TargetVariant` when `targetVariant` is given.
  * 2. **Frames.** `PayloadPart` bytes are raw model output split anywhere: inside a UTF-8

@@ -4,6 +4,7 @@ import {
   chatSnapshots,
   ConnectionError,
   IncompleteStreamError,
+  InvalidOptionError,
   RequestValidationError,
   UnauthorizedError,
   type ChatResponse,
@@ -40,6 +41,17 @@ describe('httpClientChatStream (Angular HttpClient on FetchBackend, against a lo
     expect(error).toBeInstanceOf(RequestValidationError);
     expect(error).toMatchObject({ endpoint: 'v2/chat', issues: [expect.objectContaining({ path: 'messages' })] });
     expect(server.requests).toEqual([]);
+  });
+
+  it("refuses a member the API reference does not list, unless unknownFields is 'send'", async () => {
+    const body = { ...request, maxTokens: 5 } as never;
+    const { error } = await outcome(httpClientChatStream(angular.http, url(), body));
+    expect(error).toMatchObject({ name: 'RequestValidationError', path: 'maxTokens', expected: 'no such member (did you mean "max_tokens"?)' });
+    expect(server.requests).toEqual([]);
+    server.reply(sseStream(chatV2Events(script)));
+    await lastValueFrom(httpClientChatStream(angular.http, url(), body, { unknownFields: 'send' }).pipe(accumulateChat()));
+    expect(server.requests[0]?.json).toEqual({ ...request, maxTokens: 5, stream: true });
+    expect(() => httpClientChatStream(angular.http, url(), request, { unknownFields: 'never' as 'send' })).toThrow(InvalidOptionError);
   });
 
   it('passes an error status on typed', async () => {
