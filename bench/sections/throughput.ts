@@ -13,6 +13,7 @@ import { headroom, headroomTable, SERVER_BOUND, type Headroom } from '../runner/
 import { DRAINS, HTTP_CONSUMERS, type ConsumerName } from '../runner/jobs';
 import { fixed, int, span, table, times } from '../runner/markdown';
 import type { SseServer } from '../servers/sse-server';
+import type { Summary } from '../runner/stats';
 
 /** Each consumer's colour in the charts: baseline-raw black, the full pipeline blue, the drains grey. */
 const COLORS: Readonly<Record<(typeof HTTP_CONSUMERS)[number], string>> = {
@@ -178,7 +179,7 @@ function perConsumer(
   measurements: readonly Measurement[],
   sizes: readonly number[],
   consumers: readonly ConsumerName[],
-  figure: (summary: NonNullable<ReturnType<typeof summaryOf>>, events: number) => number,
+  figure: (summary: Summary, events: number) => number,
 ) {
   return consumers.map((consumer) => ({
     name: consumer,
