@@ -1,18 +1,23 @@
 /**
  * What every benchmark consumer is: a function that reads one whole stream and returns its
- * text, and can report when the first piece of text arrived.
+ * text (a null consumer: how many bytes it read), and can report when the first piece of text
+ * (the first bytes) arrived.
  */
 import { identity, tap, type MonoTypeOperatorFunction } from 'rxjs';
+
+/** What a consumer returns: the answer's text, or, for a null consumer, how many bytes of the body it read. */
+export type Consumed = string | { readonly bytes: number };
 
 /**
  * Reads the whole stream behind `url` and returns its text.
  *
  * @param url For api.cohere.com consumers, the base URL (`/v2/chat` is appended); for AWS
  *   consumers, the endpoint with the model id or endpoint name as its path.
- * @param onFirstToken Called once, when the first piece of text reaches the consumer.
- * @returns The concatenated text of the answer.
+ * @param onFirstToken Called once, when the first piece of text (a null consumer: the first
+ *   bytes) reaches the consumer.
+ * @returns The concatenated text of the answer, or the number of bytes read.
  */
-export type Consume = (url: string, onFirstToken?: () => void) => Promise<string>;
+export type Consume = (url: string, onFirstToken?: () => void) => Promise<Consumed>;
 
 /** The API key the consumers send (the loopback server does not check it). */
 export const TOKEN = 'bench-key';

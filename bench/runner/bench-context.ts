@@ -13,6 +13,8 @@ export interface BenchContext {
    * @throws Error when the process fails or returns a wrong text.
    */
   measure(job: Job): Promise<Measurement>;
+  /** Reports progress (to stderr). */
+  progress(line: string): void;
 }
 
 /**

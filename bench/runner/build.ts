@@ -1,13 +1,14 @@
 /**
  * Builds what the measurement processes run, so no TypeScript is compiled inside a timed window:
- * the package itself with the project's tsup configuration (CommonJS, the code `require` users
- * get) into `bench/.out/package/`, and the measurement process and each consumer bundled with
- * esbuild into `bench/.out/`. The consumers' imports of `lib/` entry points become `require`s of
- * the built package; node_modules stay external.
+ * the package itself with the project's tsup configuration (CommonJS and ES modules, the code
+ * `require` and `import` users get) into `bench/.out/package/`, and the measurement process and
+ * each consumer bundled with esbuild into `bench/.out/`. The consumers' imports of `lib/` entry
+ * points become `require`s of the built package; node_modules stay external.
  */
 import { join, relative, resolve } from 'node:path';
 import { build as esbuild, type Plugin } from 'esbuild';
-import { build as tsup } from 'tsup';
+import { build as tsup, type Options } from 'tsup';
+import tsupConfig from '../../tsup.config';
 import { AWS_CONSUMERS, HTTP_CONSUMERS } from './jobs';
 
 /** The repository root. */
@@ -17,7 +18,10 @@ export const ROOT = resolve(__dirname, '..', '..');
 export const OUT_DIR = join(ROOT, 'bench', '.out');
 
 /** The built package. */
-const PACKAGE_DIR = join(OUT_DIR, 'package');
+export const PACKAGE_DIR = join(OUT_DIR, 'package');
+
+/** The root entry of the built package, as `require` and `import` load it. */
+export const ROOT_ENTRY = { require: join(PACKAGE_DIR, 'index.js'), import: join(PACKAGE_DIR, 'index.mjs') } as const;
 
 /** The package's entry points, by the source file they are built from. */
 const ENTRY_POINTS: Readonly<Record<string, string>> = {
@@ -47,7 +51,11 @@ const builtPackage: Plugin = {
  * @returns The path of the measurement process's script.
  */
 export async function buildBench(): Promise<string> {
-  await tsup({ outDir: PACKAGE_DIR, format: ['cjs'], dts: false, silent: true });
+  if (typeof tsupConfig === 'function' || Array.isArray(tsupConfig)) throw new Error('tsup.config.ts must export one options object');
+  // The project's options without its declarations and its post-build step, which works on dist/.
+  const options: Options = { ...tsupConfig, config: false, outDir: PACKAGE_DIR, format: ['cjs', 'esm'], dts: false, sourcemap: false, silent: true };
+  delete options.onSuccess;
+  await tsup(options);
   await esbuild({
     entryPoints: [
       join(ROOT, 'bench', 'runner', 'measure-process.ts'),

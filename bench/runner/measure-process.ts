@@ -1,13 +1,18 @@
 /**
  * The measurement process: runs one consumer as a {@link Job} says (the job is the JSON in the
- * first argument), checks every text it returned against the expected one, and prints a
- * {@link Report} as one JSON line. A wrong text or a failure prints `{"error": …}` and exits 1.
+ * first argument), checks every text it returned against the expected one (a null consumer's
+ * byte count against the body's length), and prints a {@link Report} as one JSON line. A wrong
+ * result or a failure prints `{"error": …}` and exits 1.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Consume } from '../consumers/consumer';
+import type { Consume, Consumed } from '../consumers/consumer';
 import type { Job, Report } from './jobs';
 import { expectedText } from '../data/tokens';
+import { median } from './stats';
+
+/** A `warm` job's calls: untimed warm-up calls (the first is the process's cold call), then timed pairs. */
+const WARM_CALLS = { warmUp: 10, timed: 15 } as const;
 
 const MB = 1024 * 1024;
 
@@ -30,25 +35,43 @@ function sampleHeap(): () => number {
 }
 
 /** One call, timed to its first token and to its end. */
-async function firstTokenCall(consume: Consume, url: string): Promise<{ text: string; firstMs: number; ms: number }> {
+async function firstTokenCall(consume: Consume, url: string): Promise<{ result: Consumed; firstMs: number; ms: number }> {
   const start = performance.now();
   let firstMs = NaN;
-  const text = await consume(url, () => (firstMs = performance.now() - start));
-  return { text, firstMs, ms: performance.now() - start };
+  const result = await consume(url, () => (firstMs = performance.now() - start));
+  return { result, firstMs, ms: performance.now() - start };
 }
 
-/** Runs the job's timed window: the texts returned, and the extra figures of `first-token` jobs. */
-async function run(job: Job, consume: Consume): Promise<{ texts: string[]; firstToken?: Report['firstToken'] }> {
+/** A `warm` job's calls: warm-up, then calls timed to the end alternating with calls timed to the first token. */
+async function warmCalls(consume: Consume, url: string, pauseUrl: string): Promise<{ results: Consumed[]; warm: Report['warm'] }> {
+  const results: Consumed[] = [];
+  for (let call = 0; call < WARM_CALLS.warmUp; call++) results.push(await consume(call % 2 === 0 ? url : pauseUrl));
+  const ms: number[] = [];
+  const firstTokenMs: number[] = [];
+  for (let call = 0; call < WARM_CALLS.timed; call++) {
+    const whole = await firstTokenCall(consume, url);
+    const first = await firstTokenCall(consume, pauseUrl);
+    results.push(whole.result, first.result);
+    ms.push(whole.ms);
+    firstTokenMs.push(first.firstMs);
+  }
+  return { results, warm: { ms: median(ms), firstTokenMs: median(firstTokenMs) } };
+}
+
+/** Runs the job's timed window: what the consumer returned, and the extra figures of `first-token` and `warm` jobs. */
+async function run(job: Job, consume: Consume): Promise<{ results: Consumed[]; firstToken?: Report['firstToken']; warm?: Report['warm'] }> {
   switch (job.mode) {
     case 'stream':
-      return { texts: [await consume(job.url)] };
+      return { results: [await consume(job.url)] };
     case 'concurrent':
-      return { texts: await Promise.all(Array.from({ length: job.streams ?? 1 }, () => consume(job.url))) };
+      return { results: await Promise.all(Array.from({ length: job.streams ?? 1 }, () => consume(job.url))) };
     case 'first-token': {
       const cold = await firstTokenCall(consume, job.url);
       const warm = await firstTokenCall(consume, job.url);
-      return { texts: [cold.text, warm.text], firstToken: { coldMs: cold.firstMs, warmMs: warm.firstMs, coldStreamMs: cold.ms } };
+      return { results: [cold.result, warm.result], firstToken: { coldMs: cold.firstMs, warmMs: warm.firstMs, coldStreamMs: cold.ms } };
     }
+    case 'warm':
+      return warmCalls(consume, job.url, job.pauseUrl ?? job.url);
   }
 }
 
@@ -58,6 +81,13 @@ function firstDifference(expected: string, actual: string): string {
   while (at < expected.length && expected[at] === actual[at]) at++;
   const excerpt = (text: string) => JSON.stringify(text.slice(Math.max(0, at - 20), at + 20));
   return `${actual.length} characters instead of ${expected.length}, first difference at ${at}: expected …${excerpt(expected)}…, got …${excerpt(actual)}…`;
+}
+
+/** What is wrong with a result: `undefined` when it is the expected text or, from a null consumer, the body's length. */
+function wrongness(result: Consumed, job: Job, expected: () => string): string | undefined {
+  if (typeof result !== 'string') return result.bytes === job.bodyBytes ? undefined : `read ${result.bytes} bytes of a ${job.bodyBytes}-byte body`;
+  const text = expected();
+  return result === text ? undefined : `returned the wrong text: ${firstDifference(text, result)}`;
 }
 
 async function main(): Promise<Report> {
@@ -71,7 +101,7 @@ async function main(): Promise<Report> {
   const stopHeap = sampleHeap();
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const { texts, firstToken } = await run(job, consume);
+  const { results, firstToken, warm } = await run(job, consume);
   const ms = performance.now() - start;
   const { user, system } = process.cpuUsage(cpu);
   const peakHeapMb = stopHeap();
@@ -82,12 +112,15 @@ async function main(): Promise<Report> {
     peakRssMb: peakRssMb(),
     peakHeapMb,
     ...(firstToken === undefined ? {} : { firstToken }),
+    ...(warm === undefined ? {} : { warm }),
   };
 
-  const expected = expectedText(job.events);
-  const wrong = texts.findIndex((text) => text !== expected);
-  if (wrong !== -1)
-    throw new Error(`${job.consumer} returned the wrong text (call ${wrong + 1} of ${texts.length}): ${firstDifference(expected, texts[wrong] ?? '')}`);
+  let text: string | undefined;
+  const expected = () => (text ??= expectedText(job.events));
+  for (const [call, result] of results.entries()) {
+    const wrong = wrongness(result, job, expected);
+    if (wrong !== undefined) throw new Error(`${job.consumer} ${wrong} (call ${call + 1} of ${results.length})`);
+  }
   return report;
 }
 

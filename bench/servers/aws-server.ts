@@ -26,6 +26,13 @@ export interface AwsServers {
    * @param events How many text deltas.
    */
   sagemakerUrl(events: number): string;
+  /**
+   * The length of a body rendered by `bedrockUrl` or `sagemakerUrl`.
+   *
+   * @param url What `bedrockUrl` or `sagemakerUrl` returned.
+   * @returns The length, in bytes.
+   */
+  bodyBytes(url: string): number;
   /** Closes both servers and every connection. */
   close(): Promise<void>;
 }
@@ -97,6 +104,12 @@ export async function startAwsServers(): Promise<AwsServers> {
     sagemakerUrl(events) {
       if (!sagemakerBodies.has(String(events))) sagemakerBodies.set(String(events), sagemakerBody(events));
       return `${sagemakerEndpoint}/bench-${events}`;
+    },
+    bodyBytes(url) {
+      const events = eventsOf(url, /\/bench-(\d+)$/) ?? '';
+      const body = url.startsWith(`${bedrockEndpoint}/`) ? bedrockBodies.get(events) : sagemakerBodies.get(events);
+      if (body === undefined) throw new Error(`no body rendered for ${url}`);
+      return body.length;
     },
     close: async () => {
       for (const session of sessions) session.destroy();

@@ -24,6 +24,13 @@ export interface SseServer {
    * @param pauseMs How long to pause after the first content delta (0: no pause).
    */
   baseUrl(events: number, pauseMs?: number): string;
+  /**
+   * Renders the stream (once) and returns the length of its body.
+   *
+   * @param events How many content deltas.
+   * @param pauseMs How long to pause after the first content delta (0: no pause).
+   */
+  bodyBytes(events: number, pauseMs?: number): number;
   /** Closes the server and every connection. */
   close(): Promise<void>;
 }
@@ -66,11 +73,16 @@ export async function startSseServer(): Promise<SseServer> {
   });
   await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
   const { port } = server.address() as AddressInfo;
+  const renderedKey = (events: number, pauseMs: number) => {
+    const key = `${events}/${pauseMs}`;
+    if (!rendered.has(key)) rendered.set(key, render(events, pauseMs));
+    return key;
+  };
   return {
-    baseUrl(events, pauseMs = 0) {
-      const key = `${events}/${pauseMs}`;
-      if (!rendered.has(key)) rendered.set(key, render(events, pauseMs));
-      return `http://127.0.0.1:${port}/b/${key}`;
+    baseUrl: (events, pauseMs = 0) => `http://127.0.0.1:${port}/b/${renderedKey(events, pauseMs)}`,
+    bodyBytes(events, pauseMs = 0) {
+      const stream = rendered.get(renderedKey(events, pauseMs));
+      return (stream?.head.length ?? 0) + (stream?.rest.length ?? 0);
     },
     close: () =>
       new Promise<void>((resolve) => {
