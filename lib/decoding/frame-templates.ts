@@ -14,6 +14,14 @@ const INDEX = '\u0000index';
 /** Where a template holds a JSON string. */
 const TEXT = '\u0000text';
 
+/**
+ * The longest string taken with `slice`. V8 copies a slice this short, but keeps a longer one
+ * as a view of the whole text it was cut from (here, the frame and the chunk the frame was cut
+ * from): a text delta kept in an answer would keep its chunk alive. `JSON.parse` of the quoted
+ * string makes a string of its own.
+ */
+const SHORT = 12;
+
 /** A compiled template: literal texts between the index and string places. */
 export interface FrameTemplate<E> {
   readonly parts: readonly string[];
@@ -64,7 +72,7 @@ function readWith<E>(frame: string, { parts, build }: FrameTemplate<E>): E | und
     } else if (part === TEXT) {
       const end = stringEnd(frame, at);
       if (end === 0) return undefined;
-      const read = end > 0 ? frame.slice(at + 1, end - 1) : stringWithEscapes(frame, at, -end);
+      const read = end > 0 && end - at - 2 <= SHORT ? frame.slice(at + 1, end - 1) : stringWithEscapes(frame, at, Math.abs(end));
       if (read === undefined) return undefined;
       text = read;
       at = Math.abs(end);
@@ -104,7 +112,7 @@ function stringEnd(frame: string, at: number): number {
   return 0;
 }
 
-/** A string with escapes, read by `JSON.parse`; `undefined` when one is invalid. */
+/** A string read by `JSON.parse` (a copy of its own, its escapes read); `undefined` when an escape is invalid. */
 function stringWithEscapes(frame: string, at: number, end: number): string | undefined {
   try {
     return JSON.parse(frame.slice(at, end)) as string;

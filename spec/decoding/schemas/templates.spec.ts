@@ -3,6 +3,9 @@
  * the event is exactly what `JSON.parse` gives (members, values, order) and its schema accepts
  * it; every frame that differs from a template in any way is left to `JSON.parse`.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { readTemplated, type FrameTemplate } from '../../../lib/decoding/frame-templates';
 import { chatV1Templates, chatV2Templates, generateTemplates } from '../../../lib/decoding/schemas/templates';
@@ -106,5 +109,31 @@ describe('a frame a template would read', () => {
     const second = decode(frame) as object;
     expect(Object.getOwnPropertySymbols(first)).toHaveLength(1);
     expect(Object.getOwnPropertySymbols(second)).toHaveLength(0);
+  });
+});
+
+describe('a text delta a template read', () => {
+  // In a fresh process with gc exposed: 100 deltas of 30 characters, each frame cut from its own
+  // 1 MiB chunk, are kept; a string that were a view of its chunk would keep 100 MiB alive.
+  const script = `
+    const { chatV2, createEventDecoder } = require('./lib/index');
+    const decode = createEventDecoder(chatV2);
+    const kept = [];
+    for (let i = 0; i < 100; i++) {
+      const frame = '{"type":"content-delta","index":0,"delta":{"message":{"content":{"text":"' + 'abcdefghijklmnopqrstuvwxyz' + (1000 + i) + '"}}}}';
+      const chunk = frame + ' '.repeat(1 << 20);
+      kept.push(decode(chunk.slice(0, frame.length)).delta.message.content.text);
+    }
+    global.gc();
+    console.log(JSON.stringify({ heapUsed: process.memoryUsage().heapUsed, kept: kept.length }));
+  `;
+
+  it('does not keep the chunk its frame was cut from alive', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: join(__dirname, '..', '..', '..'),
+    });
+    const { heapUsed, kept } = JSON.parse(stdout) as { heapUsed: number; kept: number };
+    expect(kept).toBe(100);
+    expect(heapUsed).toBeLessThan(40 * 2 ** 20);
   });
 });
