@@ -8,6 +8,26 @@ export * from '../operators/index';
 export * from './errors/index';
 export * from './transport/index';
 export { Mode, streamingChat } from './transport/aws/streaming-chat';
+export { recordCassette, type CassetteRecorder, type CassetteSink } from './cassettes/recorder';
+export { readCassette, type CassetteInput, type ReadCassetteOptions } from './cassettes/read-cassette';
+export { replayCassette, type ReplayOptions } from './cassettes/replay-cassette';
+export {
+  CASSETTE_CHUNK_BYTES,
+  CASSETTE_LINE_LENGTH,
+  CASSETTE_MAX_CHUNKS,
+  CASSETTE_MAX_GAP_MS,
+  CASSETTE_MAX_HEADERS,
+  CASSETTE_MAX_TAKES,
+  CASSETTE_MAX_TIME,
+  CASSETTE_VERSION,
+  type CassetteChunk,
+  type CassetteEnding,
+  type CassetteFraming,
+  type CassetteHeader,
+  type CassetteProtocol,
+  type CassetteSource,
+  type CassetteTake,
+} from './cassettes/format';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from './transport/aws/options';
 export type { BedrockStreamEvent } from './transport/bedrock/chunks';
 export type { SageMakerStreamEvent } from './transport/sagemaker/payload-parts';
