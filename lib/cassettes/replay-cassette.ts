@@ -6,7 +6,7 @@
  */
 import { asyncScheduler, Observable, type SchedulerAction } from 'rxjs';
 import { RecordedStreamError } from '../errors/cassettes';
-import { InvalidOptionError, showValue } from '../errors/options';
+import { numberOption, type InvalidOptionError } from '../errors/options';
 import { CASSETTE_MAX_GAP_MS, type CassetteTake } from './format';
 import { takeOf, type CassetteInput } from './read-cassette';
 
@@ -32,15 +32,13 @@ export interface ReplayOptions {
 const SLOWEST = 0.01;
 
 /**
- * The `speed` option checked: a number of at least 0.01, or `Infinity`.
+ * The `speed` option checked: `Infinity`, or a finite number of at least 0.01.
  *
  * @throws {@link InvalidOptionError} for anything else.
  * @internal
  */
 export function speedOption(value: unknown): number {
-  if (value === undefined) return 1;
-  if (typeof value === 'number' && (value === Infinity || (Number.isFinite(value) && value >= SLOWEST))) return value;
-  throw new InvalidOptionError({ option: 'speed', expected: `a number of at least ${SLOWEST}, or Infinity`, received: showValue(value) });
+  return value === Infinity ? Infinity : numberOption('speed', value, { min: SLOWEST, max: Infinity }, 1);
 }
 
 /**

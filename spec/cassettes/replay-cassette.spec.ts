@@ -1,4 +1,4 @@
-import { lastValueFrom, map, take, toArray } from 'rxjs';
+import { concatMap, finalize, lastValueFrom, map, take, tap, toArray } from 'rxjs';
 import {
   accumulateChat,
   chatV2,
@@ -12,6 +12,7 @@ import {
 } from '../../lib/index';
 import { chatResponseOf, chatV2Events, toSseFrames } from '../../lib/testing/index';
 import { cassetteText, chunkLine, HEADER } from '../helpers/cassettes';
+import { operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
 import { settle } from '../helpers/settle';
 
@@ -78,6 +79,52 @@ describe('replayCassette: timing', () => {
       expectObservable(cold('20ms x|').pipe(map(() => 0))).toBe('20ms x|', { x: 0 });
       expectObservable(replay, '^ 40ms !').toBe('10ms a 19ms (bc)', { a: 'a', b: 'b', c: 'c' });
       expectObservable(replay).toBe('10ms a 19ms (bc) 66ms |', { a: 'a', b: 'b', c: 'c' });
+    });
+  });
+});
+
+describe('replayCassette: the rxjs checklist', () => {
+  /** A take of `count` one-byte chunks, all at 0 ms, ending as `end` says. */
+  const chunks = (count: number, end: 'complete' | 'error' = 'complete') =>
+    cassetteText(HEADER, ...Array.from({ length: count }, (_, i) => chunkLine(0, String(i % 10))), { take: 1, t: 0, end });
+
+  describe('as the inner Observable of concatMap (cassettes replayed one after another)', () => {
+    operatorChecklist(
+      () => concatMap((cassette: string) => replayCassette(cassette, { speed: Infinity })),
+      () => chunks(1),
+      chunks(1, 'error'),
+    );
+  });
+
+  test('a synchronous replay stops once the consumer has enough', () => {
+    const emitted: number[] = [];
+    const { values, completed } = settle(
+      replayCassette(chunks(100), { speed: Infinity }).pipe(
+        tap(() => emitted.push(emitted.length)),
+        take(3),
+        map(text),
+      ),
+    );
+    expect(values).toEqual(['0', '1', '2']);
+    expect(emitted).toHaveLength(3);
+    expect(completed).toBe(true);
+  });
+
+  test.each([
+    ['complete', chunks(2), 'complete'],
+    ['error', chunks(2, 'error'), 'error'],
+  ] as const)('finalizes after %s', (_, cassette, outcome) => {
+    const order: string[] = [];
+    replayCassette(cassette, { speed: Infinity })
+      .pipe(finalize(() => order.push('finalized')))
+      .subscribe({ complete: () => order.push('complete'), error: () => order.push('error') });
+    expect(order).toEqual([outcome, 'finalized']);
+  });
+
+  test('an empty take completes at its recorded end; unsubscribing ends the replay there', () => {
+    createScheduler().run(({ expectObservable }) => {
+      expectObservable(replayCassette(cassetteText(HEADER, { take: 1, t: 5, end: 'complete' }))).toBe('5ms |');
+      expectObservable(replayCassette(timed()).pipe(map(text)), '^ 20ms !').toBe('10ms a', { a: 'a' });
     });
   });
 });
@@ -160,7 +207,7 @@ describe('replayCassette: checks at the call', () => {
   ])('speed %p is an InvalidOptionError', (speed, received) => {
     const call = () => replayCassette(timed(), { speed: speed as number });
     expect(call).toThrow(InvalidOptionError);
-    expect(call).toThrow(`The option speed accepts a number of at least 0.01, or Infinity, received ${received}.`);
+    expect(call).toThrow(`The option speed accepts a number of at least 0.01, received ${received}.`);
   });
 
   test('a bad cassette is a CassetteFormatError before anything is subscribed; something else than a cassette an InvalidOptionError', () => {
