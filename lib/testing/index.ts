@@ -104,13 +104,5 @@ export { ChatCitation, ToolCallV1, type ChatV1Event } from '../decoding/schemas/
 export { Citation, Source, Usage, type ChatV2Event } from '../decoding/schemas/v2-chat-events';
 export type { CassetteInput } from '../cassettes/read-cassette';
 export type { ReplayOptions } from '../cassettes/replay-cassette';
-export type {
-  CassetteChunk,
-  CassetteEnding,
-  CassetteFraming,
-  CassetteHeader,
-  CassetteProtocol,
-  CassetteSource,
-  CassetteTake,
-} from '../cassettes/format';
+export type { CassetteChunk, CassetteEnding, CassetteFraming, CassetteHeader, CassetteProtocol, CassetteSource, CassetteTake } from '../cassettes/format';
 export type { RecordedError } from '../errors/cassettes';

@@ -107,5 +107,9 @@ export function sagemakerAnswerFrames(
  *   as error notifications.
  */
 export function fromSageMakerResponse(output: SageMakerOutput, options: AwsStreamOptions = {}): Observable<string> {
-  return sagemakerAnswerFrames({ events: output.Body, requestId: output.$metadata?.requestId, status: output.$metadata?.httpStatusCode }, options, 'output.Body');
+  return sagemakerAnswerFrames(
+    { events: output.Body, requestId: output.$metadata?.requestId, status: output.$metadata?.httpStatusCode },
+    options,
+    'output.Body',
+  );
 }
