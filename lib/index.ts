@@ -9,16 +9,8 @@ export * from './errors/index';
 export * from './transport/index';
 export { Mode, streamingChat } from './transport/aws/streaming-chat';
 export { recordCassette, type CassetteRecorder, type CassetteSink } from './cassettes/recorder';
-export { readCassette, type CassetteInput, type ReadCassetteOptions } from './cassettes/read-cassette';
-export { replayCassette, type ReplayOptions } from './cassettes/replay-cassette';
 export {
   CASSETTE_CHUNK_BYTES,
-  CASSETTE_LINE_LENGTH,
-  CASSETTE_MAX_CHUNKS,
-  CASSETTE_MAX_GAP_MS,
-  CASSETTE_MAX_HEADERS,
-  CASSETTE_MAX_TAKES,
-  CASSETTE_MAX_TIME,
   CASSETTE_VERSION,
   type CassetteChunk,
   type CassetteEnding,

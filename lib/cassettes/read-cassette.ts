@@ -70,7 +70,7 @@ const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSO
  *
  * ```ts
  * import { readFileSync } from 'node:fs';
- * import { readCassette } from 'cohere-rx';
+ * import { readCassette } from 'cohere-rx/testing';
  *
  * const take = readCassette(readFileSync('incident.cassette.jsonl', 'utf8'));
  * console.log(take.header.endpoint, take.header.status, take.chunks.length, take.ending.end);

@@ -97,7 +97,8 @@ export function recordedFailure(take: CassetteTake): RecordedStreamError | undef
  *
  * ```ts
  * import { readFileSync } from 'node:fs';
- * import { accumulateChat, chatV2, decodeEvents, replayCassette, sseFrames } from 'cohere-rx';
+ * import { accumulateChat, chatV2, decodeEvents, sseFrames } from 'cohere-rx';
+ * import { replayCassette } from 'cohere-rx/testing';
  *
  * replayCassette(readFileSync('incident.cassette.jsonl', 'utf8'), { speed: Infinity })
  *   .pipe(sseFrames(), decodeEvents(chatV2), accumulateChat())

@@ -1,4 +1,5 @@
-import { CASSETTE_LINE_LENGTH, CassetteFormatError, InvalidOptionError, readCassette } from '../../lib/index';
+import { CassetteFormatError, InvalidOptionError } from '../../lib/index';
+import { CASSETTE_LINE_LENGTH, readCassette } from '../../lib/testing/index';
 import { cassetteText, chunkLine, HEADER } from '../helpers/cassettes';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -1,16 +1,6 @@
 import { concatMap, finalize, lastValueFrom, map, take, tap, toArray } from 'rxjs';
-import {
-  accumulateChat,
-  chatV2,
-  decodeEvents,
-  IncompleteStreamError,
-  InvalidOptionError,
-  readCassette,
-  RecordedStreamError,
-  replayCassette,
-  sseFrames,
-} from '../../lib/index';
-import { chatResponseOf, chatV2Events, toSseFrames } from '../../lib/testing/index';
+import { accumulateChat, chatV2, decodeEvents, IncompleteStreamError, InvalidOptionError, RecordedStreamError, sseFrames } from '../../lib/index';
+import { chatResponseOf, chatV2Events, readCassette, replayCassette, toSseFrames } from '../../lib/testing/index';
 import { cassetteText, chunkLine, HEADER } from '../helpers/cassettes';
 import { operatorChecklist } from '../helpers/checklist';
 import { createScheduler } from '../helpers/marbles';
