@@ -141,8 +141,10 @@ export interface Take {
 
 /** The error a line keeps: its name, its message (redacted, cut), and an AWS exception's type and message. */
 function recordedError(error: unknown, redactor: Redactor): RecordedError {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = excerpt(redactor.text(error instanceof Error ? error.message : String(error)));
+  // Read by shape: an error of Node's own (a dropped socket) may come from another realm than `Error`.
+  const { name, message: text } = typeof error === 'object' && error !== null ? (error as { name?: unknown; message?: unknown }) : {};
+  const message = excerpt(redactor.text(typeof text === 'string' ? text : String(error)));
+  if (typeof name !== 'string') return { name: 'Error', message };
   if (!(error instanceof AwsStreamError)) return { name, message };
   const { exceptionType, awsMessage } = error;
   return awsMessage === undefined ? { name, message, exceptionType } : { name, message, exceptionType, awsMessage: excerpt(awsMessage) };

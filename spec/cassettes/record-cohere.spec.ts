@@ -180,7 +180,9 @@ describe(`recording api.cohere.com (${CLIENT})`, () => {
     const { record, text } = recording();
     const live = await outcome(chatStream(chatBody, testOptions(server, KEY, { record })).pipe(accumulateChat()));
     expect(live.error).toBeInstanceOf(IncompleteStreamError);
-    expect(readCassette(text()).ending).toMatchObject({ end: 'error', error: { name: expect.any(String) as unknown } });
+    // The client's own error, by its name and message (node:http's comes from another realm than the spec's `Error`).
+    const dropped = CLIENT === 'fetch' ? { name: 'TypeError', message: 'terminated' } : { name: 'Error', message: 'aborted' };
+    expect(readCassette(text()).ending).toEqual({ t: expect.any(Number) as unknown, end: 'error', error: dropped });
 
     const replayed = await outcome(replayCassette(text(), { speed: Infinity }).pipe(sseFrames(), decodeEvents(chatV2), accumulateChat()));
     expect(replayed.error).toBeInstanceOf(IncompleteStreamError);
