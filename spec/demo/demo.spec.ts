@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lastValueFrom } from 'rxjs';
-import { chatStreamV1, recordCassette } from '../../lib/index';
+import { chatStreamV1, generateStream, recordCassette } from '../../lib/index';
 import { readCassette } from '../../lib/testing/index';
 import { chatLive } from '../../demo/chat-live';
 import { parseArguments, runDemo } from '../../demo/main';
@@ -13,7 +13,7 @@ import { toolUse } from '../../demo/tool-use';
 import type { Scene } from '../../demo/scene';
 import { runLive } from '../../demo/live';
 import { runReplay } from '../../demo/replay';
-import { chatV1Events, chatV2Events, fails, jsonLinesStream, sseStream, startMockCohereServer } from '../../lib/testing/index';
+import { chatV1Events, chatV2Events, fails, generateEvents, jsonLinesStream, sseStream, startMockCohereServer } from '../../lib/testing/index';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -217,6 +217,34 @@ describe('recording a live chat, and replaying it', () => {
     expect(await runReplay(terminal, errors().output, { file, speed: Infinity })).toBe(0);
     expect(output()).toContain('POST /v1/chat (cohere)');
     expect(output()).toContain('model Version one finish reason COMPLETE billed units');
+  });
+
+  test('a generate cassette replays through decodeEvents(generate) and accumulateGenerate(): each generation on its line', async () => {
+    const file = join(directory, 'generate.jsonl');
+    const server = await startMockCohereServer();
+    try {
+      server.reply(
+        jsonLinesStream(
+          generateEvents({
+            generations: [
+              ['Red', ' sky'],
+              ['Blue', ' sea'],
+            ],
+          }),
+        ),
+      );
+      const lines: string[] = [];
+      await lastValueFrom(
+        generateStream({ model: 'command', prompt: 'Go' }, { baseUrl: server.baseUrl, token: 'k', record: recordCassette((line) => lines.push(line)) }),
+      );
+      writeFileSync(file, lines.join(''));
+    } finally {
+      await server.close();
+    }
+    const { terminal, output } = captured();
+    expect(await runReplay(terminal, errors().output, { file, speed: Infinity })).toBe(0);
+    expect(output()).toContain('POST /v1/generate (cohere)');
+    expect(output()).toContain('[0] Red sky [1] Blue sea');
   });
 
   test('a file that is not a cassette: the CassetteFormatError naming the line, exit code 1; a bad --speed: exit code 2', async () => {
