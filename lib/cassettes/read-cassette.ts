@@ -79,8 +79,8 @@ const shown = (value: unknown): string => (value === undefined ? 'nothing' : JSO
  * @param cassette The cassette's text, or its lines (as a sink received them).
  * @param options Which take to read.
  * @returns The take.
- * @throws {@link CassetteFormatError} naming the first line that is not what a cassette holds
- *   (or the end of the text, when no take ended); {@link InvalidOptionError} when `take` is not
+ * @throws `CassetteFormatError` naming the first line that is not what a cassette holds
+ *   (or the end of the text, when no take ended); `InvalidOptionError` when `take` is not
  *   the number of a take that ended.
  */
 export function readCassette(cassette: string | readonly string[], options: ReadCassetteOptions = {}): CassetteTake {
@@ -115,7 +115,7 @@ export function readCassette(cassette: string | readonly string[], options: Read
 /**
  * A take as replay needs it: read from a cassette's text or lines, or given as read.
  *
- * @throws {@link CassetteFormatError}, {@link InvalidOptionError} as {@link readCassette}.
+ * @throws `CassetteFormatError`, `InvalidOptionError` as {@link readCassette}.
  * @internal
  */
 export function takeOf(cassette: CassetteInput, take: number | undefined): CassetteTake {

@@ -6,7 +6,7 @@
  */
 import { asyncScheduler, Observable, type SchedulerAction } from 'rxjs';
 import { RecordedStreamError } from '../errors/cassettes';
-import { numberOption, type InvalidOptionError } from '../errors/options';
+import { numberOption } from '../errors/options';
 import { CASSETTE_MAX_GAP_MS, type CassetteTake } from './format';
 import { takeOf, type CassetteInput } from './read-cassette';
 
@@ -34,7 +34,7 @@ const SLOWEST = 0.01;
 /**
  * The `speed` option checked: `Infinity`, or a finite number of at least 0.01.
  *
- * @throws {@link InvalidOptionError} for anything else.
+ * @throws `InvalidOptionError` for anything else.
  * @internal
  */
 export function speedOption(value: unknown): number {
@@ -91,7 +91,7 @@ export function recordedFailure(take: CassetteTake): RecordedStreamError | undef
  *    with the partial answer, as it did live.
  * 3. **Cancellation.** Unsubscribing clears the pending timer.
  * 4. **Checks.** The cassette is read when `replayCassette` is called (see `readCassette`):
- *    a bad line is a {@link CassetteFormatError} naming it, a bad option an `InvalidOptionError`.
+ *    a bad line is a `CassetteFormatError` naming it, a bad option an `InvalidOptionError`.
  *
  * ## Example
  *
@@ -108,7 +108,7 @@ export function recordedFailure(take: CassetteTake): RecordedStreamError | undef
  * @param cassette The cassette's text, its lines (as a sink received them), or a take `readCassette` read.
  * @param options `speed` and `take`.
  * @returns A cold Observable of the take's chunks.
- * @throws {@link CassetteFormatError} and {@link InvalidOptionError} at the call.
+ * @throws `CassetteFormatError` and `InvalidOptionError` at the call.
  */
 export function replayCassette(cassette: CassetteInput, options: ReplayOptions = {}): Observable<Uint8Array> {
   const speed = speedOption(options.speed);
