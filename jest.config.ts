@@ -27,7 +27,12 @@ const config: Config = {
     {
       ...base,
       displayName: 'fetch',
-      testMatch: [...OVER_FETCH, '<rootDir>/spec/hostile/deadlines.spec.ts', '<rootDir>/spec/hostile/framing.spec.ts'],
+      testMatch: [
+        ...OVER_FETCH,
+        '<rootDir>/spec/hostile/deadlines.spec.ts',
+        '<rootDir>/spec/hostile/framing.spec.ts',
+        '<rootDir>/spec/cassettes/record-cohere.spec.ts',
+      ],
       setupFiles: [...(base.setupFiles ?? []), '<rootDir>/spec/setup/over-fetch.ts'],
     },
   ],

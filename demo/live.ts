@@ -1,10 +1,12 @@
 /**
- * `npm start -- --live "your prompt"`: the first scene's pipeline against the real
- * api.cohere.com, with the key from `CO_API_KEY` or `COHERE_API_KEY`.
+ * `npm start -- --live "your prompt" [--record file.jsonl]`: the first scene's pipeline against
+ * the real api.cohere.com, with the key from `CO_API_KEY` or `COHERE_API_KEY`; `--record`
+ * writes the answer to a cassette as it streams.
  *
  * @module
  */
-import { chatStream, tapMetrics, type CohereStreamOptions, type StreamMetrics } from '../lib/index';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { chatStream, recordCassette, tapMetrics, type CohereStreamOptions, type StreamMetrics } from '../lib/index';
 import { chatShownLive } from './scene';
 import { CHAT_MODEL } from './scripts';
 import { printMetrics, printQuestion, printResponseSummary, startAnswer } from './summaries';
@@ -20,6 +22,8 @@ export interface LiveRequest {
    * @defaultValue `'command-a-03-2025'`
    */
   readonly model?: string | undefined;
+  /** A file to record the answer to, as a cassette (`--record`): `npm start -- --replay <file>` replays it. */
+  readonly record?: string | undefined;
 }
 
 /** The message printed when `--live` has no key. */
@@ -39,9 +43,9 @@ export const NO_KEY_MESSAGE =
  * ```
  *
  * @param terminal Where the conversation is printed.
- * @param errors Where the missing-key message goes.
+ * @param errors Where the missing-key message goes, and a file `--record` cannot open.
  * @param env The environment the key is looked up in.
- * @param request The prompt and the model.
+ * @param request The prompt, the model, and the file to record the answer to.
  * @param transport The transport's options (by default none: api.cohere.com, the key from the environment).
  * @returns The exit code: 0 when the answer completed, 1 when the request or stream failed
  *   (the error's class and message are printed), 2 without a key.
@@ -64,7 +68,16 @@ export async function runLive(
   printQuestion(terminal, request.prompt);
   startAnswer(terminal);
   let metrics: StreamMetrics | undefined;
-  const events = chatStream({ model, messages: [{ role: 'user', content: request.prompt }] }, transport).pipe(tapMetrics((reported) => (metrics = reported)));
+  // Each line of the cassette is written as it comes: a stream cut short is on disk up to its cut.
+  let file: number | undefined;
+  try {
+    file = request.record === undefined ? undefined : openSync(request.record, 'w');
+  } catch (error) {
+    errors.write(`--record could not open ${request.record ?? ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  const options = file === undefined ? transport : { ...transport, record: recordCassette((line) => writeSync(file, line)) };
+  const events = chatStream({ model, messages: [{ role: 'user', content: request.prompt }] }, options).pipe(tapMetrics((reported) => (metrics = reported)));
   try {
     const { final: response } = await chatShownLive(events, terminal);
     printResponseSummary(terminal, response);
@@ -75,5 +88,10 @@ export async function runLive(
     terminal.field('error', paint.bold(paint.red(error instanceof Error ? error.name : 'Error')));
     terminal.field('message', error instanceof Error ? error.message : String(error));
     return 1;
+  } finally {
+    if (file !== undefined) {
+      closeSync(file);
+      terminal.field('recorded', `${request.record ?? ''} (replay it: npm start -- --replay ${request.record ?? ''})`);
+    }
   }
 }

@@ -12,6 +12,8 @@
  * ```sh
  * npm start                                                  # the scripted demo
  * CO_API_KEY=… npm start -- --live "your prompt" [--model m] # a chat with the real api.cohere.com
+ * CO_API_KEY=… npm start -- --live "your prompt" --record incident.jsonl  # …recorded to a cassette
+ * npm start -- --replay incident.jsonl [--speed 4]          # a cassette replayed, with its timing
  * npm start -- --help
  * ```
  *
@@ -28,6 +30,7 @@ import { chatLive } from './chat-live';
 import { droppedStream } from './dropped-stream';
 import { generateSideBySide } from './generate-side-by-side';
 import { runLive } from './live';
+import { runReplay } from './replay';
 import { ragCitations } from './rag-citations';
 import { createChecks, type Scene } from './scene';
 import { CHAT_MODEL } from './scripts';
@@ -40,7 +43,8 @@ export const SCENES: readonly Scene[] = [chatLive, toolUse, ragCitations, genera
 /** What the command line asks for. */
 export type Command =
   | { readonly kind: 'demo' }
-  | { readonly kind: 'live'; readonly prompt: string; readonly model: string }
+  | { readonly kind: 'live'; readonly prompt: string; readonly model: string; readonly record?: string }
+  | { readonly kind: 'replay'; readonly file: string; readonly speed: number }
   | { readonly kind: 'help' }
   | { readonly kind: 'usage-error'; readonly message: string };
 
@@ -49,6 +53,9 @@ export const USAGE = `Usage:
   npm start                                         the scripted demo (no API key, no network)
   npm start -- --live "your prompt" [--model NAME]  a chat with api.cohere.com (needs CO_API_KEY or COHERE_API_KEY;
                                                     model ${CHAT_MODEL} unless --model says otherwise)
+  npm start -- --live "your prompt" --record FILE   the same, the answer recorded to FILE (a cassette, JSON lines)
+  npm start -- --replay FILE [--speed N]            a cassette replayed through the same pipelines, with its timing
+                                                    (N times faster; Infinity: at once)
   npm start -- --help                               this text
 `;
 
@@ -67,6 +74,7 @@ export const USAGE = `Usage:
 export function parseArguments(args: readonly string[]): Command {
   let live = false;
   let model = CHAT_MODEL;
+  const values: Partial<Record<'--record' | '--replay' | '--speed', string>> = {};
   const words: string[] = [];
   for (let at = 0; at < args.length; at++) {
     const arg = args[at] ?? '';
@@ -76,12 +84,26 @@ export function parseArguments(args: readonly string[]): Command {
       const value = args[++at];
       if (value === undefined || value === '') return { kind: 'usage-error', message: '--model needs a model name' };
       model = value;
+    } else if (arg === '--record' || arg === '--replay' || arg === '--speed') {
+      const value = args[++at];
+      if (value === undefined || value === '') return { kind: 'usage-error', message: `${arg} needs ${arg === '--speed' ? 'a number' : 'a file'}` };
+      values[arg] = value;
     } else if (arg.startsWith('-')) return { kind: 'usage-error', message: `unknown option ${arg}` };
     else words.push(arg);
   }
-  if (!live) return words.length === 0 ? { kind: 'demo' } : { kind: 'usage-error', message: `a prompt is for --live: ${JSON.stringify(words.join(' '))}` };
+  const { '--record': record, '--replay': replay, '--speed': speed } = values;
+  if (replay !== undefined) {
+    if (live || record !== undefined || words.length > 0) return { kind: 'usage-error', message: '--replay takes a file and --speed, nothing else' };
+    return { kind: 'replay', file: replay, speed: speed === undefined ? 1 : Number(speed) };
+  }
+  if (speed !== undefined) return { kind: 'usage-error', message: '--speed is for --replay' };
+  if (!live) {
+    if (record !== undefined) return { kind: 'usage-error', message: '--record is for --live: --live "your prompt" --record FILE' };
+    return words.length === 0 ? { kind: 'demo' } : { kind: 'usage-error', message: `a prompt is for --live: ${JSON.stringify(words.join(' '))}` };
+  }
   const prompt = words.join(' ').trim();
-  return prompt === '' ? { kind: 'usage-error', message: '--live needs a prompt: --live "your prompt"' } : { kind: 'live', prompt, model };
+  if (prompt === '') return { kind: 'usage-error', message: '--live needs a prompt: --live "your prompt"' };
+  return record === undefined ? { kind: 'live', prompt, model } : { kind: 'live', prompt, model, record };
 }
 
 /** Options of {@link runDemo}. */
@@ -196,6 +218,8 @@ export async function main(args: readonly string[], stdout: Output, stderr: Outp
       return 2;
     case 'live':
       return runLive(createTerminal(stdout, env), stderr, env, command);
+    case 'replay':
+      return runReplay(createTerminal(stdout, env), stderr, command);
     case 'demo':
       try {
         return await runDemo(createTerminal(stdout, env));

@@ -8,6 +8,18 @@ export * from '../operators/index';
 export * from './errors/index';
 export * from './transport/index';
 export { Mode, streamingChat } from './transport/aws/streaming-chat';
+export { recordCassette, type CassetteRecorder, type CassetteSink } from './cassettes/recorder';
+export {
+  CASSETTE_CHUNK_BYTES,
+  CASSETTE_VERSION,
+  type CassetteChunk,
+  type CassetteEnding,
+  type CassetteFraming,
+  type CassetteHeader,
+  type CassetteProtocol,
+  type CassetteSource,
+  type CassetteTake,
+} from './cassettes/format';
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from './transport/aws/options';
 export type { BedrockStreamEvent } from './transport/bedrock/chunks';
 export type { SageMakerStreamEvent } from './transport/sagemaker/payload-parts';

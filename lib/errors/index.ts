@@ -9,7 +9,8 @@
  * │   ├── ConnectionError                  a failed or dropped connection
  * │   ├── StreamTimeoutError               a stall (headers, first frame, idle)
  * │   ├── RequestAbortedError              the caller's `signal` aborted
- * │   └── AwsStreamError                   an AWS exception (HTTP error or exception frame)
+ * │   ├── AwsStreamError                   an AWS exception (HTTP error or exception frame)
+ * │   └── RecordedStreamError              a replayed cassette whose recording ended early
  * ├── DecodeError                        a frame that is not a JSON object (or a cut, truncated frame)
  * ├── ValidationError                    a value of the wrong shape: `path`, `expected`, `received`, `issues`
  * │   ├── SchemaError                      a known event
@@ -20,6 +21,7 @@
  * ├── RedirectError                      a redirect that was not followed (status, location, reason)
  * ├── InvalidOptionError                 an option given a value it does not accept (thrown at the call)
  * ├── ResponseConsumedError              an AWS response in hand subscribed to a second time
+ * ├── CassetteFormatError                a cassette text that is not one (line, expected, received)
  * ├── IncompleteStreamError              the stream ended without its terminal event: `partial`
  * ├── StreamOrderError                   an event in an impossible order
  * ├── StreamRestartedError               the stream started over after pieces were emitted
@@ -80,3 +82,11 @@ export {
 } from './completeness';
 export { FinishReasonError, GenerationError, ToolCallArgumentsError, type FinishReasonErrorDetails } from './model-output';
 export { InvalidOptionError, type InvalidOptionErrorDetails } from './options';
+export {
+  CassetteFormatError,
+  RecordedStreamError,
+  type CassetteFormatErrorDetails,
+  type RecordedEnding,
+  type RecordedError,
+  type RecordedStreamErrorDetails,
+} from './cassettes';

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { toBase64 } from '../cassettes/base64';
 import { crc32 } from './crc32';
 
 const encoder = new TextEncoder();
@@ -63,13 +64,6 @@ export function encodeEventStreamMessage(headers: Readonly<Record<string, string
   return message;
 }
 
-/** Base64 of some bytes, without `Buffer`. */
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
-  return btoa(binary);
-}
-
 /**
  * A Bedrock `chunk` event whose payload is given as it goes on the wire (`{"bytes":"<base64>"}`),
  * for payloads a test wants exactly so (recorded ones, broken ones).
@@ -106,7 +100,7 @@ export function bedrockPayloadMessage(payload: string): Uint8Array {
  */
 export function bedrockChunkMessage(model: object | string, padding?: string): Uint8Array {
   const json = typeof model === 'string' ? model : JSON.stringify(model);
-  const payload: Record<string, string> = { bytes: base64(encoder.encode(json)) };
+  const payload: Record<string, string> = { bytes: toBase64(encoder.encode(json)) };
   if (padding !== undefined) payload['p'] = padding;
   return bedrockPayloadMessage(JSON.stringify(payload));
 }

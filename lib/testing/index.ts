@@ -13,7 +13,10 @@
  *   {@link duplicateEvent}, {@link insertUnknownEvent}; stalls are timings.
  * - **Mock server** (Node only): {@link startMockCohereServer} speaks the Cohere HTTP API and
  *   the AWS event-stream protocol of Bedrock and SageMaker on 127.0.0.1, records every request,
- *   and answers with scripted replies ({@link sseStream}, {@link streams}, {@link fails}…).
+ *   and answers with scripted replies ({@link sseStream}, {@link streams}, {@link fails}…) or
+ *   with a recorded stream ({@link cassetteReply}).
+ * - **Cassettes** (what `recordCassette` of cohere-rx wrote): {@link replayCassette} replays a
+ *   recorded stream's chunks with their timing, {@link readCassette} reads one checked.
  *
  * ```ts
  * import { accumulateChat, chatV2, decodeEvents, sseFrames } from 'cohere-rx';
@@ -84,6 +87,17 @@ export {
   type StreamReplyOptions,
 } from './mock-replies';
 export { answerFromRequest } from './answer-from-request';
+export { cassetteReply } from './cassette-reply';
+export { readCassette, type CassetteInput, type ReadCassetteOptions } from '../cassettes/read-cassette';
+export { replayCassette, type ReplayOptions } from '../cassettes/replay-cassette';
+export {
+  CASSETTE_LINE_LENGTH,
+  CASSETTE_MAX_CHUNKS,
+  CASSETTE_MAX_GAP_MS,
+  CASSETTE_MAX_HEADERS,
+  CASSETTE_MAX_TAKES,
+  CASSETTE_MAX_TIME,
+} from '../cassettes/format';
 export { awsClientConfig, type MockAwsClientConfig } from './aws-client-config';
 // The types the kit's signatures name, for code that imports only this entry point (with their
 // schemas and constructors where the core has them, the same objects as cohere-rx's).
@@ -100,3 +114,5 @@ export {
 export { JsonObject } from '../decoding/schemas/shared';
 export { ChatCitation, ToolCallV1, type ChatV1Event } from '../decoding/schemas/v1-chat-events';
 export { Citation, Source, Usage, type ChatV2Event } from '../decoding/schemas/v2-chat-events';
+export type { CassetteChunk, CassetteEnding, CassetteFraming, CassetteHeader, CassetteProtocol, CassetteSource, CassetteTake } from '../cassettes/format';
+export type { RecordedError } from '../errors/cassettes';

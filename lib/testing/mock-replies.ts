@@ -73,8 +73,12 @@ export interface StreamReplyOptions {
   readonly then?: StreamEnding | undefined;
 }
 
-/** Resolves after `ms` milliseconds. */
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves after `ms` milliseconds.
+ *
+ * @internal
+ */
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Lets the event loop turn, so separate writes leave as separate chunks. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** How long a dropped or cut reply waits for its last bytes to reach the client. */
@@ -86,8 +90,12 @@ function chunksOf(body: string | Uint8Array | readonly (string | Uint8Array)[], 
   return pieceSize === undefined ? chunks : splitEvery(chunks, pieceSize);
 }
 
-/** Ends a reply as `then` says. */
-function finish(reply: MockReply, then: StreamEnding): void {
+/**
+ * Ends a reply as `then` says.
+ *
+ * @internal
+ */
+export function finish(reply: MockReply, then: StreamEnding): void {
   if (then === 'end') reply.end();
   else if (then === 'drop' || then === 'cut') setTimeout(() => reply.drop(), LAST_BYTES_MS);
 }

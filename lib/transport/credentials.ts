@@ -34,6 +34,19 @@ export function isCredentialHeader(name: string): boolean {
   return /^(?:proxy-)?authorization$|cookie|key|token|secret|auth|session|password|credential/i.test(name);
 }
 
+/**
+ * The headers of an answer as the library shows them (to `onResponse`, in a cassette): names in
+ * lower case, the credential-like ones left out, the others' values redacted.
+ */
+export function answerHeaders(headers: Iterable<readonly [string, string]>, redactor: Redactor): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (!isCredentialHeader(lower)) shown[lower] = redactor.text(value);
+  }
+  return shown;
+}
+
 /** The secrets a header value holds: all of it, the part after an auth scheme (`Bearer …`), and each cookie's value. */
 function secretsOfHeader(name: string, value: string): string[] {
   const secrets = [value];

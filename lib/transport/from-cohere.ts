@@ -11,12 +11,14 @@ import { createSseFramer } from '../framing/sse-framer';
 import { requestIssues, unknownFieldsOption, type UnknownFields } from '../requests/unknown-fields';
 import { comesBeforeContent, ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
+import { recorderOption, type CassetteRecorder, type Take } from '../cassettes/recorder';
 import { abortedBy } from './abort-signal';
 import { isOk, sendWithFetch, type Answer, type Send } from './answer';
 import { requestRedactor } from './credentials';
 import { checkHooks, streamHooks, type TransportHooks } from './hooks';
 import { failedResponse, post, requestHeaders } from './http-exchange';
 import { nodeSend } from './node-http';
+import { recordedAnswer } from './recorded-answer';
 import { redirectPolicyOf, type RedirectPolicy } from './redirects';
 import { bodyFrames } from './response-body';
 import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
@@ -93,6 +95,13 @@ export interface FromCohereOptions extends FramingOptions, TransportHooks {
    * @defaultValue `'reject'`
    */
   readonly unknownFields?: UnknownFields | undefined;
+  /**
+   * Records each answer as a take of a cassette (a recorder made by `recordCassette(sink)`):
+   * its status and headers (credentials left out), each chunk of its body exactly as it arrived
+   * (decompressed, the key redacted) with its time, and how the body ended. Each attempt is a
+   * take of its own. See `replayCassette` and `cassetteReply`.
+   */
+  readonly record?: CassetteRecorder | undefined;
 }
 
 /**
@@ -109,6 +118,7 @@ export function transportSettings(options: FromCohereOptions) {
     framing: { maxFrameSize: maxFrameSizeOf(options) },
     redirects: redirectPolicyOf(options.redirects),
     unknownFields: unknownFieldsOption(options.unknownFields),
+    recorder: recorderOption(options.record),
   };
 }
 
@@ -176,14 +186,15 @@ export function transportSettings(options: FromCohereOptions) {
  * @param endpoint `'v2/chat'`, `'v1/chat'` or `'v1/generate'`.
  * @param body The request body for that endpoint; `stream: true` is added.
  * @param options Key, base URL, headers, `fetch`, abort signal, retries, timeouts, redirects,
- *   frame size cap, `unknownFields` and the hooks `onRequest`, `onResponse` and `onRetry`.
+ *   frame size cap, `unknownFields`, the hooks `onRequest`, `onResponse` and `onRetry`, and
+ *   `record` (a cassette recorder).
  * @returns A cold Observable of the text of each frame of the answer.
  * @throws {@link RequestValidationError}, {@link CohereHttpError} (and subclasses),
  *   `RedirectError`, {@link ConnectionError}, {@link StreamTimeoutError}, {@link RequestAbortedError},
  *   `DecodeError`, and a `TypeError` for a `token` or header value that is not a valid HTTP
  *   header value (the value is not shown), as error notifications; `InvalidOptionError` at the
  *   call, for an option out of its range (`maxFrameSize`, `retry.*`, `timeouts.*`, `redirects`,
- *   `unknownFields`).
+ *   `unknownFields`, a `record` that is not a recorder).
  */
 export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRequestBodies[E], options: FromCohereOptions = {}): Observable<string> {
   return cohereStream(endpoint, body, options, undefined);
@@ -222,7 +233,7 @@ export function cohereStream<E extends CohereEndpoint, T>(
   decoder: (() => FrameDecoder<T>) | undefined,
 ): Observable<T> {
   // Every option is checked at the call: a bad one must fail here, not disable a protection.
-  const { limits, retries, framing, redirects, unknownFields } = transportSettings(options);
+  const { limits, retries, framing, redirects, unknownFields, recorder } = transportSettings(options);
   return defer(() => {
     const spec = ENDPOINTS[endpoint];
     const issues = requestIssues(spec.schema, body, unknownFields);
@@ -276,6 +287,8 @@ export function cohereStream<E extends CohereEndpoint, T>(
               const event = decode(frame);
               if (event !== undefined) subscriber.next(event);
             };
+      /** The take of this attempt's answer, when it is recorded. */
+      let take: Take | undefined;
       // The frames before the first content, held back so that a failure before it can be
       // retried unseen; `undefined` once content arrived, and every frame then goes straight on.
       let held: string[] | undefined = [];
@@ -307,6 +320,8 @@ export function cohereStream<E extends CohereEndpoint, T>(
             reported = redactor.error(decodeError);
           }
         }
+        // A recorded take that is still open stopped here, for this reason (a timeout, a frame that is not an event).
+        take?.stop(reported);
         subscriber.error(reported);
       };
       releaseHeld = () => {
@@ -317,6 +332,12 @@ export function cohereStream<E extends CohereEndpoint, T>(
         }
       };
       let bodyRead = false;
+      const recorded = (answer: Answer): Answer => {
+        if (recorder === undefined) return answer;
+        const started = recordedAnswer(answer, { recorder, endpoint, fallbackFraming: spec.framing, redactor });
+        take = started.take;
+        return started.answer;
+      };
       const response = defer(() => post(request, controller.signal, attempts, hooks)).pipe(
         firstValueWithin(limits.headersMs, () => new StreamTimeoutError({ endpoint, phase: 'headers', limitMs: limits.headersMs, framesReceived: 0 })),
       );
@@ -327,7 +348,7 @@ export function cohereStream<E extends CohereEndpoint, T>(
           next: (answer) =>
             subscriber.add(
               // eslint-disable-next-line rxjs-x/no-nested-subscribe -- the frames go to the subscriber itself (see above)
-              framesOf(answer, () => (bodyRead = true)).subscribe({
+              framesOf(recorded(answer), () => (bodyRead = true)).subscribe({
                 next: (frame) => {
                   try {
                     if (held === undefined) deliver(frame);
@@ -338,6 +359,8 @@ export function cohereStream<E extends CohereEndpoint, T>(
                 },
                 error: fail,
                 complete: () => {
+                  // The body ended, or the terminator (`data: [DONE]`) ended the stream before it did.
+                  take?.end();
                   try {
                     release();
                   } catch (error) {

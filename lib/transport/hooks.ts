@@ -7,7 +7,7 @@
 import { InvalidOptionError, showValue } from '../errors/options';
 import type { Redactor } from '../errors/redaction';
 import type { Answer } from './answer';
-import { isCredentialHeader } from './credentials';
+import { answerHeaders } from './credentials';
 import type { CohereEndpoint } from './endpoints';
 
 /** What `onRequest` is told: a request is about to be sent. */
@@ -127,12 +127,14 @@ export function streamHooks(hooks: TransportHooks, endpoint: CohereEndpoint, red
     request: (url, attempt) => guarded('onRequest', onRequest, () => ({ endpoint, url: redactor.text(url), attempt })),
     response: (response, attempt) =>
       guarded('onResponse', onResponse, () => {
-        const headers: Record<string, string> = {};
-        response.headers.forEach((value, name) => {
-          if (!isCredentialHeader(name)) headers[name] = redactor.text(value);
-        });
         const requestId = requestIdOf(response.headers);
-        return { endpoint, status: response.status, headers, requestId: requestId === undefined ? undefined : redactor.text(requestId), attempt };
+        return {
+          endpoint,
+          status: response.status,
+          headers: answerHeaders(response.headers, redactor),
+          requestId: requestId === undefined ? undefined : redactor.text(requestId),
+          attempt,
+        };
       }),
     retry: (attempt, delayMs, error) => guarded('onRetry', onRetry, () => ({ endpoint, attempt, delayMs, error })),
   };

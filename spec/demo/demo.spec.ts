@@ -1,5 +1,10 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { lastValueFrom } from 'rxjs';
+import { chatStreamV1, generateStream, recordCassette } from '../../lib/index';
+import { readCassette } from '../../lib/testing/index';
 import { chatLive } from '../../demo/chat-live';
 import { parseArguments, runDemo } from '../../demo/main';
 import { PENGUIN_CHAT, words } from '../../demo/scripts';
@@ -7,7 +12,8 @@ import { createTerminal } from '../../demo/terminal';
 import { toolUse } from '../../demo/tool-use';
 import type { Scene } from '../../demo/scene';
 import { runLive } from '../../demo/live';
-import { chatV2Events, fails, sseStream, startMockCohereServer } from '../../lib/testing/index';
+import { runReplay } from '../../demo/replay';
+import { chatV1Events, chatV2Events, fails, generateEvents, jsonLinesStream, sseStream, startMockCohereServer } from '../../lib/testing/index';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -131,6 +137,132 @@ describe('the live chat', () => {
   });
 });
 
+describe('recording a live chat, and replaying it', () => {
+  let directory: string;
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'cohere-rx-demo-'));
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  /** A terminal writing to a string, and that string. */
+  const captured = () => {
+    let output = '';
+    return { terminal: createTerminal({ write: (text: string) => (output += text) }, {}), output: () => flat(output) };
+  };
+  const errors = () => {
+    let written = '';
+    return { output: { write: (text: string) => (written += text) }, text: () => written };
+  };
+
+  /** Runs `--live --record` against the mock server answering with `reply`; returns the cassette's path and the live output. */
+  async function recordLive(name: string, reply: Parameters<Awaited<ReturnType<typeof startMockCohereServer>>['reply']>[0]) {
+    const file = join(directory, name);
+    const server = await startMockCohereServer();
+    try {
+      server.reply(reply);
+      const { terminal, output } = captured();
+      const code = await runLive(
+        terminal,
+        errors().output,
+        { CO_API_KEY: 'demo-key-0123' },
+        { prompt: 'A haiku', record: file },
+        { baseUrl: server.baseUrl, token: 'demo-key-0123' },
+      );
+      return { file, code, output: output() };
+    } finally {
+      await server.close();
+    }
+  }
+
+  test('--live --record writes the answer to a cassette; npm start -- --replay replays it through the same pipelines', async () => {
+    const live = await recordLive('haiku.jsonl', sseStream(chatV2Events({ text: words('Rivers run to the sea.') }), { pieceSize: 13 }));
+    expect(live.code).toBe(0);
+    expect(live.output).toContain(`recorded ${join(directory, 'haiku.jsonl')}`);
+    const take = readCassette(readFileSync(live.file, 'utf8'));
+    expect(take.header).toMatchObject({ source: 'cohere', endpoint: 'v2/chat', protocol: 'chatV2', status: 200 });
+    expect(take.ending.end).toBe('complete');
+    expect(readFileSync(live.file, 'utf8')).not.toContain('demo-key-0123');
+
+    const replay = await npmStart(['--replay', live.file, '--speed', 'Infinity'], { ...process.env, NO_COLOR: '1' });
+    expect(replay.code).toBe(0);
+    const out = flat(replay.stdout);
+    expect(out).toContain(`cohere-rx replay ${live.file}: POST /v2/chat (cohere), recorded ${take.header.recordedAt}`);
+    expect(out).toContain('model Rivers run to the sea. finish reason COMPLETE billed units');
+    expect(out).toMatch(/metrics first event [\d.]+ ms/);
+  }, 120_000);
+
+  test('a chat cut short replays as it failed: the partial text, then IncompleteStreamError; exit code 1', async () => {
+    const events = chatV2Events({ text: ['Cut ', 'short', ' here'] });
+    const live = await recordLive('cut.jsonl', sseStream(events.slice(0, 4), { done: false, then: 'drop' }));
+    expect(live.code).toBe(1);
+    const { terminal, output } = captured();
+    expect(await runReplay(terminal, errors().output, { file: live.file, speed: Infinity })).toBe(1);
+    expect(output()).toContain('model Cut short error IncompleteStreamError message The chatV2 stream ended after 4 event(s)');
+  });
+
+  test('a V1 chat cassette (recorded with recordCassette) replays through jsonFrames and decodeEvents(chatV1)', async () => {
+    const file = join(directory, 'v1.jsonl');
+    const server = await startMockCohereServer();
+    try {
+      server.reply(jsonLinesStream(chatV1Events({ text: ['Version ', 'one'] })));
+      const lines: string[] = [];
+      await lastValueFrom(
+        chatStreamV1({ model: 'command-r', message: 'Hi' }, { baseUrl: server.baseUrl, token: 'k', record: recordCassette((line) => lines.push(line)) }),
+      );
+      writeFileSync(file, lines.join(''));
+    } finally {
+      await server.close();
+    }
+    const { terminal, output } = captured();
+    expect(await runReplay(terminal, errors().output, { file, speed: Infinity })).toBe(0);
+    expect(output()).toContain('POST /v1/chat (cohere)');
+    expect(output()).toContain('model Version one finish reason COMPLETE billed units');
+  });
+
+  test('a generate cassette replays through decodeEvents(generate) and accumulateGenerate(): each generation on its line', async () => {
+    const file = join(directory, 'generate.jsonl');
+    const server = await startMockCohereServer();
+    try {
+      server.reply(
+        jsonLinesStream(
+          generateEvents({
+            generations: [
+              ['Red', ' sky'],
+              ['Blue', ' sea'],
+            ],
+          }),
+        ),
+      );
+      const lines: string[] = [];
+      await lastValueFrom(
+        generateStream({ model: 'command', prompt: 'Go' }, { baseUrl: server.baseUrl, token: 'k', record: recordCassette((line) => lines.push(line)) }),
+      );
+      writeFileSync(file, lines.join(''));
+    } finally {
+      await server.close();
+    }
+    const { terminal, output } = captured();
+    expect(await runReplay(terminal, errors().output, { file, speed: Infinity })).toBe(0);
+    expect(output()).toContain('POST /v1/generate (cohere)');
+    expect(output()).toContain('[0] Red sky [1] Blue sea');
+  });
+
+  test('a file that is not a cassette: the CassetteFormatError naming the line, exit code 1; a bad --speed: exit code 2', async () => {
+    const file = join(directory, 'not-a-cassette.jsonl');
+    writeFileSync(file, '{"cassette":1,"take":1}\n');
+    const bad = errors();
+    expect(await runReplay(captured().terminal, bad.output, { file })).toBe(1);
+    expect(bad.text()).toContain('CassetteFormatError: Line 1 of the cassette: expected');
+    const missing = errors();
+    expect(await runReplay(captured().terminal, missing.output, { file: join(directory, 'missing.jsonl') })).toBe(1);
+    expect(missing.text()).toContain('--replay could not read');
+    const live = await recordLive('speed.jsonl', sseStream(chatV2Events({ text: ['ok'] })));
+    const speed = errors();
+    expect(await runReplay(captured().terminal, speed.output, { file: live.file, speed: Number('fast') })).toBe(2);
+    expect(speed.text()).toContain('InvalidOptionError: The option speed accepts a number of at least 0.01, received NaN.');
+  });
+});
+
 describe('a scene whose pipeline does not give what was scripted', () => {
   /** The chat scene, with the server answering something else than the scene scripted. */
   const answersOtherwise: Scene = {
@@ -175,6 +307,13 @@ describe('the command line', () => {
     [['--live', 'Hi', '--model'], { kind: 'usage-error', message: '--model needs a model name' }],
     [['--fast'], { kind: 'usage-error', message: 'unknown option --fast' }],
     [['Hi'], { kind: 'usage-error', message: 'a prompt is for --live: "Hi"' }],
+    [['--live', 'Hi', '--record', 'a.jsonl'], { kind: 'live', prompt: 'Hi', model: 'command-a-03-2025', record: 'a.jsonl' }],
+    [['--replay', 'a.jsonl'], { kind: 'replay', file: 'a.jsonl', speed: 1 }],
+    [['--replay', 'a.jsonl', '--speed', 'Infinity'], { kind: 'replay', file: 'a.jsonl', speed: Infinity }],
+    [['--record', 'a.jsonl'], { kind: 'usage-error', message: '--record is for --live: --live "your prompt" --record FILE' }],
+    [['--live', 'Hi', '--record'], { kind: 'usage-error', message: '--record needs a file' }],
+    [['--replay', 'a.jsonl', '--live', 'Hi'], { kind: 'usage-error', message: '--replay takes a file and --speed, nothing else' }],
+    [['--speed', '2'], { kind: 'usage-error', message: '--speed is for --replay' }],
   ])('%j', (args, command) => {
     expect(parseArguments(args)).toEqual(command);
   });

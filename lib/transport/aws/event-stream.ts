@@ -7,11 +7,13 @@
  * @module
  * @internal
  */
-import { defer, Observable, throwError } from 'rxjs';
+import { defer, Observable, tap, throwError } from 'rxjs';
+import { startTake, type Take } from '../../cassettes/recorder';
+import type { CassetteProtocol } from '../../cassettes/format';
 import { onAbort } from '../abort-signal';
 import { frameTimeouts, streamDeadline, timeoutSettings } from '../timeouts';
 import { describeValue } from '../../decoding/issues';
-import { ConnectionError, InvalidOptionError, RequestAbortedError, ResponseConsumedError, StreamTimeoutError } from '../../errors/index';
+import { AwsStreamError, ConnectionError, InvalidOptionError, RequestAbortedError, ResponseConsumedError, StreamTimeoutError } from '../../errors/index';
 import { awsExceptionMember, awsExceptionOf, type FailureContext } from './failures';
 import type { AwsService } from '../../errors/index';
 import type { AwsStreamOptions } from './options';
@@ -27,14 +29,17 @@ export interface AwsEventReader<E> {
   readonly service: AwsService;
   /** The path called, for errors: `model/<id>/invoke-with-response-stream`. */
   readonly endpoint: string;
+  /** The event family of the stream, for a cassette; `undefined` when unknown (an answer in hand, read as frames). */
+  readonly protocol?: CassetteProtocol | undefined;
   /** The payload bytes of a data event, the exception an event carries, or `undefined` to skip it. */
   read(event: E): Uint8Array | ExceptionMember | undefined;
 }
 
-/** An answer: its event stream (`undefined` when it has none) and its request id. @internal */
+/** An answer: its event stream (`undefined` when it has none), its request id and its HTTP status. @internal */
 export interface AwsAnswer<E> {
   readonly events: AsyncIterable<E> | undefined;
   readonly requestId: string | undefined;
+  readonly status?: number | undefined;
 }
 
 /** What an AWS transport says about its call. @internal */
@@ -60,14 +65,28 @@ export interface AwsInvocation<E> extends AwsEventReader<E> {
  * 5. The first chunk must arrive within `timeouts.firstFrameMs` and each next one within
  *    `timeouts.idleMs`, and the stream must end within `timeouts.totalMs` when it is given, or
  *    the request is aborted with a `StreamTimeoutError`.
+ * 6. With a `record` option, the answer is a take of its cassette: each payload's bytes as
+ *    they arrive, and how the stream ended (an error answer before the stream is a take too).
  *
  * @internal
  */
 export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStreamOptions): Observable<Uint8Array> {
   const limits = timeoutSettings(options.timeouts);
-  const { signal } = options;
+  const { signal, record } = options;
   return defer(() => {
     let frames = 0;
+    /** The take of this subscription's answer, when it is recorded. */
+    let take: Take | undefined;
+    const startRecording = (status: number | undefined, requestId: string | undefined) => {
+      take = startTake(record, {
+        source: invocation.service,
+        endpoint: invocation.endpoint,
+        protocol: invocation.protocol,
+        framing: invocation.service === 'bedrock' ? 'chunks' : 'json',
+        status: status ?? 200,
+        headers: requestId === undefined ? [] : [['x-amzn-requestid', requestId]],
+      });
+    };
     const chunks = new Observable<Uint8Array>((subscriber) => {
       const aborted = () => subscriber.error(new RequestAbortedError({ endpoint: invocation.endpoint, reason: signal?.reason }));
       if (signal?.aborted) {
@@ -84,6 +103,7 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
         const answer = await invocation.send(controller.signal);
         requestId = answer.requestId;
         if (subscriber.closed) return;
+        startRecording(answer.status, requestId);
         iterator = answer.events?.[Symbol.asyncIterator]();
         while (iterator !== undefined && !subscriber.closed) {
           const result = await iterator.next();
@@ -111,7 +131,7 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
         iterator?.return?.().catch(() => undefined);
       };
     });
-    return chunks.pipe(
+    const watched = chunks.pipe(
       frameTimeouts(
         limits.firstFrameMs,
         limits.idleMs,
@@ -121,6 +141,21 @@ export function awsEventStream<E>(invocation: AwsInvocation<E>, options: AwsStre
         limits.totalMs,
         () => new StreamTimeoutError({ endpoint: invocation.endpoint, phase: 'total', limitMs: limits.totalMs, framesReceived: frames }),
       ),
+    );
+    if (record === undefined) return watched;
+    return watched.pipe(
+      tap({
+        next: (bytes) => take?.chunk(bytes),
+        complete: () => take?.end(),
+        error: (error: unknown) => {
+          // An error answer before the stream is an answer too: its status, and the exception.
+          if (take === undefined && error instanceof AwsStreamError && error.httpStatus !== undefined) startRecording(error.httpStatus, error.requestId);
+          // The connection or the service failed; anything else stopped the reading from this side.
+          if (error instanceof ConnectionError || error instanceof AwsStreamError) take?.fail(error);
+          else take?.stop(error);
+        },
+        unsubscribe: () => take?.stop(),
+      }),
     );
   });
 }

@@ -7,6 +7,7 @@ import type { DecodeOptions } from '../../decoding/decoder';
 import { maxFrameSizeOf, type FramingOptions } from '../../framing/frame-limits';
 import { timeoutSettings } from '../timeouts';
 import { unknownFieldsOption, type UnknownFields } from '../../requests/unknown-fields';
+import { recorderOption, type CassetteRecorder } from '../../cassettes/recorder';
 
 /**
  * How long an AWS transport waits before it aborts the request with a `StreamTimeoutError`.
@@ -61,6 +62,12 @@ export interface AwsStreamOptions extends FramingOptions {
    * @defaultValue `'reject'`
    */
   readonly unknownFields?: UnknownFields | undefined;
+  /**
+   * Records each answer as a take of a cassette: the payload bytes of each event (Bedrock's
+   * chunk bytes, SageMaker's raw parts) with their arrival times, and how the stream ended (see
+   * `recordCassette`, `replayCassette`).
+   */
+  readonly record?: CassetteRecorder | undefined;
 }
 
 /** Options of the AWS conveniences (`bedrockChatStream`, `sagemakerGenerateStream`, …): the transport's, plus a watch on unknown events. */
@@ -76,7 +83,7 @@ export interface AwsEventStreamOptions extends AwsStreamOptions {
  * The options with every number checked and the defaults filled in, at the call of a transport.
  *
  * @throws `InvalidOptionError` naming the first option out of its range (or an `unknownFields`
- *   other than `'reject'` and `'send'`).
+ *   other than `'reject'` and `'send'`, or a `record` that is not a recorder).
  * @internal
  */
 export function checkedAwsOptions<O extends AwsStreamOptions>(
@@ -87,5 +94,6 @@ export function checkedAwsOptions<O extends AwsStreamOptions>(
     timeouts: timeoutSettings(options.timeouts),
     maxFrameSize: maxFrameSizeOf(options),
     unknownFields: unknownFieldsOption(options.unknownFields),
+    record: recorderOption(options.record),
   };
 }

@@ -141,8 +141,8 @@ export function streamingChat(
   // The overloads pair each event stream with its mode; the answer has no request id to give.
   const answer = { events: streamResponse, requestId: undefined };
   let frames: Observable<string>;
-  if (mode === Mode.BEDROCK) frames = bedrockAnswerFrames(answer, options, 'streamResponse');
-  else if (mode === Mode.SAGEMAKER) frames = sagemakerAnswerFrames(answer, options, 'streamResponse');
+  if (mode === Mode.BEDROCK) frames = bedrockAnswerFrames(answer, options, 'streamResponse', 'chatV1');
+  else if (mode === Mode.SAGEMAKER) frames = sagemakerAnswerFrames(answer, options, 'streamResponse', 'chatV1');
   else throw new InvalidOptionError({ option: 'mode', expected: 'Mode.SAGEMAKER (1) or Mode.BEDROCK (2)', received: describeValue(mode) });
   return frames.pipe(decodeEvents(streamEvents, decodeOptionsOf(options)), map(toStreamResponse));
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Observable } from 'rxjs';
+import type { CassetteProtocol } from '../../cassettes/format';
 import { awsAnswerStream, type AwsAnswer } from '../aws/event-stream';
 import { checkedAwsOptions, type AwsStreamOptions } from '../aws/options';
 import { readBedrockEvent, utf8Frames, type BedrockStreamEvent } from './chunks';
@@ -18,8 +19,8 @@ import { readBedrockEvent, utf8Frames, type BedrockStreamEvent } from './chunks'
 export interface BedrockOutput {
   /** The event stream of the answer (`undefined`: no stream, nothing to read). */
   readonly body: AsyncIterable<BedrockStreamEvent> | undefined;
-  /** The answer's metadata: its `requestId` goes into the errors. */
-  readonly $metadata?: { readonly requestId?: string | undefined } | undefined;
+  /** The answer's metadata: its `requestId` goes into the errors, its `httpStatusCode` into a cassette. */
+  readonly $metadata?: { readonly requestId?: string | undefined; readonly httpStatusCode?: number | undefined } | undefined;
 }
 
 /**
@@ -31,13 +32,19 @@ export interface BedrockOutput {
 export const BEDROCK_STREAM_PATH = 'model/{modelId}/invoke-with-response-stream';
 
 /**
- * The frames of a Bedrock answer in hand; `argument` is how the caller wrote its event stream.
+ * The frames of a Bedrock answer in hand; `argument` is how the caller wrote its event stream,
+ * `protocol` its event family when the caller says (for a cassette).
  *
  * @internal
  */
-export function bedrockAnswerFrames(answer: AwsAnswer<BedrockStreamEvent>, options: AwsStreamOptions, argument: string): Observable<string> {
+export function bedrockAnswerFrames(
+  answer: AwsAnswer<BedrockStreamEvent>,
+  options: AwsStreamOptions,
+  argument: string,
+  protocol?: CassetteProtocol,
+): Observable<string> {
   const checked = checkedAwsOptions(options);
-  const chunks = awsAnswerStream({ service: 'bedrock', endpoint: BEDROCK_STREAM_PATH, read: readBedrockEvent }, answer, checked, argument);
+  const chunks = awsAnswerStream({ service: 'bedrock', endpoint: BEDROCK_STREAM_PATH, protocol, read: readBedrockEvent }, answer, checked, argument);
   return utf8Frames(chunks, checked.maxFrameSize);
 }
 
@@ -98,5 +105,5 @@ export function bedrockAnswerFrames(answer: AwsAnswer<BedrockStreamEvent>, optio
  *   notifications.
  */
 export function fromBedrockResponse(output: BedrockOutput, options: AwsStreamOptions = {}): Observable<string> {
-  return bedrockAnswerFrames({ events: output.body, requestId: output.$metadata?.requestId }, options, 'output.body');
+  return bedrockAnswerFrames({ events: output.body, requestId: output.$metadata?.requestId, status: output.$metadata?.httpStatusCode }, options, 'output.body');
 }

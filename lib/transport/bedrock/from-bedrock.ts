@@ -40,9 +40,10 @@ export function bedrockFrames(client: BedrockRuntimeClient, kind: AwsBodyKind, i
       {
         service: 'bedrock',
         endpoint,
+        protocol: kind === 'chat' ? 'chatV1' : 'generate',
         send: async (abortSignal) => {
           const output = await client.send(command, { abortSignal });
-          return { events: output.body, requestId: output.$metadata.requestId };
+          return { events: output.body, requestId: output.$metadata.requestId, status: output.$metadata.httpStatusCode };
         },
         read: readBedrockEvent,
       },

@@ -39,6 +39,7 @@ export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamE
 export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
 export type { DecodeOptions } from '../../decoding/decoder';
 export type { UnknownFields } from '../../requests/unknown-fields';
+export type { CassetteRecorder } from '../../cassettes/recorder';
 // The request bodies the signatures name, with their schemas (the same objects as cohere-rx's).
 export { GenerateRequest } from '../../requests/generate-request';
 export * from '../../requests/v1-chat-request';

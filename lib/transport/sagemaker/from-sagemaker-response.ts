@@ -7,6 +7,7 @@
  */
 import type { Observable } from 'rxjs';
 import { jsonFrames } from '../../../operators/json-frames';
+import type { CassetteProtocol } from '../../cassettes/format';
 import { awsAnswerStream, type AwsAnswer } from '../aws/event-stream';
 import { checkedAwsOptions, type AwsStreamOptions } from '../aws/options';
 import { readSageMakerEvent, type SageMakerStreamEvent } from './payload-parts';
@@ -19,8 +20,8 @@ import { readSageMakerEvent, type SageMakerStreamEvent } from './payload-parts';
 export interface SageMakerOutput {
   /** The event stream of the answer (`undefined`: no stream, nothing to read). */
   readonly Body: AsyncIterable<SageMakerStreamEvent> | undefined;
-  /** The answer's metadata: its `requestId` goes into the errors. */
-  readonly $metadata?: { readonly requestId?: string | undefined } | undefined;
+  /** The answer's metadata: its `requestId` goes into the errors, its `httpStatusCode` into a cassette. */
+  readonly $metadata?: { readonly requestId?: string | undefined; readonly httpStatusCode?: number | undefined } | undefined;
 }
 
 /**
@@ -32,13 +33,19 @@ export interface SageMakerOutput {
 export const SAGEMAKER_STREAM_PATH = 'endpoints/{EndpointName}/invocations-response-stream';
 
 /**
- * The frames of a SageMaker answer in hand; `argument` is how the caller wrote its event stream.
+ * The frames of a SageMaker answer in hand; `argument` is how the caller wrote its event stream,
+ * `protocol` its event family when the caller says (for a cassette).
  *
  * @internal
  */
-export function sagemakerAnswerFrames(answer: AwsAnswer<SageMakerStreamEvent>, options: AwsStreamOptions, argument: string): Observable<string> {
+export function sagemakerAnswerFrames(
+  answer: AwsAnswer<SageMakerStreamEvent>,
+  options: AwsStreamOptions,
+  argument: string,
+  protocol?: CassetteProtocol,
+): Observable<string> {
   const checked = checkedAwsOptions(options);
-  const parts = awsAnswerStream({ service: 'sagemaker', endpoint: SAGEMAKER_STREAM_PATH, read: readSageMakerEvent }, answer, checked, argument);
+  const parts = awsAnswerStream({ service: 'sagemaker', endpoint: SAGEMAKER_STREAM_PATH, protocol, read: readSageMakerEvent }, answer, checked, argument);
   return parts.pipe(jsonFrames({ maxFrameSize: checked.maxFrameSize }));
 }
 
@@ -100,5 +107,9 @@ export function sagemakerAnswerFrames(answer: AwsAnswer<SageMakerStreamEvent>, o
  *   as error notifications.
  */
 export function fromSageMakerResponse(output: SageMakerOutput, options: AwsStreamOptions = {}): Observable<string> {
-  return sagemakerAnswerFrames({ events: output.Body, requestId: output.$metadata?.requestId }, options, 'output.Body');
+  return sagemakerAnswerFrames(
+    { events: output.Body, requestId: output.$metadata?.requestId, status: output.$metadata?.httpStatusCode },
+    options,
+    'output.Body',
+  );
 }

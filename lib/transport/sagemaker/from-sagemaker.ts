@@ -42,9 +42,10 @@ export function sagemakerFrames(client: SageMakerRuntimeClient, kind: AwsBodyKin
       {
         service: 'sagemaker',
         endpoint,
+        protocol: kind === 'chat' ? 'chatV1' : 'generate',
         send: async (abortSignal) => {
           const output = await client.send(command, { abortSignal });
-          return { events: output.Body, requestId: output.$metadata.requestId };
+          return { events: output.Body, requestId: output.$metadata.requestId, status: output.$metadata.httpStatusCode };
         },
         read: readSageMakerEvent,
       },
