@@ -9,8 +9,11 @@ import {
   IncompleteStreamError,
   InvalidOptionError,
   jsonFrames,
+  Mode,
   recordCassette,
   RecordedStreamError,
+  responseText,
+  streamingChat,
   StreamTimeoutError,
   type ChatV1Snapshot,
 } from '../../lib/index';
@@ -158,6 +161,27 @@ describe('recording Bedrock (h2c, the real BedrockRuntimeClient)', () => {
     expect(take.header).toMatchObject({ source: 'bedrock', endpoint: 'model/{modelId}/invoke-with-response-stream', framing: 'chunks', status: 200 });
     expect(take.header.protocol).toBeUndefined();
     expect(take.chunks.map((chunk) => new TextDecoder().decode(chunk.bytes))).toEqual(frames);
+  });
+
+  test('an answer in hand read by streamingChat (Mode.BEDROCK): recorded, and the replay accumulates to the same Chat', async () => {
+    bed.server.reply(eventStream(toBedrockMessages(scenarios.rag)));
+    const { record, text } = recording();
+    const request = new AbortController();
+    const output = await bed.client.send(new InvokeModelWithResponseStreamCommand({ modelId: MODEL, body: JSON.stringify({ message: 'Hi' }) }), {
+      abortSignal: request.signal,
+    });
+    const live = await lastValueFrom(
+      streamingChat(output.body, Mode.BEDROCK, { record }).pipe(
+        accumulateChat(),
+        finalize(() => request.abort()),
+      ),
+    );
+    const take = readCassette(text());
+    expect(take.header).toMatchObject({ source: 'bedrock', framing: 'chunks', status: 200 });
+    expect(take.ending).toMatchObject({ end: 'complete' });
+    const replayed = await lastValueFrom(replayCassette(text(), { speed: Infinity }).pipe(jsonFrames(), decodeEvents(chatV1), accumulateChat()));
+    expect(responseText(replayed)).toBe(responseText(live));
+    expect(responseText(live)).not.toBe('');
   });
 
   test('createBedrock with a recorder in its defaults: two streams at once are two takes, their lines interleaved', async () => {
