@@ -1,8 +1,8 @@
 /**
- * The most frequent frames read without `JSON.parse`: a text delta as Cohere writes it is a
- * fixed text around one string (and, for some families, one index). A template reads such a
- * frame with a few comparisons and builds the event `JSON.parse` would give, which the schema
- * would accept: the template is the check. A frame that differs from it in anything (member
+ * The most frequent frames read without `JSON.parse` of the whole frame: a text delta as Cohere
+ * writes it is a fixed text around one string (and, for some families, one index). A template
+ * reads such a frame with a few comparisons and `JSON.parse` of the string alone, and builds the
+ * event `JSON.parse` would give, which the schema would accept: the template is the check. A frame that differs from it in anything (member
  * order, white space, another member, a number that is not a small non-negative integer, a
  * string with a control character or an invalid escape) is left to `JSON.parse` and the schema.
  *
@@ -13,14 +13,6 @@
 const INDEX = '\u0000index';
 /** Where a template holds a JSON string. */
 const TEXT = '\u0000text';
-
-/**
- * The longest string taken with `slice`. V8 copies a slice this short, but keeps a longer one
- * as a view of the whole text it was cut from (here, the frame and the chunk the frame was cut
- * from): a text delta kept in an answer would keep its chunk alive. `JSON.parse` of the quoted
- * string makes a string of its own.
- */
-const SHORT = 12;
 
 /** A compiled template: literal texts between the index and string places. */
 export interface FrameTemplate<E> {
@@ -71,11 +63,10 @@ function readWith<E>(frame: string, { parts, build }: FrameTemplate<E>): E | und
       at = end;
     } else if (part === TEXT) {
       const end = stringEnd(frame, at);
-      if (end === 0) return undefined;
-      const read = end > 0 && end - at - 2 <= SHORT ? frame.slice(at + 1, end - 1) : stringWithEscapes(frame, at, Math.abs(end));
+      const read = end === 0 ? undefined : jsonString(frame.slice(at, end));
       if (read === undefined) return undefined;
       text = read;
-      at = Math.abs(end);
+      at = end;
     } else {
       if (!frame.startsWith(part, at)) return undefined;
       at += part.length;
@@ -92,30 +83,29 @@ function digitsEnd(frame: string, at: number): number {
 }
 
 /**
- * Scans the JSON string starting at `at` (its opening quote).
+ * Finds the end of the JSON string starting at `at` (its opening quote), stepping over escapes.
  *
- * @returns The index after its closing quote, negated when the string holds an escape; `0`
- *   when there is no string there, it is not closed, or it holds a control character.
+ * @returns The index after its closing quote; `0` when there is no string there or it is not closed.
  */
 function stringEnd(frame: string, at: number): number {
   if (frame.charCodeAt(at) !== 0x22) return 0;
-  let escaped = false;
   for (let i = at + 1; i < frame.length; i++) {
     const code = frame.charCodeAt(i);
-    if (code === 0x22) return escaped ? -(i + 1) : i + 1;
-    if (code < 0x20) return 0;
-    if (code === 0x5c) {
-      escaped = true;
-      i++;
-    }
+    if (code === 0x22) return i + 1;
+    if (code === 0x5c) i++;
   }
   return 0;
 }
 
-/** A string read by `JSON.parse` (a copy of its own, its escapes read); `undefined` when an escape is invalid. */
-function stringWithEscapes(frame: string, at: number, end: number): string | undefined {
+/**
+ * A JSON string literal read by `JSON.parse`, which checks it (control characters, escapes) and
+ * makes the string `JSON.parse` of the whole frame would: a string of its own, never a view of
+ * the frame and the chunk it was cut from, and one shared copy of a short string that recurs
+ * (a token), as V8 keeps it. `undefined` when the literal is not valid.
+ */
+function jsonString(literal: string): string | undefined {
   try {
-    return JSON.parse(frame.slice(at, end)) as string;
+    return JSON.parse(literal) as string;
   } catch {
     return undefined;
   }

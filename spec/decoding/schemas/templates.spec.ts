@@ -72,6 +72,13 @@ describe.each(families)('the %s templates', (_, protocol, templates) => {
     },
   );
 
+  it.each(['say \\"hi\\"', 'a\\\\b', 'line\\none', 'tab\\tand \\u00e9', '\\\\'])('read a frame whose string holds escapes: %s', (literal) => {
+    for (const template of templates) {
+      const frame = canonical(template, 3, JSON.parse(`"${literal}"`) as string);
+      expect(readTemplated(frame, templates)).toEqual(JSON.parse(frame));
+    }
+  });
+
   it('read every canonical frame with a small index, whatever its text', () => {
     fc.assert(
       fc.property(fc.nat(999_999_999), fc.string({ unit: 'binary' }), (i, t) => {
