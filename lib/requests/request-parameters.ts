@@ -11,12 +11,12 @@ import { lazySchema } from '../decoding/schemas/lazy-schema';
 import { opt } from '../decoding/schemas/shared';
 
 /**
- * `temperature` of both chat endpoints: 0 to 1 (`minimum: 0`, `maximum: 1` in Cohere's OpenAPI
- * schema of `/v2/chat` and `/v1/chat`).
+ * `temperature` of both chat endpoints on api.cohere.com: "a non-negative float", with no upper
+ * bound stated. (Command R on Bedrock and SageMaker takes 0 to 1: see `aws/request-body.ts`.)
  *
  * @internal
  */
-export const chatTemperature = lazySchema(() => z.number().min(0).max(1));
+export const chatTemperature = lazySchema(() => z.number().min(0));
 
 /**
  * `k`: top-k sampling, an integer from 0 (disabled) to 500.

@@ -12,9 +12,11 @@ import { requestIssues, unknownFieldsOption, type UnknownFields } from '../reque
 import { comesBeforeContent, ENDPOINTS, framingOf, type CohereEndpoint, type CohereRequestBodies } from './endpoints';
 import { ConnectionError, RequestAbortedError, RequestValidationError, StreamTimeoutError } from '../errors/index';
 import { abortedBy } from './abort-signal';
+import { isOk, sendWithFetch, type Answer, type Send } from './answer';
 import { requestRedactor } from './credentials';
 import { checkHooks, streamHooks, type TransportHooks } from './hooks';
 import { failedResponse, post, requestHeaders } from './http-exchange';
+import { nodeSend } from './node-http';
 import { redirectPolicyOf, type RedirectPolicy } from './redirects';
 import { bodyFrames } from './response-body';
 import { isRetryable, retryDelay, retrySettings, type RetryOptions } from './retry';
@@ -53,9 +55,11 @@ export interface FromCohereOptions extends FramingOptions, TransportHooks {
    */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
-   * The `fetch` to call.
+   * The `fetch` to send requests with (a proxy agent, an instrumented fetch).
    *
-   * @defaultValue the global `fetch`
+   * @defaultValue in Node, `node:http` / `node:https` (fewer layers between the socket and the
+   * frames than fetch's web streams), or the global `fetch` when a custom global dispatcher is
+   * set for it (undici's `setGlobalDispatcher`, such as a `ProxyAgent`); elsewhere the global `fetch`
    */
   readonly fetch?: FetchFunction | undefined;
   /**
@@ -186,6 +190,16 @@ export function fromCohere<E extends CohereEndpoint>(endpoint: E, body: CohereRe
 }
 
 /**
+ * The HTTP client of a stream: the `fetch` option when given; else Node's `node:http` /
+ * `node:https` in Node (unless a custom global dispatcher is set for `fetch`, such as a
+ * `ProxyAgent`, which only `fetch` applies); else the global `fetch`.
+ */
+function clientOf(fetchOption: FetchFunction | undefined): Send {
+  if (fetchOption !== undefined) return sendWithFetch(fetchOption);
+  return nodeSend() ?? sendWithFetch((input, init) => fetch(input, init));
+}
+
+/**
  * Turns a frame into what a stream emits (an event; `undefined` to skip the frame), or throws
  * the error that ends the stream. One per subscription.
  *
@@ -221,7 +235,7 @@ export function cohereStream<E extends CohereEndpoint, T>(
       headers: requestHeaders(spec.accept, options),
       body: JSON.stringify({ ...body, stream: true }),
       redirects,
-      fetch: options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init)),
+      send: clientOf(options.fetch),
     };
     // Only frames delivered are decoded: those of a failed attempt never reach the decoder.
     const decode = decoder?.();
@@ -232,8 +246,8 @@ export function cohereStream<E extends CohereEndpoint, T>(
     const timedOut: FrameTimedOut = (phase, limitMs) => new StreamTimeoutError({ endpoint, phase, limitMs, framesReceived: frames });
 
     /** The frames of a response; `onEnd` is told when its body has been read to the end. */
-    const framesOf = (response: Response, onEnd: () => void): Observable<string> => {
-      if (!response.ok) return failedResponse(response, endpoint, redactor).pipe(frameTimeouts(limits.firstFrameMs, limits.idleMs, timedOut));
+    const framesOf = (response: Answer, onEnd: () => void): Observable<string> => {
+      if (!isOk(response)) return failedResponse(response, endpoint, redactor).pipe(frameTimeouts(limits.firstFrameMs, limits.idleMs, timedOut));
       if (response.body === null) return EMPTY;
       return bodyFrames(response.body, {
         framer: framingOf(response.headers.get('content-type'), spec.framing) === 'sse' ? createSseFramer(framing) : createJsonFramer(framing),

@@ -6,6 +6,7 @@
  */
 import { InvalidOptionError, showValue } from '../errors/options';
 import type { Redactor } from '../errors/redaction';
+import type { Answer } from './answer';
 import { isCredentialHeader } from './credentials';
 import type { CohereEndpoint } from './endpoints';
 
@@ -96,7 +97,7 @@ export function requestIdOf(headers: Headers): string | undefined {
  */
 export interface StreamHooks {
   request(url: string, attempt: number): void;
-  response(response: Response, attempt: number): void;
+  response(response: Answer, attempt: number): void;
   retry(attempt: number, delayMs: number, error: unknown): void;
 }
 

@@ -11,6 +11,7 @@ import { httpError } from '../errors/http';
 import type { Redactor } from '../errors/redaction';
 import { tokenOf, type CredentialOptions } from './credentials';
 import { requestIdOf, type StreamHooks } from './hooks';
+import type { Answer, Send } from './answer';
 import { isRedirect, redirectTarget, type RedirectPolicy } from './redirects';
 import { bodyExcerpt } from './response-body';
 
@@ -47,8 +48,12 @@ export interface Post {
   readonly headers: Headers;
   readonly body: string;
   readonly redirects: RedirectPolicy;
-  readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
+  /** The HTTP client: `node:http` in Node, else `fetch` (and always the `fetch` option when given). */
+  readonly send: Send;
 }
+
+/** A sink that takes nothing: reading a body into it stops at once and releases the connection. */
+const DISCARD = { chunk: () => false, end: () => undefined, failed: () => undefined };
 
 /**
  * Sends the `POST` and resolves with the answer, following redirects as `redirects` says (never
@@ -58,21 +63,21 @@ export interface Post {
  *
  * @internal
  */
-export async function post(request: Post, signal: AbortSignal, attempts: number, hooks: StreamHooks | undefined): Promise<Response> {
+export async function post(request: Post, signal: AbortSignal, attempts: number, hooks: StreamHooks | undefined): Promise<Answer> {
   let url = request.url;
   for (let hops = 1; ; hops++) {
     hooks?.request(url, attempts);
-    let response: Response;
+    let answer: Answer;
     try {
-      response = await request.fetch(url, { method: 'POST', headers: request.headers, body: request.body, signal, redirect: 'manual' });
+      answer = await request.send(url, { headers: request.headers, body: request.body, signal });
     } catch (cause) {
       throw new ConnectionError({ endpoint: request.endpoint, framesReceived: 0, cause, attempts });
     }
-    hooks?.response(response, attempts);
-    if (!isRedirect(response)) return response;
+    hooks?.response(answer, attempts);
+    if (!isRedirect(answer)) return answer;
     // The redirect's own body is not read: release its connection.
-    void response.body?.cancel().catch(() => undefined);
-    url = redirectTarget(response, { endpoint: request.endpoint, from: url, first: request.url, policy: request.redirects, hops });
+    answer.body?.(DISCARD)();
+    url = redirectTarget(answer, { endpoint: request.endpoint, from: url, first: request.url, policy: request.redirects, hops });
   }
 }
 
@@ -85,7 +90,7 @@ const BODY_RESERVE = 1024;
  *
  * @internal
  */
-export function failedResponse(response: Response, endpoint: string, redactor: Redactor): Observable<never> {
+export function failedResponse(response: Answer, endpoint: string, redactor: Redactor): Observable<never> {
   // The status text and the headers kept are the server's words too, and reach the message.
   const redacted = (value: string | null | undefined) => (value === null || value === undefined ? undefined : redactor.text(value));
   const header = (name: string) => redacted(response.headers.get(name));

@@ -6,6 +6,7 @@
  */
 import { choiceOption } from '../errors/options';
 import { MAX_REDIRECTS, RedirectError, type RedirectReason } from '../errors/http';
+import type { Answer } from './answer';
 
 /**
  * What `fromCohere` does when the server answers with a redirect (301, 302, 303, 307, 308):
@@ -41,8 +42,8 @@ export function redirectPolicyOf(value: unknown): RedirectPolicy {
  *
  * @internal
  */
-export function isRedirect(response: Response): boolean {
-  return response.type === 'opaqueredirect' || REDIRECT_STATUSES.has(response.status);
+export function isRedirect(response: Answer): boolean {
+  return response.opaqueRedirect || REDIRECT_STATUSES.has(response.status);
 }
 
 /** Where a redirect came from, and what may be followed. */
@@ -63,11 +64,11 @@ export interface RedirectContext {
  * @throws {@link RedirectError} when it does not.
  * @internal
  */
-export function redirectTarget(response: Response, context: RedirectContext): string {
+export function redirectTarget(response: Answer, context: RedirectContext): string {
   const location = response.headers.get('location') ?? undefined;
   const fail = (reason: RedirectReason) => new RedirectError({ endpoint: context.endpoint, status: response.status, location, reason });
   if (context.policy === 'error') throw fail('not-followed');
-  if (response.type === 'opaqueredirect' || location === undefined) throw fail('no-target');
+  if (response.opaqueRedirect || location === undefined) throw fail('no-target');
   if (response.status === 303) throw fail('changes-method');
   let target: URL;
   try {

@@ -1,59 +1,28 @@
 /**
- * A fetch response body as an Observable: read inside the subscription, cancelled on
- * unsubscribe.
+ * An answer's body as an Observable: read inside the subscription, stopped on unsubscribe.
  *
  * @module
  * @internal
  */
-import { catchError, EMPTY, last, map, Observable, of, scan, takeWhile, type Subscriber } from 'rxjs';
+import { catchError, EMPTY, last, map, Observable, of, scan, takeWhile } from 'rxjs';
 import { createFrameReader, type Framed, type Framer } from '../framing/framer';
+import type { ByteSource } from './answer';
 import { watchFrames, type FrameTimedOut } from './timeouts';
 
-/** What a subscription does with the body it reads: each chunk, the end, a failed read. */
-interface BodyReading {
-  /** Handles a chunk; whether to read on. */
-  chunk(bytes: Uint8Array): boolean;
-  /** Handles the end of the body. */
-  end(): void;
-  /** The error for a read that failed (a dropped connection). */
-  failed(error: unknown): unknown;
-}
-
 /**
- * Reads `body` for `subscriber` until it ends, a read fails, `reading` stops, or the
- * subscriber closes; returns the teardown that cancels the reader.
+ * The chunks of a body. Each subscription reads it; unsubscribing stops the reading, which
+ * releases the connection. A failed read (a dropped connection) is the error notification, as
+ * the body gave it.
  */
-function readBody(body: ReadableStream<Uint8Array>, subscriber: Subscriber<unknown>, reading: BodyReading): () => void {
-  const reader = body.getReader();
-  const pump = (): void => {
-    reader.read().then(
-      (result) => {
-        if (subscriber.closed) return;
-        if (result.done) reading.end();
-        else if (reading.chunk(result.value)) pump();
-      },
-      (error: unknown) => subscriber.error(reading.failed(error)),
-    );
-  };
-  pump();
-  // Cancelling a body that already ended or failed is harmless; its rejection is not news.
-  return () => void reader.cancel().catch(() => undefined);
-}
-
-/**
- * The chunks of a response body. Each subscription takes the body's reader; unsubscribing
- * cancels it, which releases the connection. A rejected read (a dropped connection) is the
- * error notification, as the reader gave it.
- */
-export function bodyChunks(body: ReadableStream<Uint8Array>): Observable<Uint8Array> {
+export function bodyChunks(body: ByteSource): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) =>
-    readBody(body, subscriber, {
+    body({
       chunk: (bytes) => {
         subscriber.next(bytes);
         return !subscriber.closed;
       },
       end: () => subscriber.complete(),
-      failed: (error) => error,
+      failed: (error) => subscriber.error(error),
     }),
   );
 }
@@ -85,7 +54,7 @@ export interface BodyFraming {
  * UTF-8, a frame too large, a body cut inside a frame), if any; a terminator completes the
  * stream. Unsubscribing cancels the reader and the timer.
  */
-export function bodyFrames(body: ReadableStream<Uint8Array>, framing: BodyFraming): Observable<string> {
+export function bodyFrames(body: ByteSource, framing: BodyFraming): Observable<string> {
   return new Observable<string>((subscriber) => {
     const frames = createFrameReader(framing.framer);
     const watch = watchFrames(framing.firstFrameMs, framing.idleMs, framing.timedOut, (error) => subscriber.error(error));
@@ -102,13 +71,13 @@ export function bodyFrames(body: ReadableStream<Uint8Array>, framing: BodyFramin
       else if (done) subscriber.complete();
       return !subscriber.closed;
     };
-    const cancel = readBody(body, subscriber, {
+    const cancel = body({
       chunk: (bytes) => deliver(frames.chunk(bytes)),
       end: () => {
         framing.onEnd();
         if (deliver(frames.end())) subscriber.complete();
       },
-      failed: framing.failed,
+      failed: (error) => subscriber.error(framing.failed(error)),
     });
     return () => {
       watch.stop();
@@ -129,7 +98,7 @@ export interface BodyExcerpt {
  * Reads at most `maxChars` characters of a body (then cancels it), as a single value. A body
  * that fails to read gives what was read before.
  */
-export function bodyExcerpt(body: ReadableStream<Uint8Array> | null, maxChars: number): Observable<BodyExcerpt> {
+export function bodyExcerpt(body: ByteSource | null, maxChars: number): Observable<BodyExcerpt> {
   if (body === null) return of({ text: '', truncated: false });
   const decoder = new TextDecoder();
   return bodyChunks(body).pipe(

@@ -23,9 +23,16 @@ export function outcome<T>(source: Observable<T>): Promise<Settled<T>> {
   });
 }
 
-/** Options for a test request: the key, the test server, fast retries (2, 5-20 ms apart) and 5 s limits, then `extra`. */
+/** The HTTP client of the spec run: `fetch` in the `fetch` project of jest.config.ts (spec/setup/over-fetch.ts), else the transport's default. */
+const overFetch: FromCohereOptions = process.env['COHERE_RX_SPEC_CLIENT'] === 'fetch' ? { fetch: (input, init) => fetch(input, init) } : {};
+
+/**
+ * Options for a test request: the key, the test server, fast retries (2, 5-20 ms apart) and 5 s
+ * limits, the client of the run, then `extra`.
+ */
 export function testOptions(server: { readonly baseUrl: string }, token: string, extra: FromCohereOptions = {}): FromCohereOptions {
   return {
+    ...overFetch,
     token,
     baseUrl: server.baseUrl,
     retry: { count: 2, baseDelayMs: 5, maxDelayMs: 20 },

@@ -185,10 +185,10 @@ describe('V2ChatRequest', () => {
     expect(issuePaths(V2ChatRequest, { ...base, max_tokens: 1, stop_sequences: ['a', 'b', 'c', 'd', 'e'], priority: 0 })).toEqual([]);
   });
 
-  it('bounds temperature, p and the penalties at both ends', () => {
+  it('bounds temperature below (the reference states no maximum), p and the penalties at both ends', () => {
     const base = { model: 'command-r', messages: [] };
     expect(issuePaths(V2ChatRequest, { ...base, temperature: -0.1 })).toEqual(['temperature']);
-    expect(issuePaths(V2ChatRequest, { ...base, temperature: 1.1 })).toEqual(['temperature']);
+    expect(issuePaths(V2ChatRequest, { ...base, temperature: 1.5 })).toEqual([]);
     expect(issuePaths(V2ChatRequest, { ...base, p: 0 })).toEqual(['p']);
     expect(issuePaths(V2ChatRequest, { ...base, frequency_penalty: 1.5, presence_penalty: -1 }).sort()).toEqual(['frequency_penalty', 'presence_penalty']);
     expect(issuePaths(V2ChatRequest, { ...base, temperature: 0, p: 0.99, k: 0, frequency_penalty: 1 })).toEqual([]);

@@ -129,7 +129,7 @@ describe('request bodies: members the API reference does not list', () => {
 
     test('still checks everything else', async () => {
       const error = await failure(
-        chatStream(untyped<'v2/chat'>({ model, messages, new_parameter: 1, temperature: 3 }), { ...options(), unknownFields: 'send' }),
+        chatStream(untyped<'v2/chat'>({ model, messages, new_parameter: 1, temperature: -1 }), { ...options(), unknownFields: 'send' }),
       );
       expect((error as RequestValidationError).issues.map((issue) => issue.path)).toEqual(['temperature']);
       expect((error as Error).message).not.toContain('unknownFields');
@@ -156,7 +156,7 @@ describe('request bodies: bounds as the API reference states them', () => {
       'stop_sequences: expected array of at most 5 item(s), received an array of 6 item(s)',
     ],
     ['priority -1', { priority: -1 }, 'priority: expected number >= 0, received number -1'],
-    ['temperature 1.5', { temperature: 1.5 }, 'temperature: expected number <= 1, received number 1.5'],
+    ['temperature -0.1', { temperature: -0.1 }, 'temperature: expected number >= 0, received number -0.1'],
     ['p 1', { p: 1 }, 'p: expected number <= 0.99, received number 1'],
     ['k 501', { k: 501 }, 'k: expected number <= 500, received number 501'],
     ['frequency_penalty 1.5', { frequency_penalty: 1.5 }, 'frequency_penalty: expected number <= 1, received number 1.5'],
@@ -174,7 +174,7 @@ describe('request bodies: bounds as the API reference states them', () => {
       max_tokens: 1,
       stop_sequences: ['1', '2', '3', '4', '5'],
       priority: 0,
-      temperature: 1,
+      temperature: 1.5,
       p: 0.01,
       k: 500,
     };

@@ -69,7 +69,10 @@ export function kindOf(body: AwsChatBody | AwsGenerateBody): AwsBodyKind {
  * @internal
  */
 export const AWS_SCHEMAS: Readonly<Record<AwsBodyKind, z.ZodType>> = {
-  chat: schemaOf<AwsChatSchemaBody>()(lazySchema(() => V1ChatRequest.safeExtend({ return_prompt: opt(z.boolean()) }))),
+  // AWS states 0 to 1 for Command R's temperature ("Min 0, Max 1"); api.cohere.com only "non-negative".
+  chat: schemaOf<AwsChatSchemaBody>()(
+    lazySchema(() => V1ChatRequest.safeExtend({ temperature: opt(z.number().min(0).max(1)), return_prompt: opt(z.boolean()) })),
+  ),
   generate: schemaOf<AwsGenerateSchemaBody>()(
     lazySchema(() => GenerateRequest.safeExtend({ logit_bias: opt(z.record(z.string(), z.number().min(-10).max(10))) })),
   ),

@@ -54,6 +54,14 @@ describe('AWS request bodies', () => {
     expect(bed.server.requests).toHaveLength(2);
   });
 
+  test("Command R's temperature is AWS's 0 to 1 (api.cohere.com only asks for a non-negative one)", async () => {
+    bed.server.reply(eventStream(toBedrockMessages(scenarios.text)));
+    await lastValueFrom(fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi', temperature: 1 } }).pipe(toArray()));
+    const tooHot = await outcome(fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi', temperature: 1.5 } }));
+    expect(tooHot.error).toMatchObject({ name: 'RequestValidationError', path: 'temperature', expected: 'number <= 1', received: 'number 1.5' });
+    expect(bed.server.requests.map((request) => JSON.parse(request.body))).toEqual([{ message: 'Hi', temperature: 1 }]);
+  });
+
   test("unknownFields is an InvalidOptionError at the call when it is not 'reject' or 'send'", () => {
     expect(() => fromBedrock(bed.client, { modelId: MODEL, body: { message: 'Hi' } }, { unknownFields: 'keep' as 'send' })).toThrow(InvalidOptionError);
     expect(() => createBedrock(bed.client, { unknownFields: 'keep' as 'send' })).toThrow(InvalidOptionError);
