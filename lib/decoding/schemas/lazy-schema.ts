@@ -39,7 +39,7 @@ function pinned(target: Pending, key: PropertyKey, descriptor: PropertyDescripto
 
 /** Every trap: build the real schema, then do the operation on it. */
 const FORWARD: ProxyHandler<Pending> = {
-  get: (target, key) => (key === REAL ? Pending.real(target) : Reflect.get(Pending.real(target), key)),
+  get: (target, key): unknown => (key === REAL ? Pending.real(target) : Reflect.get(Pending.real(target), key)),
   set: (target, key, value) => Reflect.set(Pending.real(target), key, value),
   has: (target, key) => Reflect.has(Pending.real(target), key),
   deleteProperty: (target, key) => Reflect.deleteProperty(Pending.real(target), key),
