@@ -26,6 +26,15 @@ class Pending {
   static real(target: Pending): z.ZodType {
     return (target.#schema ??= target.#build());
   }
+
+  /**
+   * How Node's `util.inspect` (and so `console.log`) shows a stand-in: as its schema. Node reads
+   * this member on the proxy's target, not through the traps, and calls it on the proxy.
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+    const real = #build in this ? Pending.real(this) : (this as unknown as { readonly [REAL]: z.ZodType })[REAL];
+    return inspect(real, { ...options, depth });
+  }
 }
 
 /**

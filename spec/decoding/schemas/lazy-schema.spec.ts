@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import * as z from 'zod';
 import { builtSchema, lazySchema } from '../../../lib/decoding/schemas/lazy-schema';
 import { ChatResponse, TokenCounts, V2ChatRequest } from '../../../lib/index';
@@ -74,6 +75,13 @@ describe('lazySchema', () => {
     const real = outcome(z.object({ id: z.string() }));
     expect(outcome(counted(() => z.object({ id: z.string() })).schema)).toEqual(real);
     expect(real).toMatchObject({ frozen: true, parsed: true });
+  });
+
+  test('console.log and util.inspect show its schema', () => {
+    const { schema } = counted(shape);
+    expect(inspect(schema)).toBe(inspect(builtSchema(schema)));
+    expect(inspect({ nested: { schema } }, { depth: 1 })).toBe(inspect({ nested: { schema: builtSchema(schema) } }, { depth: 1 }));
+    expect(inspect(schema)).toMatch(/^ZodObject /);
   });
 
   test('builtSchema gives the real schema of a lazy one, and any other schema as it is', () => {
