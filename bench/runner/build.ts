@@ -52,9 +52,8 @@ const builtPackage: Plugin = {
  */
 export async function buildBench(): Promise<string> {
   if (typeof tsupConfig === 'function' || Array.isArray(tsupConfig)) throw new Error('tsup.config.ts must export one options object');
-  // The project's options without its declarations and its post-build step, which works on dist/.
+  // The project's options without its declarations and source maps.
   const options: Options = { ...tsupConfig, config: false, outDir: PACKAGE_DIR, format: ['cjs', 'esm'], dts: false, sourcemap: false, silent: true };
-  delete options.onSuccess;
   await tsup(options);
   await esbuild({
     entryPoints: [

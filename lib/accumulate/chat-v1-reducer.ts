@@ -106,8 +106,8 @@ export function reduceChatV1(snapshot: ChatV1Snapshot, event: ChatV1Event): Chat
 
 /**
  * {@link reduceChatV1} for a fold that never shows its snapshots to anyone (`accumulateChat()`):
- * it appends citations and tool-call chunks to its own arrays in place, O(1) per event whatever
- * the item counts. The value it folds to is the same.
+ * it appends text to its own snapshot and citations and tool-call chunks to its own arrays in
+ * place, O(1) per event whatever the item counts. The value it folds to is the same.
  *
  * @internal
  */
@@ -139,6 +139,12 @@ function concatenated<T>(items: readonly T[], added: readonly T[], owned: boolea
 function apply(snapshot: ChatV1Snapshot, event: ChatV1Event, owned: boolean): ChatV1Snapshot {
   switch (event.event_type) {
     case 'text-generation':
+      // A fold that shows no snapshot owns every snapshot but the frozen seed: the text grows
+      // in place, one string concatenation and no new object per delta.
+      if (owned && !Object.isFrozen(snapshot)) {
+        (snapshot as { text: string }).text += event.text ?? '';
+        return snapshot;
+      }
       return { ...snapshot, text: snapshot.text + (event.text ?? '') };
     case 'citation-generation':
       return event.citations == null ? snapshot : { ...snapshot, citations: concatenated(snapshot.citations, event.citations, owned) };

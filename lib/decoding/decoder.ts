@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { DecodeError, SchemaError } from '../errors/index';
 import { frameTooLarge, maxFrameSizeOf, type FramingOptions } from '../framing/frame-limits';
+import { readTemplated } from './frame-templates';
 import type { Protocol } from './protocols';
 import type { FastCheck } from './schemas/fast-checks';
 import { schemaIssues, describeValue } from './issues';
@@ -79,8 +80,12 @@ export function createEventDecoder<E extends object>(
   let unknownCount = 0;
   let started = false;
 
+  const templates = protocol.templates ?? [];
+
   return (frame) => {
     frameIndex++;
+    const templated = typeof frame === 'string' && frame.length <= max ? readTemplated(frame, templates) : undefined;
+    if (templated !== undefined) return opened(templated, frame);
     const value = typeof frame === 'string' ? parse(frame, frameIndex, max) : frame;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new DecodeError({
@@ -107,14 +112,17 @@ export function createEventDecoder<E extends object>(
       const schema = (entry.schema ??= builtSchema(entry.lazy));
       if (!schema.safeParse(event).success) throw schemaError(protocol.name, type, schema, event, frame, frameIndex);
     }
-    // The first event a decoder parses from text opens an attempt: a retry upstream of the
-    // operators resubscribes to a new decoder, whose first event is marked again.
-    if (!started && typeof frame === 'string') markAttemptStart(event);
-    started = true;
     // The frame itself is emitted, not zod's copy: it is the exact wire data (zod would drop a
     // "__proto__" member) and it was just checked against the schema.
-    return event as E;
+    return opened(event as E, frame);
   };
+
+  /** The event, marked when it is the first a decoder parsed from text: it opens an attempt (a retry upstream of the operators resubscribes to a new decoder, whose first event is marked again). */
+  function opened(event: E, frame: string | object): E {
+    if (!started && typeof frame === 'string') markAttemptStart(event);
+    started = true;
+    return event;
+  }
 }
 
 /** What a decoder knows of one event type: its schema (as the protocol gives it, and once built) and its quick check. */

@@ -7,8 +7,10 @@
  */
 import type { z } from 'zod';
 import { GenerationError } from '../errors/index';
+import type { FrameTemplate } from './frame-templates';
 import { chatV1FastChecks, chatV2FastChecks, generateFastChecks, type FastCheck } from './schemas/fast-checks';
 import { generateEventSchemas, type GenerateEvent } from './schemas/generate-events';
+import { chatV1Templates, chatV2Templates, generateTemplates } from './schemas/templates';
 import { chatV1EventSchemas, type ChatV1Event } from './schemas/v1-chat-events';
 import { chatV2EventSchemas, type ChatV2Event } from './schemas/v2-chat-events';
 
@@ -51,6 +53,12 @@ export interface Protocol<E extends object> {
    */
   readonly fastChecks?: Readonly<Record<string, FastCheck>> | undefined;
   /**
+   * The frames that make up almost every stream (text deltas), read without `JSON.parse` when
+   * a frame is exactly one of them: each gives the event `JSON.parse` would, which its schema
+   * accepts. Any other frame is parsed and checked.
+   */
+  readonly templates?: readonly FrameTemplate<E>[] | undefined;
+  /**
    * The type of a parsed frame, or `undefined` when it names none. A family may infer the type
    * from other members (generate reads `is_finished` when `event_type` is absent); the decoder
    * then adds the discriminator to the event it emits.
@@ -82,6 +90,7 @@ export const chatV2: Protocol<ChatV2Event> = {
   discriminator: 'type',
   schemas: chatV2EventSchemas,
   fastChecks: chatV2FastChecks,
+  templates: chatV2Templates,
   eventType: read('type'),
 };
 
@@ -99,6 +108,7 @@ export const chatV1: Protocol<ChatV1Event> = {
   discriminator: 'event_type',
   schemas: chatV1EventSchemas,
   fastChecks: chatV1FastChecks,
+  templates: chatV1Templates,
   eventType: readEventType,
 };
 
@@ -122,6 +132,7 @@ export const generate: Protocol<GenerateEvent> = {
   discriminator: 'event_type',
   schemas: generateEventSchemas,
   fastChecks: generateFastChecks,
+  templates: generateTemplates,
   eventType(frame) {
     if (frame['event_type'] !== undefined || typeof frame['is_finished'] !== 'boolean') return readEventType(frame);
     if (frame['err'] != null) return 'stream-error';
