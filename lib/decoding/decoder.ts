@@ -8,7 +8,9 @@ import { DecodeError, SchemaError } from '../errors/index';
 import { frameTooLarge, maxFrameSizeOf, type FramingOptions } from '../framing/frame-limits';
 import { readTemplated } from './frame-templates';
 import type { Protocol } from './protocols';
+import type { FastCheck } from './schemas/fast-checks';
 import { schemaIssues, describeValue } from './issues';
+import { builtSchema } from './schemas/lazy-schema';
 import type { JsonObject } from './schemas/shared';
 
 /**
@@ -69,8 +71,11 @@ export function createEventDecoder<E extends object>(
   const max = maxFrameSizeOf(options);
   const emitUnknown = options.unknownEvents === 'emit';
   const { discriminator } = protocol;
-  // One lookup per frame, and none of an object's inherited names ("constructor") can match.
-  const known = new Map(Object.entries(protocol.schemas).map(([type, schema]) => [type, { schema, fastCheck: protocol.fastChecks?.[type] }]));
+  // One lookup per frame, and none of an object's inherited names ("constructor") can match. A
+  // type's schema is built (and read past its lazy stand-in) the first time a frame needs it.
+  const known = new Map(
+    Object.entries(protocol.schemas).map(([type, lazy]): [string, KnownType<E>] => [type, { lazy, schema: undefined, fastCheck: protocol.fastChecks?.[type] }]),
+  );
   let frameIndex = -1;
   let unknownCount = 0;
   let started = false;
@@ -103,8 +108,9 @@ export function createEventDecoder<E extends object>(
     }
     // A type the protocol inferred (generate without event_type) is added to a copy.
     const event = record[discriminator] === type ? record : { ...record, [discriminator]: type };
-    if (!(entry.fastCheck?.(event) ?? false) && !entry.schema.safeParse(event).success) {
-      throw schemaError(protocol.name, type, entry.schema, event, frame, frameIndex);
+    if (!(entry.fastCheck?.(event) ?? false)) {
+      const schema = (entry.schema ??= builtSchema(entry.lazy));
+      if (!schema.safeParse(event).success) throw schemaError(protocol.name, type, schema, event, frame, frameIndex);
     }
     // The frame itself is emitted, not zod's copy: it is the exact wire data (zod would drop a
     // "__proto__" member) and it was just checked against the schema.
@@ -117,6 +123,13 @@ export function createEventDecoder<E extends object>(
     started = true;
     return event;
   }
+}
+
+/** What a decoder knows of one event type: its schema (as the protocol gives it, and once built) and its quick check. */
+interface KnownType<E> {
+  readonly lazy: z.ZodType<E>;
+  schema: z.ZodType<E> | undefined;
+  readonly fastCheck: FastCheck | undefined;
 }
 
 /** The hidden mark on the first event of an attempt. */

@@ -6,6 +6,7 @@
  * @module
  */
 import type * as z from 'zod';
+import { builtSchema, lazySchema } from '../decoding/schemas/lazy-schema';
 import { opt } from '../decoding/schemas/shared';
 import { BedrockInvocationMetrics, NonStreamedChatResponse } from '../decoding/schemas/v1-chat-events';
 import { MissingFieldError } from '../errors/index';
@@ -13,7 +14,7 @@ import { model, read } from './model-schema';
 import { toolCalls } from './tools';
 
 /** A V1 chat response whose tool calls are read as `ToolCall`s. @internal */
-export const response = NonStreamedChatResponse.extend({ tool_calls: toolCalls });
+export const response = lazySchema(() => NonStreamedChatResponse.extend({ tool_calls: builtSchema(toolCalls) }));
 /** What Python `Chat.from_dict` and `StreamingChat` (at `stream-end`) both read of a response. @internal */
 export const responseMembers = {
   response_id: true,
@@ -30,10 +31,12 @@ export const responseMembers = {
   tool_calls: true,
 } as const;
 
-const chat = model(
-  response
-    .extend({ 'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics) })
-    .pick({ ...responseMembers, finish_reason: true, meta: true, 'amazon-bedrock-invocationMetrics': true }),
+const chat = lazySchema(() =>
+  model(
+    response
+      .extend({ 'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics) })
+      .pick({ ...responseMembers, finish_reason: true, meta: true, 'amazon-bedrock-invocationMetrics': true }),
+  ),
 );
 
 /**

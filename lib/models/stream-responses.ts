@@ -6,6 +6,7 @@
  * @module
  */
 import type * as z from 'zod';
+import { builtSchema, lazySchema } from '../decoding/schemas/lazy-schema';
 import { JsonObject, opt } from '../decoding/schemas/shared';
 import {
   CitationGenerationEvent,
@@ -45,7 +46,7 @@ export const StreamEvent = {
 /** One of the {@link StreamEvent} values (Python `StreamEvent`). */
 export type StreamEvent = (typeof StreamEvent)[keyof typeof StreamEvent];
 
-const streamEndResponse = model(response.pick({ ...responseMembers, conversation_id: true, prompt: true }));
+const streamEndResponse = lazySchema(() => model(response.pick({ ...responseMembers, conversation_id: true, prompt: true })));
 
 /**
  * What Python `StreamingChat` copies from a `stream-end` event's `response` onto itself; a
@@ -58,13 +59,19 @@ export type StreamEndResponse = z.output<typeof streamEndResponse>;
 
 /** Per event type: the Python class it becomes and the members it reads. */
 const streamModels = {
-  'stream-start': ['StreamStart', model(StreamStartEvent.pick({ generation_id: true, conversation_id: true }))],
-  'search-queries-generation': ['StreamQueryGeneration', model(SearchQueriesGenerationEvent.pick({ search_queries: true }))],
-  'search-results': ['StreamSearchResults', model(SearchResultsEvent.pick({ search_results: true, documents: true }))],
-  'text-generation': ['StreamTextGeneration', model(TextGenerationEvent.pick({ text: true }))],
-  'citation-generation': ['StreamCitationGeneration', model(CitationGenerationEvent.pick({ citations: true }))],
-  'tool-calls-generation': ['ChatToolCallsGenerationEvent', model(ToolCallsGenerationEvent.extend({ tool_calls: toolCalls }).pick({ tool_calls: true }))],
-  'stream-end': ['StreamEnd', model(StreamEndEvent.extend({ response: opt(streamEndResponse) }).pick({ finish_reason: true, response: true }))],
+  'stream-start': ['StreamStart', lazySchema(() => model(StreamStartEvent.pick({ generation_id: true, conversation_id: true })))],
+  'search-queries-generation': ['StreamQueryGeneration', lazySchema(() => model(SearchQueriesGenerationEvent.pick({ search_queries: true })))],
+  'search-results': ['StreamSearchResults', lazySchema(() => model(SearchResultsEvent.pick({ search_results: true, documents: true })))],
+  'text-generation': ['StreamTextGeneration', lazySchema(() => model(TextGenerationEvent.pick({ text: true })))],
+  'citation-generation': ['StreamCitationGeneration', lazySchema(() => model(CitationGenerationEvent.pick({ citations: true })))],
+  'tool-calls-generation': [
+    'ChatToolCallsGenerationEvent',
+    lazySchema(() => model(ToolCallsGenerationEvent.extend({ tool_calls: builtSchema(toolCalls) }).pick({ tool_calls: true }))),
+  ],
+  'stream-end': [
+    'StreamEnd',
+    lazySchema(() => model(StreamEndEvent.extend({ response: opt(streamEndResponse) }).pick({ finish_reason: true, response: true }))),
+  ],
 } as const satisfies Record<StreamEvent, readonly [string, z.ZodType]>;
 
 /** Whether `value` is one of the {@link StreamEvent} values (Python: `StreamEvent(value)` succeeds). */

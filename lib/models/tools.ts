@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from 'zod';
+import { builtSchema, lazySchema } from '../decoding/schemas/lazy-schema';
 import { opt } from '../decoding/schemas/shared';
 import { ToolCallV1 } from '../decoding/schemas/v1-chat-events';
 import { model, read } from './model-schema';
@@ -51,10 +52,10 @@ export const Tool = {
 };
 
 /** The schema of a {@link ToolCall}. @internal */
-export const toolCall = model(ToolCallV1.extend({ generation_id: opt(z.string()) }));
-const toolCallList = z.array(toolCall);
+export const toolCall = lazySchema(() => model(ToolCallV1.extend({ generation_id: opt(z.string()) })));
+const toolCallList = lazySchema(() => z.array(builtSchema(toolCall)));
 /** A member holding a list of {@link ToolCall}s. @internal */
-export const toolCalls = opt(toolCallList);
+export const toolCalls = lazySchema(() => opt(toolCallList));
 
 /**
  * A tool call the model generated: `name`, `parameters` and `generation_id` (which the V1 wire

@@ -13,6 +13,7 @@
  * @module
  */
 import * as z from 'zod';
+import { builtSchema, lazySchema } from '../decoding/schemas/lazy-schema';
 import { penalty, seed, streamFlag, topK, topP } from './request-parameters';
 import { schemaOf } from './request-schema';
 import { opt } from '../decoding/schemas/shared';
@@ -51,30 +52,32 @@ export interface GenerateRequest {
 }
 /** The body of a streaming generate request (`POST /v1/generate`). */
 export const GenerateRequest = schemaOf<GenerateRequest>()(
-  z
-    .strictObject({
-      prompt: z.string(),
-      model: opt(z.string()),
-      num_generations: opt(z.number().int().min(1).max(5)),
-      max_tokens: opt(z.number().int().min(0)),
-      truncate: opt(z.enum(['NONE', 'START', 'END'])),
-      temperature: opt(z.number().min(0).max(5)),
-      seed: opt(seed),
-      preset: opt(z.string()),
-      end_sequences: opt(z.array(z.string())),
-      stop_sequences: opt(z.array(z.string())),
-      k: opt(topK),
-      p: opt(topP),
-      frequency_penalty: opt(z.number()),
-      presence_penalty: opt(penalty),
-      return_likelihoods: opt(z.enum(['GENERATION', 'ALL', 'NONE'])),
-      raw_prompting: opt(z.boolean()),
-      stream: streamFlag,
-    })
-    .superRefine((body, context) => {
-      // "Can only be set to `0` if `return_likelihoods` is set to `ALL`" (the API reference).
-      if (body.max_tokens === 0 && body.return_likelihoods !== 'ALL') {
-        context.addIssue({ code: 'custom', path: ['max_tokens'], input: 0, message: 'an integer of at least 1, or 0 with return_likelihoods "ALL"' });
-      }
-    }),
+  lazySchema(() =>
+    z
+      .strictObject({
+        prompt: z.string(),
+        model: opt(z.string()),
+        num_generations: opt(z.number().int().min(1).max(5)),
+        max_tokens: opt(z.number().int().min(0)),
+        truncate: opt(z.enum(['NONE', 'START', 'END'])),
+        temperature: opt(z.number().min(0).max(5)),
+        seed: opt(seed),
+        preset: opt(z.string()),
+        end_sequences: opt(z.array(z.string())),
+        stop_sequences: opt(z.array(z.string())),
+        k: opt(topK),
+        p: opt(topP),
+        frequency_penalty: opt(z.number()),
+        presence_penalty: opt(penalty),
+        return_likelihoods: opt(z.enum(['GENERATION', 'ALL', 'NONE'])),
+        raw_prompting: opt(z.boolean()),
+        stream: builtSchema(streamFlag),
+      })
+      .superRefine((body, context) => {
+        // "Can only be set to `0` if `return_likelihoods` is set to `ALL`" (the API reference).
+        if (body.max_tokens === 0 && body.return_likelihoods !== 'ALL') {
+          context.addIssue({ code: 'custom', path: ['max_tokens'], input: 0, message: 'an integer of at least 1, or 0 with return_likelihoods "ALL"' });
+        }
+      }),
+  ),
 );

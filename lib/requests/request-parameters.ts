@@ -7,6 +7,7 @@
  * @module
  */
 import * as z from 'zod';
+import { lazySchema } from '../decoding/schemas/lazy-schema';
 import { opt } from '../decoding/schemas/shared';
 
 /**
@@ -15,35 +16,35 @@ import { opt } from '../decoding/schemas/shared';
  *
  * @internal
  */
-export const chatTemperature = z.number().min(0);
+export const chatTemperature = lazySchema(() => z.number().min(0));
 
 /**
  * `k`: top-k sampling, an integer from 0 (disabled) to 500.
  *
  * @internal
  */
-export const topK = z.number().int().min(0).max(500);
+export const topK = lazySchema(() => z.number().int().min(0).max(500));
 
 /**
  * `p`: nucleus sampling, 0.01 to 0.99.
  *
  * @internal
  */
-export const topP = z.number().min(0.01).max(0.99);
+export const topP = lazySchema(() => z.number().min(0.01).max(0.99));
 
 /**
  * `frequency_penalty` / `presence_penalty` where documented as 0 to 1.
  *
  * @internal
  */
-export const penalty = z.number().min(0).max(1);
+export const penalty = lazySchema(() => z.number().min(0).max(1));
 
 /**
  * `seed`: a non-negative integer (a safe one: a JSON number above 2^53 cannot be sent exactly).
  *
  * @internal
  */
-export const seed = z.number().int().min(0);
+export const seed = lazySchema(() => z.number().int().min(0));
 
 /**
  * A count of tokens to generate or read (`max_tokens` of the chat endpoints, `max_input_tokens`):
@@ -51,18 +52,18 @@ export const seed = z.number().int().min(0);
  *
  * @internal
  */
-export const tokenLimit = z.number().int().min(1);
+export const tokenLimit = lazySchema(() => z.number().int().min(1));
 
 /**
  * `stop_sequences` of both chat endpoints: "a list of up to 5 strings".
  *
  * @internal
  */
-export const chatStopSequences = z.array(z.string()).max(5);
+export const chatStopSequences = lazySchema(() => z.array(z.string()).max(5));
 
 /**
  * `stream`: these are streaming bodies, so only `true` (or absent) is accepted.
  *
  * @internal
  */
-export const streamFlag = opt(z.literal(true));
+export const streamFlag = lazySchema(() => opt(z.literal(true)));

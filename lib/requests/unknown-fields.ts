@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { schemaIssues } from '../decoding/issues';
 import type { SchemaIssue } from '../errors/index';
 import { choiceOption } from '../errors/options';
+import { passesQuickCheck } from './quick-checks';
 
 /**
  * What a transport does with a member of a request body that Cohere's API reference does not
@@ -35,10 +36,12 @@ export function unknownFieldsOption(value: unknown): UnknownFields {
 
 /**
  * Every way a request body breaks its endpoint's schema; members the schema does not list count
- * only when `unknownFields` is `'reject'`.
+ * only when `unknownFields` is `'reject'`. A plain body (a model and text messages) passes its
+ * quick check and needs no schema built.
  *
  * @internal
  */
 export function requestIssues(schema: z.ZodType, body: unknown, unknownFields: UnknownFields): SchemaIssue[] {
+  if (passesQuickCheck(schema, body)) return [];
   return schemaIssues(schema, body, unknownFields === 'send' ? 'ignore' : 'report');
 }

@@ -16,6 +16,7 @@
  * @module
  */
 import * as z from 'zod';
+import { builtSchema, lazySchema } from '../decoding/schemas/lazy-schema';
 import { chatStopSequences, chatTemperature, penalty, seed, streamFlag, tokenLimit, topK, topP } from './request-parameters';
 import { schemaOf } from './request-schema';
 import { JsonObject, opt } from '../decoding/schemas/shared';
@@ -27,7 +28,7 @@ export interface V1ToolCall {
   [member: string]: unknown;
 }
 /** A V1 tool call. */
-export const V1ToolCall = schemaOf<V1ToolCall>()(z.looseObject({ name: z.string(), parameters: JsonObject }));
+export const V1ToolCall = schemaOf<V1ToolCall>()(lazySchema(() => z.looseObject({ name: z.string(), parameters: builtSchema(JsonObject) })));
 
 /** The result of one V1 tool call: the call and its outputs, which must be a list of objects (free in form). */
 export interface V1ToolResult {
@@ -35,7 +36,9 @@ export interface V1ToolResult {
   outputs: JsonObject[];
 }
 /** The result of one V1 tool call. */
-export const V1ToolResult = schemaOf<V1ToolResult>()(z.strictObject({ call: V1ToolCall, outputs: z.array(JsonObject) }));
+export const V1ToolResult = schemaOf<V1ToolResult>()(
+  lazySchema(() => z.strictObject({ call: builtSchema(V1ToolCall), outputs: z.array(builtSchema(JsonObject)) })),
+);
 
 /** A V1 `chat_history` text message from `USER`, `CHATBOT` or `SYSTEM`; `message` is not empty. */
 export interface V1TextMessage {
@@ -45,11 +48,13 @@ export interface V1TextMessage {
 }
 /** A V1 `chat_history` text message. */
 export const V1TextMessage = schemaOf<V1TextMessage>()(
-  z.strictObject({
-    role: z.enum(['USER', 'CHATBOT', 'SYSTEM']),
-    message: z.string().min(1),
-    tool_calls: opt(z.array(V1ToolCall)),
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      role: z.enum(['USER', 'CHATBOT', 'SYSTEM']),
+      message: z.string().min(1),
+      tool_calls: opt(z.array(builtSchema(V1ToolCall))),
+    }),
+  ),
 );
 
 /** A V1 `chat_history` message with the results of tool calls (`role: 'TOOL'`). */
@@ -58,7 +63,9 @@ export interface V1ToolMessage {
   tool_results?: V1ToolResult[] | null | undefined;
 }
 /** A V1 `chat_history` tool message. */
-export const V1ToolMessage = schemaOf<V1ToolMessage>()(z.strictObject({ role: z.literal('TOOL'), tool_results: opt(z.array(V1ToolResult)) }));
+export const V1ToolMessage = schemaOf<V1ToolMessage>()(
+  lazySchema(() => z.strictObject({ role: z.literal('TOOL'), tool_results: opt(z.array(builtSchema(V1ToolResult))) })),
+);
 
 /**
  * One message of V1 `chat_history`, by `role`. See
@@ -66,7 +73,9 @@ export const V1ToolMessage = schemaOf<V1ToolMessage>()(z.strictObject({ role: z.
  */
 export type V1ChatMessage = V1TextMessage | V1ToolMessage;
 /** One message of V1 `chat_history`, discriminated by `role`. */
-export const V1ChatMessage = schemaOf<V1ChatMessage>()(z.discriminatedUnion('role', [V1TextMessage, V1ToolMessage]));
+export const V1ChatMessage = schemaOf<V1ChatMessage>()(
+  lazySchema(() => z.discriminatedUnion('role', [builtSchema(V1TextMessage), builtSchema(V1ToolMessage)])),
+);
 
 /** One parameter of a V1 tool; `type` is a Python type name such as `str` or `int`. */
 export interface V1ToolParameterDefinition {
@@ -76,7 +85,7 @@ export interface V1ToolParameterDefinition {
 }
 /** One parameter of a V1 tool. */
 export const V1ToolParameterDefinition = schemaOf<V1ToolParameterDefinition>()(
-  z.strictObject({ description: opt(z.string()), type: z.string(), required: opt(z.boolean()) }),
+  lazySchema(() => z.strictObject({ description: opt(z.string()), type: z.string(), required: opt(z.boolean()) })),
 );
 
 /** A V1 tool the model may call: name, description and parameters keyed by name. */
@@ -87,11 +96,13 @@ export interface V1Tool {
 }
 /** A V1 tool the model may call. */
 export const V1Tool = schemaOf<V1Tool>()(
-  z.strictObject({
-    name: z.string(),
-    description: z.string(),
-    parameter_definitions: opt(z.record(z.string(), V1ToolParameterDefinition)),
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      name: z.string(),
+      description: z.string(),
+      parameter_definitions: opt(z.record(z.string(), builtSchema(V1ToolParameterDefinition))),
+    }),
+  ),
 );
 
 /** A V1 connector (such as `{ id: 'web-search' }`) queried for documents before answering; `options` is free in form. */
@@ -103,12 +114,14 @@ export interface V1ChatConnector {
 }
 /** A V1 connector. */
 export const V1ChatConnector = schemaOf<V1ChatConnector>()(
-  z.strictObject({
-    id: z.string().min(1),
-    user_access_token: opt(z.string()),
-    continue_on_failure: opt(z.boolean()),
-    options: opt(JsonObject),
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      id: z.string().min(1),
+      user_access_token: opt(z.string()),
+      continue_on_failure: opt(z.boolean()),
+      options: opt(JsonObject),
+    }),
+  ),
 );
 
 /**
@@ -121,14 +134,14 @@ export interface V1ChatDocument {
   [field: string]: unknown;
 }
 /** A V1 document. */
-export const V1ChatDocument = schemaOf<V1ChatDocument>()(z.looseObject({ id: opt(z.string()), _excludes: opt(z.array(z.string())) }));
+export const V1ChatDocument = schemaOf<V1ChatDocument>()(lazySchema(() => z.looseObject({ id: opt(z.string()), _excludes: opt(z.array(z.string())) })));
 
 /** V1 `response_format` for plain text: `{ type: 'text' }`. */
 export interface V1TextResponseFormat {
   type: 'text';
 }
 /** V1 `response_format` for plain text. */
-export const V1TextResponseFormat = schemaOf<V1TextResponseFormat>()(z.strictObject({ type: z.literal('text') }));
+export const V1TextResponseFormat = schemaOf<V1TextResponseFormat>()(lazySchema(() => z.strictObject({ type: z.literal('text') })));
 
 /** V1 `response_format` for a JSON object, optionally constrained by a JSON Schema (`schema`, free in form). */
 export interface V1JsonResponseFormat {
@@ -136,12 +149,16 @@ export interface V1JsonResponseFormat {
   schema?: JsonObject | null | undefined;
 }
 /** V1 `response_format` for a JSON object. */
-export const V1JsonResponseFormat = schemaOf<V1JsonResponseFormat>()(z.strictObject({ type: z.literal('json_object'), schema: opt(JsonObject) }));
+export const V1JsonResponseFormat = schemaOf<V1JsonResponseFormat>()(
+  lazySchema(() => z.strictObject({ type: z.literal('json_object'), schema: opt(JsonObject) })),
+);
 
 /** V1 `response_format`: plain text, or a JSON object optionally constrained by `schema`. */
 export type V1ResponseFormat = V1TextResponseFormat | V1JsonResponseFormat;
 /** V1 `response_format`, by `type`. */
-export const V1ResponseFormat = schemaOf<V1ResponseFormat>()(z.discriminatedUnion('type', [V1TextResponseFormat, V1JsonResponseFormat]));
+export const V1ResponseFormat = schemaOf<V1ResponseFormat>()(
+  lazySchema(() => z.discriminatedUnion('type', [builtSchema(V1TextResponseFormat), builtSchema(V1JsonResponseFormat)])),
+);
 
 /**
  * V1 `citation_quality`. The current SDKs send upper-case values; earlier versions of the API
@@ -149,7 +166,9 @@ export const V1ResponseFormat = schemaOf<V1ResponseFormat>()(z.discriminatedUnio
  */
 export type V1CitationQuality = 'ENABLED' | 'DISABLED' | 'FAST' | 'ACCURATE' | 'OFF' | 'fast' | 'accurate' | 'off';
 /** V1 `citation_quality`. */
-export const V1CitationQuality = schemaOf<V1CitationQuality>()(z.enum(['ENABLED', 'DISABLED', 'FAST', 'ACCURATE', 'OFF', 'fast', 'accurate', 'off']));
+export const V1CitationQuality = schemaOf<V1CitationQuality>()(
+  lazySchema(() => z.enum(['ENABLED', 'DISABLED', 'FAST', 'ACCURATE', 'OFF', 'fast', 'accurate', 'off'])),
+);
 
 /**
  * The body of a streaming V1 chat request (`POST /v1/chat`); without `model` and `stream` it is
@@ -197,32 +216,34 @@ export interface V1ChatRequest {
 }
 /** The body of a streaming V1 chat request (`POST /v1/chat`). */
 export const V1ChatRequest = schemaOf<V1ChatRequest>()(
-  z.strictObject({
-    message: z.string(),
-    model: opt(z.string()),
-    preamble: opt(z.string()),
-    chat_history: opt(z.array(V1ChatMessage)),
-    conversation_id: opt(z.string()),
-    prompt_truncation: opt(z.enum(['OFF', 'AUTO', 'AUTO_PRESERVE_ORDER'])),
-    connectors: opt(z.array(V1ChatConnector)),
-    search_queries_only: opt(z.boolean()),
-    documents: opt(z.array(V1ChatDocument)),
-    citation_quality: opt(V1CitationQuality),
-    temperature: opt(chatTemperature),
-    max_tokens: opt(tokenLimit),
-    max_input_tokens: opt(tokenLimit),
-    k: opt(topK),
-    p: opt(topP),
-    seed: opt(seed),
-    stop_sequences: opt(chatStopSequences),
-    frequency_penalty: opt(penalty),
-    presence_penalty: opt(penalty),
-    raw_prompting: opt(z.boolean()),
-    tools: opt(z.array(V1Tool)),
-    tool_results: opt(z.array(V1ToolResult)),
-    force_single_step: opt(z.boolean()),
-    response_format: opt(V1ResponseFormat),
-    safety_mode: opt(z.enum(['CONTEXTUAL', 'STRICT', 'NONE'])),
-    stream: streamFlag,
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      message: z.string(),
+      model: opt(z.string()),
+      preamble: opt(z.string()),
+      chat_history: opt(z.array(builtSchema(V1ChatMessage))),
+      conversation_id: opt(z.string()),
+      prompt_truncation: opt(z.enum(['OFF', 'AUTO', 'AUTO_PRESERVE_ORDER'])),
+      connectors: opt(z.array(builtSchema(V1ChatConnector))),
+      search_queries_only: opt(z.boolean()),
+      documents: opt(z.array(builtSchema(V1ChatDocument))),
+      citation_quality: opt(V1CitationQuality),
+      temperature: opt(chatTemperature),
+      max_tokens: opt(tokenLimit),
+      max_input_tokens: opt(tokenLimit),
+      k: opt(topK),
+      p: opt(topP),
+      seed: opt(seed),
+      stop_sequences: opt(chatStopSequences),
+      frequency_penalty: opt(penalty),
+      presence_penalty: opt(penalty),
+      raw_prompting: opt(z.boolean()),
+      tools: opt(z.array(builtSchema(V1Tool))),
+      tool_results: opt(z.array(builtSchema(V1ToolResult))),
+      force_single_step: opt(z.boolean()),
+      response_format: opt(V1ResponseFormat),
+      safety_mode: opt(z.enum(['CONTEXTUAL', 'STRICT', 'NONE'])),
+      stream: builtSchema(streamFlag),
+    }),
+  ),
 );

@@ -15,6 +15,7 @@
  * @module
  */
 import * as z from 'zod';
+import { builtSchema, lazySchema } from '../decoding/schemas/lazy-schema';
 import { chatStopSequences, chatTemperature, penalty, seed, streamFlag, tokenLimit, topK, topP } from './request-parameters';
 import { schemaOf } from './request-schema';
 import { JsonObject, opt } from '../decoding/schemas/shared';
@@ -30,7 +31,7 @@ export interface V2TextContent {
   text: string;
 }
 /** A text content block (`{ type: 'text', text }`) of a V2 chat message. */
-export const V2TextContent = schemaOf<V2TextContent>()(z.strictObject({ type: z.literal('text'), text: z.string() }));
+export const V2TextContent = schemaOf<V2TextContent>()(lazySchema(() => z.strictObject({ type: z.literal('text'), text: z.string() })));
 
 /** An image reference: a web URL or a base64 data URI, with an optional processing detail level. */
 export interface V2ImageUrl {
@@ -38,7 +39,7 @@ export interface V2ImageUrl {
   detail?: 'auto' | 'low' | 'high' | null | undefined;
 }
 /** An image reference of an `image_url` content block. */
-export const V2ImageUrl = schemaOf<V2ImageUrl>()(z.strictObject({ url: z.string(), detail: opt(z.enum(['auto', 'low', 'high'])) }));
+export const V2ImageUrl = schemaOf<V2ImageUrl>()(lazySchema(() => z.strictObject({ url: z.string(), detail: opt(z.enum(['auto', 'low', 'high'])) })));
 
 /** An image content block (`{ type: 'image_url', image_url: { url, detail? } }`) of a V2 user message. */
 export interface V2ImageUrlContent {
@@ -46,7 +47,9 @@ export interface V2ImageUrlContent {
   image_url: V2ImageUrl;
 }
 /** An image content block of a V2 user message. */
-export const V2ImageUrlContent = schemaOf<V2ImageUrlContent>()(z.strictObject({ type: z.literal('image_url'), image_url: V2ImageUrl }));
+export const V2ImageUrlContent = schemaOf<V2ImageUrlContent>()(
+  lazySchema(() => z.strictObject({ type: z.literal('image_url'), image_url: builtSchema(V2ImageUrl) })),
+);
 
 /**
  * A document the model can cite (`{ id?, data }`), as passed in V2 `documents` or in a `document`
@@ -58,7 +61,7 @@ export interface V2Document {
   data: JsonObject;
 }
 /** A document the model can cite: `{ id?, data }`. */
-export const V2Document = schemaOf<V2Document>()(z.strictObject({ id: opt(z.string()), data: JsonObject }));
+export const V2Document = schemaOf<V2Document>()(lazySchema(() => z.strictObject({ id: opt(z.string()), data: builtSchema(JsonObject) })));
 
 /** A document content block (`{ type: 'document', document: { id?, data } }`) of a V2 tool (or user) message. */
 export interface V2DocumentContent {
@@ -66,7 +69,9 @@ export interface V2DocumentContent {
   document: V2Document;
 }
 /** A document content block of a V2 message. */
-export const V2DocumentContent = schemaOf<V2DocumentContent>()(z.strictObject({ type: z.literal('document'), document: V2Document }));
+export const V2DocumentContent = schemaOf<V2DocumentContent>()(
+  lazySchema(() => z.strictObject({ type: z.literal('document'), document: builtSchema(V2Document) })),
+);
 
 /** A thinking content block (`{ type: 'thinking', thinking }`) of a V2 assistant message, as a reasoning model returned it. */
 export interface V2ThinkingContent {
@@ -74,22 +79,28 @@ export interface V2ThinkingContent {
   thinking: string;
 }
 /** A thinking content block of a V2 assistant message. */
-export const V2ThinkingContent = schemaOf<V2ThinkingContent>()(z.strictObject({ type: z.literal('thinking'), thinking: z.string() }));
+export const V2ThinkingContent = schemaOf<V2ThinkingContent>()(lazySchema(() => z.strictObject({ type: z.literal('thinking'), thinking: z.string() })));
 
 /** A content block of a V2 user message: `text`, `image_url` or `document`. */
 export type V2UserContent = V2TextContent | V2ImageUrlContent | V2DocumentContent;
 /** A content block of a V2 user message, by `type`. */
-export const V2UserContent = schemaOf<V2UserContent>()(z.discriminatedUnion('type', [V2TextContent, V2ImageUrlContent, V2DocumentContent]));
+export const V2UserContent = schemaOf<V2UserContent>()(
+  lazySchema(() => z.discriminatedUnion('type', [builtSchema(V2TextContent), builtSchema(V2ImageUrlContent), builtSchema(V2DocumentContent)])),
+);
 
 /** A content block of a V2 assistant message: `text` or `thinking`. */
 export type V2AssistantContent = V2TextContent | V2ThinkingContent;
 /** A content block of a V2 assistant message, by `type`. */
-export const V2AssistantContent = schemaOf<V2AssistantContent>()(z.discriminatedUnion('type', [V2TextContent, V2ThinkingContent]));
+export const V2AssistantContent = schemaOf<V2AssistantContent>()(
+  lazySchema(() => z.discriminatedUnion('type', [builtSchema(V2TextContent), builtSchema(V2ThinkingContent)])),
+);
 
 /** A content block of a V2 tool message: `text` or `document`. */
 export type V2ToolContent = V2TextContent | V2DocumentContent;
 /** A content block of a V2 tool message, by `type`. */
-export const V2ToolContent = schemaOf<V2ToolContent>()(z.discriminatedUnion('type', [V2TextContent, V2DocumentContent]));
+export const V2ToolContent = schemaOf<V2ToolContent>()(
+  lazySchema(() => z.discriminatedUnion('type', [builtSchema(V2TextContent), builtSchema(V2DocumentContent)])),
+);
 
 // ---------------------------------------------------------------------------------------------
 // V2 chat: messages
@@ -102,10 +113,12 @@ export interface V2UserMessage {
 }
 /** A V2 user message. */
 export const V2UserMessage = schemaOf<V2UserMessage>()(
-  z.strictObject({
-    role: z.literal('user'),
-    content: z.union([z.string(), z.array(V2UserContent)]),
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      role: z.literal('user'),
+      content: z.union([z.string(), z.array(builtSchema(V2UserContent))]),
+    }),
+  ),
 );
 
 /**
@@ -121,13 +134,15 @@ export interface V2AssistantMessage {
 }
 /** A V2 assistant message. */
 export const V2AssistantMessage = schemaOf<V2AssistantMessage>()(
-  z.strictObject({
-    role: z.literal('assistant'),
-    tool_calls: opt(z.array(ToolCallV2)),
-    tool_plan: opt(z.string()),
-    content: opt(z.union([z.string(), z.array(V2AssistantContent)])),
-    citations: opt(z.array(Citation)),
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      role: z.literal('assistant'),
+      tool_calls: opt(z.array(builtSchema(ToolCallV2))),
+      tool_plan: opt(z.string()),
+      content: opt(z.union([z.string(), z.array(builtSchema(V2AssistantContent))])),
+      citations: opt(z.array(builtSchema(Citation))),
+    }),
+  ),
 );
 
 /** A V2 system message: text, or a list of `text` blocks. */
@@ -137,10 +152,12 @@ export interface V2SystemMessage {
 }
 /** A V2 system message. */
 export const V2SystemMessage = schemaOf<V2SystemMessage>()(
-  z.strictObject({
-    role: z.literal('system'),
-    content: z.union([z.string(), z.array(V2TextContent)]),
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      role: z.literal('system'),
+      content: z.union([z.string(), z.array(builtSchema(V2TextContent))]),
+    }),
+  ),
 );
 
 /** A V2 tool message: the output of the tool call `tool_call_id`, as JSON text or `text` / `document` blocks. */
@@ -151,11 +168,13 @@ export interface V2ToolMessage {
 }
 /** A V2 tool message. */
 export const V2ToolMessage = schemaOf<V2ToolMessage>()(
-  z.strictObject({
-    role: z.literal('tool'),
-    tool_call_id: z.string(),
-    content: z.union([z.string(), z.array(V2ToolContent)]),
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      role: z.literal('tool'),
+      tool_call_id: z.string(),
+      content: z.union([z.string(), z.array(builtSchema(V2ToolContent))]),
+    }),
+  ),
 );
 
 /**
@@ -164,7 +183,11 @@ export const V2ToolMessage = schemaOf<V2ToolMessage>()(
  */
 export type V2ChatMessage = V2UserMessage | V2AssistantMessage | V2SystemMessage | V2ToolMessage;
 /** One message of V2 `messages`, discriminated by `role`. */
-export const V2ChatMessage = schemaOf<V2ChatMessage>()(z.discriminatedUnion('role', [V2UserMessage, V2AssistantMessage, V2SystemMessage, V2ToolMessage]));
+export const V2ChatMessage = schemaOf<V2ChatMessage>()(
+  lazySchema(() =>
+    z.discriminatedUnion('role', [builtSchema(V2UserMessage), builtSchema(V2AssistantMessage), builtSchema(V2SystemMessage), builtSchema(V2ToolMessage)]),
+  ),
+);
 
 // ---------------------------------------------------------------------------------------------
 // V2 chat: options
@@ -177,7 +200,9 @@ export interface V2ToolFunction {
   parameters: JsonObject;
 }
 /** The function a V2 tool exposes. */
-export const V2ToolFunction = schemaOf<V2ToolFunction>()(z.strictObject({ name: z.string(), description: opt(z.string()), parameters: JsonObject }));
+export const V2ToolFunction = schemaOf<V2ToolFunction>()(
+  lazySchema(() => z.strictObject({ name: z.string(), description: opt(z.string()), parameters: builtSchema(JsonObject) })),
+);
 
 /** A V2 tool (`{ type: 'function', function: { name, description?, parameters } }`) the model may call. */
 export interface V2Tool {
@@ -185,21 +210,23 @@ export interface V2Tool {
   function: V2ToolFunction;
 }
 /** A V2 tool the model may call. */
-export const V2Tool = schemaOf<V2Tool>()(z.strictObject({ type: opt(z.literal('function')), function: V2ToolFunction }));
+export const V2Tool = schemaOf<V2Tool>()(lazySchema(() => z.strictObject({ type: opt(z.literal('function')), function: builtSchema(V2ToolFunction) })));
 
 /** V2 `citation_options`: how (or whether) citations are generated. */
 export interface V2CitationOptions {
   mode?: 'ENABLED' | 'DISABLED' | 'FAST' | 'ACCURATE' | 'OFF' | null | undefined;
 }
 /** V2 `citation_options`. */
-export const V2CitationOptions = schemaOf<V2CitationOptions>()(z.strictObject({ mode: opt(z.enum(['ENABLED', 'DISABLED', 'FAST', 'ACCURATE', 'OFF'])) }));
+export const V2CitationOptions = schemaOf<V2CitationOptions>()(
+  lazySchema(() => z.strictObject({ mode: opt(z.enum(['ENABLED', 'DISABLED', 'FAST', 'ACCURATE', 'OFF'])) })),
+);
 
 /** V2 `response_format` for plain text: `{ type: 'text' }`. */
 export interface V2TextResponseFormat {
   type: 'text';
 }
 /** V2 `response_format` for plain text. */
-export const V2TextResponseFormat = schemaOf<V2TextResponseFormat>()(z.strictObject({ type: z.literal('text') }));
+export const V2TextResponseFormat = schemaOf<V2TextResponseFormat>()(lazySchema(() => z.strictObject({ type: z.literal('text') })));
 
 /** V2 `response_format` for a JSON object, optionally constrained by a JSON Schema (`json_schema`, free in form). */
 export interface V2JsonResponseFormat {
@@ -207,12 +234,16 @@ export interface V2JsonResponseFormat {
   json_schema?: JsonObject | null | undefined;
 }
 /** V2 `response_format` for a JSON object. */
-export const V2JsonResponseFormat = schemaOf<V2JsonResponseFormat>()(z.strictObject({ type: z.literal('json_object'), json_schema: opt(JsonObject) }));
+export const V2JsonResponseFormat = schemaOf<V2JsonResponseFormat>()(
+  lazySchema(() => z.strictObject({ type: z.literal('json_object'), json_schema: opt(JsonObject) })),
+);
 
 /** V2 `response_format`: plain text, or a JSON object optionally constrained by `json_schema`. */
 export type V2ResponseFormat = V2TextResponseFormat | V2JsonResponseFormat;
 /** V2 `response_format`, by `type`. */
-export const V2ResponseFormat = schemaOf<V2ResponseFormat>()(z.discriminatedUnion('type', [V2TextResponseFormat, V2JsonResponseFormat]));
+export const V2ResponseFormat = schemaOf<V2ResponseFormat>()(
+  lazySchema(() => z.discriminatedUnion('type', [builtSchema(V2TextResponseFormat), builtSchema(V2JsonResponseFormat)])),
+);
 
 /** V2 `thinking`: turns reasoning on or off, with an optional positive token budget. */
 export interface V2Thinking {
@@ -220,7 +251,9 @@ export interface V2Thinking {
   token_budget?: number | null | undefined;
 }
 /** V2 `thinking`. */
-export const V2Thinking = schemaOf<V2Thinking>()(z.strictObject({ type: z.enum(['enabled', 'disabled']), token_budget: opt(z.number().int().min(1)) }));
+export const V2Thinking = schemaOf<V2Thinking>()(
+  lazySchema(() => z.strictObject({ type: z.enum(['enabled', 'disabled']), token_budget: opt(z.number().int().min(1)) })),
+);
 
 /**
  * The body of a streaming V2 chat request (`POST /v2/chat`). See
@@ -262,27 +295,29 @@ export interface V2ChatRequest {
 }
 /** The body of a streaming V2 chat request (`POST /v2/chat`). */
 export const V2ChatRequest = schemaOf<V2ChatRequest>()(
-  z.strictObject({
-    model: z.string(),
-    messages: z.array(V2ChatMessage),
-    tools: opt(z.array(V2Tool)),
-    strict_tools: opt(z.boolean()),
-    documents: opt(z.array(z.union([z.string(), V2Document]))),
-    citation_options: opt(V2CitationOptions),
-    response_format: opt(V2ResponseFormat),
-    safety_mode: opt(z.enum(['CONTEXTUAL', 'STRICT', 'OFF'])),
-    max_tokens: opt(tokenLimit),
-    stop_sequences: opt(chatStopSequences),
-    temperature: opt(chatTemperature),
-    seed: opt(seed),
-    frequency_penalty: opt(penalty),
-    presence_penalty: opt(penalty),
-    k: opt(topK),
-    p: opt(topP),
-    logprobs: opt(z.boolean()),
-    tool_choice: opt(z.enum(['REQUIRED', 'NONE'])),
-    thinking: opt(V2Thinking),
-    priority: opt(z.number().int().min(0)),
-    stream: streamFlag,
-  }),
+  lazySchema(() =>
+    z.strictObject({
+      model: z.string(),
+      messages: z.array(builtSchema(V2ChatMessage)),
+      tools: opt(z.array(builtSchema(V2Tool))),
+      strict_tools: opt(z.boolean()),
+      documents: opt(z.array(z.union([z.string(), builtSchema(V2Document)]))),
+      citation_options: opt(V2CitationOptions),
+      response_format: opt(V2ResponseFormat),
+      safety_mode: opt(z.enum(['CONTEXTUAL', 'STRICT', 'OFF'])),
+      max_tokens: opt(tokenLimit),
+      stop_sequences: opt(chatStopSequences),
+      temperature: opt(chatTemperature),
+      seed: opt(seed),
+      frequency_penalty: opt(penalty),
+      presence_penalty: opt(penalty),
+      k: opt(topK),
+      p: opt(topP),
+      logprobs: opt(z.boolean()),
+      tool_choice: opt(z.enum(['REQUIRED', 'NONE'])),
+      thinking: opt(V2Thinking),
+      priority: opt(z.number().int().min(0)),
+      stream: builtSchema(streamFlag),
+    }),
+  ),
 );

@@ -11,62 +11,73 @@
  * @module
  */
 import * as z from 'zod';
+import { builtSchema, lazySchema } from './lazy-schema';
 import { BedrockInvocationMetrics, FinishReason } from './v1-chat-events';
 import { JsonObject, opt, WireIndex } from './shared';
 
 /** One generation of a finished generate stream. */
-export const SingleGenerationInStream = z.looseObject({
-  id: opt(z.string()),
-  text: opt(z.string()),
-  index: opt(WireIndex),
-  finish_reason: opt(FinishReason),
-  /** Not part of the streamed schema; kept when a payload carries it. */
-  likelihood: opt(z.number()),
-  /** Not part of the streamed schema; kept when a payload carries it. */
-  token_likelihoods: opt(z.array(z.looseObject({ token: opt(z.string()), likelihood: opt(z.number()) }))),
-});
+export const SingleGenerationInStream = lazySchema(() =>
+  z.looseObject({
+    id: opt(z.string()),
+    text: opt(z.string()),
+    index: opt(WireIndex),
+    finish_reason: opt(FinishReason),
+    /** Not part of the streamed schema; kept when a payload carries it. */
+    likelihood: opt(z.number()),
+    /** Not part of the streamed schema; kept when a payload carries it. */
+    token_likelihoods: opt(z.array(z.looseObject({ token: opt(z.string()), likelihood: opt(z.number()) }))),
+  }),
+);
 /** One generation of a finished generate stream. */
 export type SingleGenerationInStream = z.infer<typeof SingleGenerationInStream>;
 
 /** The complete result of a generate stream: `stream-end`'s `response`. */
-export const GenerateStreamEnd = z.looseObject({
-  id: opt(z.string()),
-  prompt: opt(z.string()),
-  generations: opt(z.array(SingleGenerationInStream)),
-  meta: opt(JsonObject),
-});
+export const GenerateStreamEnd = lazySchema(() =>
+  z.looseObject({
+    id: opt(z.string()),
+    prompt: opt(z.string()),
+    generations: opt(z.array(builtSchema(SingleGenerationInStream))),
+    meta: opt(JsonObject),
+  }),
+);
 /** The complete result of a generate stream. */
 export type GenerateStreamEnd = z.infer<typeof GenerateStreamEnd>;
 
-const common = { is_finished: opt(z.boolean()), index: opt(WireIndex), p: opt(z.string()) };
+const common = () => ({ is_finished: opt(z.boolean()), index: opt(WireIndex), p: opt(z.string()) });
 
 /** A piece of the text of generation `index`. */
-export const GenerateTextGenerationEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('text-generation'),
-  text: opt(z.string()),
-});
+export const GenerateTextGenerationEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('text-generation'),
+    text: opt(z.string()),
+  }),
+);
 /** A piece of the text of generation `index`. */
 export type GenerateTextGenerationEvent = z.infer<typeof GenerateTextGenerationEvent>;
 
 /** Generation `index` failed; the other generations may go on. */
-export const GenerateStreamErrorEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('stream-error'),
-  finish_reason: opt(FinishReason),
-  err: opt(z.string()),
-});
+export const GenerateStreamErrorEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('stream-error'),
+    finish_reason: opt(FinishReason),
+    err: opt(z.string()),
+  }),
+);
 /** Generation `index` failed; the other generations may go on. */
 export type GenerateStreamErrorEvent = z.infer<typeof GenerateStreamErrorEvent>;
 
 /** The terminal event, with every generation's complete text. */
-export const GenerateStreamEndEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('stream-end'),
-  finish_reason: opt(FinishReason),
-  response: opt(GenerateStreamEnd),
-  'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics),
-});
+export const GenerateStreamEndEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('stream-end'),
+    finish_reason: opt(FinishReason),
+    response: opt(GenerateStreamEnd),
+    'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics),
+  }),
+);
 /** The terminal event, with every generation's complete text. */
 export type GenerateStreamEndEvent = z.infer<typeof GenerateStreamEndEvent>;
 

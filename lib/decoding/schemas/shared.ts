@@ -5,6 +5,7 @@
  * @module
  */
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * An optional field. Cohere's schemas declare almost every field optional and both official
@@ -33,10 +34,10 @@ export function openEnum<const T extends readonly string[]>(_known: T): z.ZodTyp
  *
  * @internal
  */
-export const WireIndex = z.int().min(0);
+export const WireIndex = lazySchema(() => z.int().min(0));
 
 /** A JSON object with members of any type, kept as they arrived. */
-export const JsonObject = z.record(z.string(), z.unknown());
+export const JsonObject = lazySchema(() => z.record(z.string(), z.unknown()));
 /** A JSON object with members of any type. */
 export type JsonObject = z.infer<typeof JsonObject>;
 
@@ -50,6 +51,6 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** Input and output token counts, as V2 `usage.tokens` and V1 `meta.tokens` report them. */
-export const TokenCounts = z.looseObject({ input_tokens: opt(z.number()), output_tokens: opt(z.number()) });
+export const TokenCounts = lazySchema(() => z.looseObject({ input_tokens: opt(z.number()), output_tokens: opt(z.number()) }));
 /** Input and output token counts. */
 export type TokenCounts = z.infer<typeof TokenCounts>;

@@ -10,170 +10,195 @@
  * @module
  */
 import * as z from 'zod';
+import { builtSchema, lazySchema } from './lazy-schema';
 import { CHAT_V1_FINISH_REASONS, CHAT_V1_STREAM_END_FINISH_REASONS } from './finish-reasons';
 import { JsonObject, openEnum, opt, TokenCounts, WireIndex } from './shared';
 
 /** Why a V1 chat stream ended (`stream-end`'s own `finish_reason`). */
-export const ChatStreamEndFinishReason = openEnum(CHAT_V1_STREAM_END_FINISH_REASONS);
+export const ChatStreamEndFinishReason = lazySchema(() => openEnum(CHAT_V1_STREAM_END_FINISH_REASONS));
 /** Why a V1 chat stream ended; unknown future values are kept as strings. */
 export type ChatStreamEndFinishReason = z.infer<typeof ChatStreamEndFinishReason>;
 
 /** Why a V1 response or a generation finished (the wider list used inside responses). */
-export const FinishReason = openEnum(CHAT_V1_FINISH_REASONS);
+export const FinishReason = lazySchema(() => openEnum(CHAT_V1_FINISH_REASONS));
 /** Why a V1 response or a generation finished; unknown future values are kept as strings. */
 export type FinishReason = z.infer<typeof FinishReason>;
 
 /** A search query the model generated for retrieval. */
-export const SearchQuery = z.looseObject({ text: opt(z.string()), generation_id: opt(z.string()) });
+export const SearchQuery = lazySchema(() => z.looseObject({ text: opt(z.string()), generation_id: opt(z.string()) }));
 /** A search query the model generated for retrieval. */
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
 /** What one connector returned for one search query. */
-export const SearchResult = z.looseObject({
-  search_query: opt(SearchQuery),
-  connector: opt(z.looseObject({ id: opt(z.string()) })),
-  document_ids: opt(z.array(z.string())),
-  error_message: opt(z.string()),
-  continue_on_failure: opt(z.boolean()),
-});
+export const SearchResult = lazySchema(() =>
+  z.looseObject({
+    search_query: opt(SearchQuery),
+    connector: opt(z.looseObject({ id: opt(z.string()) })),
+    document_ids: opt(z.array(z.string())),
+    error_message: opt(z.string()),
+    continue_on_failure: opt(z.boolean()),
+  }),
+);
 /** What one connector returned for one search query. */
 export type SearchResult = z.infer<typeof SearchResult>;
 
 /** A V1 citation: a span of the text (`start`/`end` offsets) and the ids of its documents. */
-export const ChatCitation = z.looseObject({
-  start: opt(WireIndex),
-  end: opt(WireIndex),
-  text: opt(z.string()),
-  document_ids: opt(z.array(z.string())),
-  type: opt(openEnum(['TEXT_CONTENT', 'PLAN'] as const)),
-});
+export const ChatCitation = lazySchema(() =>
+  z.looseObject({
+    start: opt(WireIndex),
+    end: opt(WireIndex),
+    text: opt(z.string()),
+    document_ids: opt(z.array(z.string())),
+    type: opt(openEnum(['TEXT_CONTENT', 'PLAN'] as const)),
+  }),
+);
 /** A V1 citation. */
 export type ChatCitation = z.infer<typeof ChatCitation>;
 
 /** A complete V1 tool call: the tool's name and its parameters as an object. */
-export const ToolCallV1 = z.looseObject({ name: opt(z.string()), parameters: opt(JsonObject) });
+export const ToolCallV1 = lazySchema(() => z.looseObject({ name: opt(z.string()), parameters: opt(JsonObject) }));
 /** A complete V1 tool call. */
 export type ToolCallV1 = z.infer<typeof ToolCallV1>;
 
 /** One turn of a V1 conversation, as `chat_history` holds it. */
-export const ChatHistoryMessage = z.looseObject({
-  role: openEnum(['CHATBOT', 'SYSTEM', 'USER', 'TOOL'] as const),
-  message: opt(z.string()),
-  tool_calls: opt(z.array(ToolCallV1)),
-  tool_results: opt(z.array(z.unknown())),
-});
+export const ChatHistoryMessage = lazySchema(() =>
+  z.looseObject({
+    role: openEnum(['CHATBOT', 'SYSTEM', 'USER', 'TOOL'] as const),
+    message: opt(z.string()),
+    tool_calls: opt(z.array(builtSchema(ToolCallV1))),
+    tool_results: opt(z.array(z.unknown())),
+  }),
+);
 /** One turn of a V1 conversation. */
 export type ChatHistoryMessage = z.infer<typeof ChatHistoryMessage>;
 
 /** Billing and token counts of a V1 response. */
-export const ApiMeta = z.looseObject({
-  api_version: opt(z.looseObject({ version: opt(z.string()), is_deprecated: opt(z.boolean()), is_experimental: opt(z.boolean()) })),
-  billed_units: opt(
-    z.looseObject({
-      images: opt(z.number()),
-      input_tokens: opt(z.number()),
-      image_tokens: opt(z.number()),
-      output_tokens: opt(z.number()),
-      search_units: opt(z.number()),
-      classifications: opt(z.number()),
-    }),
-  ),
-  tokens: opt(TokenCounts),
-  cached_tokens: opt(z.number()),
-  warnings: opt(z.array(z.string())),
-});
+export const ApiMeta = lazySchema(() =>
+  z.looseObject({
+    api_version: opt(z.looseObject({ version: opt(z.string()), is_deprecated: opt(z.boolean()), is_experimental: opt(z.boolean()) })),
+    billed_units: opt(
+      z.looseObject({
+        images: opt(z.number()),
+        input_tokens: opt(z.number()),
+        image_tokens: opt(z.number()),
+        output_tokens: opt(z.number()),
+        search_units: opt(z.number()),
+        classifications: opt(z.number()),
+      }),
+    ),
+    tokens: opt(TokenCounts),
+    cached_tokens: opt(z.number()),
+    warnings: opt(z.array(z.string())),
+  }),
+);
 /** Billing and token counts of a V1 response. */
 export type ApiMeta = z.infer<typeof ApiMeta>;
 
 /** Token counts of older V1 responses (2023 to early 2024), before `meta`. */
-export const TokenCount = z.looseObject({
-  prompt_tokens: opt(z.number()),
-  response_tokens: opt(z.number()),
-  total_tokens: opt(z.number()),
-  billed_tokens: opt(z.number()),
-});
+export const TokenCount = lazySchema(() =>
+  z.looseObject({
+    prompt_tokens: opt(z.number()),
+    response_tokens: opt(z.number()),
+    total_tokens: opt(z.number()),
+    billed_tokens: opt(z.number()),
+  }),
+);
 /** Token counts of older V1 responses. */
 export type TokenCount = z.infer<typeof TokenCount>;
 
 /** Usage and latency that AWS Bedrock adds to the last chunk of a stream. */
-export const BedrockInvocationMetrics = z.looseObject({
-  inputTokenCount: opt(z.number()),
-  outputTokenCount: opt(z.number()),
-  invocationLatency: opt(z.number()),
-  firstByteLatency: opt(z.number()),
-});
+export const BedrockInvocationMetrics = lazySchema(() =>
+  z.looseObject({
+    inputTokenCount: opt(z.number()),
+    outputTokenCount: opt(z.number()),
+    invocationLatency: opt(z.number()),
+    firstByteLatency: opt(z.number()),
+  }),
+);
 /** Usage and latency that AWS Bedrock adds to the last chunk of a stream. */
 export type BedrockInvocationMetrics = z.infer<typeof BedrockInvocationMetrics>;
 
 /** The complete V1 chat response: `stream-end`'s `response`, and the non-streamed reply. */
-export const NonStreamedChatResponse = z.looseObject({
-  text: opt(z.string()),
-  generation_id: opt(z.string()),
-  response_id: opt(z.string()),
-  conversation_id: opt(z.string()),
-  preamble: opt(z.string()),
-  prompt: opt(z.string()),
-  citations: opt(z.array(ChatCitation)),
-  documents: opt(z.array(JsonObject)),
-  is_search_required: opt(z.boolean()),
-  search_queries: opt(z.array(SearchQuery)),
-  search_results: opt(z.array(SearchResult)),
-  finish_reason: opt(FinishReason),
-  tool_calls: opt(z.array(ToolCallV1)),
-  chat_history: opt(z.array(ChatHistoryMessage)),
-  meta: opt(ApiMeta),
-  token_count: opt(TokenCount),
-});
+export const NonStreamedChatResponse = lazySchema(() =>
+  z.looseObject({
+    text: opt(z.string()),
+    generation_id: opt(z.string()),
+    response_id: opt(z.string()),
+    conversation_id: opt(z.string()),
+    preamble: opt(z.string()),
+    prompt: opt(z.string()),
+    citations: opt(z.array(builtSchema(ChatCitation))),
+    documents: opt(z.array(builtSchema(JsonObject))),
+    is_search_required: opt(z.boolean()),
+    search_queries: opt(z.array(builtSchema(SearchQuery))),
+    search_results: opt(z.array(builtSchema(SearchResult))),
+    finish_reason: opt(FinishReason),
+    tool_calls: opt(z.array(builtSchema(ToolCallV1))),
+    chat_history: opt(z.array(builtSchema(ChatHistoryMessage))),
+    meta: opt(ApiMeta),
+    token_count: opt(TokenCount),
+  }),
+);
 /** The complete V1 chat response. */
 export type NonStreamedChatResponse = z.infer<typeof NonStreamedChatResponse>;
 
 /** Members every V1 event may carry: `is_finished` (true only on the last) and AWS padding `p`. */
-const common = { is_finished: opt(z.boolean()), p: opt(z.string()) };
+const common = () => ({ is_finished: opt(z.boolean()), p: opt(z.string()) });
 
 /** The first event on api.cohere.com (absent on Bedrock). */
-export const StreamStartEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('stream-start'),
-  generation_id: opt(z.string()),
-  conversation_id: opt(z.string()),
-});
+export const StreamStartEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('stream-start'),
+    generation_id: opt(z.string()),
+    conversation_id: opt(z.string()),
+  }),
+);
 /** The first event on api.cohere.com (absent on Bedrock). */
 export type StreamStartEvent = z.infer<typeof StreamStartEvent>;
 
 /** The search queries generated for retrieval-augmented answers. */
-export const SearchQueriesGenerationEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('search-queries-generation'),
-  search_queries: opt(z.array(SearchQuery)),
-});
+export const SearchQueriesGenerationEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('search-queries-generation'),
+    search_queries: opt(z.array(builtSchema(SearchQuery))),
+  }),
+);
 /** The search queries generated for retrieval-augmented answers. */
 export type SearchQueriesGenerationEvent = z.infer<typeof SearchQueriesGenerationEvent>;
 
 /** The documents retrieved by connectors, and what each search returned. */
-export const SearchResultsEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('search-results'),
-  search_results: opt(z.array(SearchResult)),
-  documents: opt(z.array(JsonObject)),
-});
+export const SearchResultsEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('search-results'),
+    search_results: opt(z.array(builtSchema(SearchResult))),
+    documents: opt(z.array(builtSchema(JsonObject))),
+  }),
+);
 /** The documents retrieved by connectors, and what each search returned. */
 export type SearchResultsEvent = z.infer<typeof SearchResultsEvent>;
 
 /** A piece of the answer text. */
-export const TextGenerationEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('text-generation'),
-  text: opt(z.string()),
-});
+export const TextGenerationEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('text-generation'),
+    text: opt(z.string()),
+  }),
+);
 /** A piece of the answer text. */
 export type TextGenerationEvent = z.infer<typeof TextGenerationEvent>;
 
 /** Citations of the text generated so far. */
-export const CitationGenerationEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('citation-generation'),
-  citations: opt(z.array(ChatCitation)),
-});
+export const CitationGenerationEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('citation-generation'),
+    citations: opt(z.array(builtSchema(ChatCitation))),
+  }),
+);
 /** Citations of the text generated so far. */
 export type CitationGenerationEvent = z.infer<typeof CitationGenerationEvent>;
 
@@ -182,42 +207,50 @@ export type CitationGenerationEvent = z.infer<typeof CitationGenerationEvent>;
  * `tool_call_delta.text`, or as a top-level `text` with no `tool_call_delta`. Parameter
  * fragments arrive as `tool_call_delta: { index, parameters }`, the first one with `name`.
  */
-export const ToolCallsChunkEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('tool-calls-chunk'),
-  tool_call_delta: opt(z.looseObject({ name: opt(z.string()), index: opt(WireIndex), parameters: opt(z.string()), text: opt(z.string()) })),
-  text: opt(z.string()),
-});
+export const ToolCallsChunkEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('tool-calls-chunk'),
+    tool_call_delta: opt(z.looseObject({ name: opt(z.string()), index: opt(WireIndex), parameters: opt(z.string()), text: opt(z.string()) })),
+    text: opt(z.string()),
+  }),
+);
 /** A piece of a tool call being generated. */
 export type ToolCallsChunkEvent = z.infer<typeof ToolCallsChunkEvent>;
 
 /** The complete tool calls (with the tool plan as `text`). */
-export const ToolCallsGenerationEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('tool-calls-generation'),
-  text: opt(z.string()),
-  tool_calls: opt(z.array(ToolCallV1)),
-});
+export const ToolCallsGenerationEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('tool-calls-generation'),
+    text: opt(z.string()),
+    tool_calls: opt(z.array(builtSchema(ToolCallV1))),
+  }),
+);
 /** The complete tool calls (with the tool plan as `text`). */
 export type ToolCallsGenerationEvent = z.infer<typeof ToolCallsGenerationEvent>;
 
 /** The terminal event, with the complete response (and Bedrock's invocation metrics). */
-export const StreamEndEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('stream-end'),
-  finish_reason: opt(ChatStreamEndFinishReason),
-  response: opt(NonStreamedChatResponse),
-  'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics),
-});
+export const StreamEndEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('stream-end'),
+    finish_reason: opt(ChatStreamEndFinishReason),
+    response: opt(NonStreamedChatResponse),
+    'amazon-bedrock-invocationMetrics': opt(BedrockInvocationMetrics),
+  }),
+);
 /** The terminal event, with the complete response (and Bedrock's invocation metrics). */
 export type StreamEndEvent = z.infer<typeof StreamEndEvent>;
 
 /** A debug event carrying the rendered prompt. */
-export const ChatDebugEvent = z.looseObject({
-  ...common,
-  event_type: z.literal('debug'),
-  prompt: opt(z.string()),
-});
+export const ChatDebugEvent = lazySchema(() =>
+  z.looseObject({
+    ...common(),
+    event_type: z.literal('debug'),
+    prompt: opt(z.string()),
+  }),
+);
 /** A debug event carrying the rendered prompt. */
 export type ChatDebugEvent = z.infer<typeof ChatDebugEvent>;
 

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { describeValue } from '../../decoding/issues';
+import { lazySchema } from '../../decoding/schemas/lazy-schema';
 import { opt } from '../../decoding/schemas/shared';
 import { GenerateRequest } from '../../requests/generate-request';
 import { schemaOf } from '../../requests/request-schema';
@@ -69,8 +70,12 @@ export function kindOf(body: AwsChatBody | AwsGenerateBody): AwsBodyKind {
  */
 export const AWS_SCHEMAS: Readonly<Record<AwsBodyKind, z.ZodType>> = {
   // AWS states 0 to 1 for Command R's temperature ("Min 0, Max 1"); api.cohere.com only "non-negative".
-  chat: schemaOf<AwsChatSchemaBody>()(V1ChatRequest.safeExtend({ temperature: opt(z.number().min(0).max(1)), return_prompt: opt(z.boolean()) })),
-  generate: schemaOf<AwsGenerateSchemaBody>()(GenerateRequest.safeExtend({ logit_bias: opt(z.record(z.string(), z.number().min(-10).max(10))) })),
+  chat: schemaOf<AwsChatSchemaBody>()(
+    lazySchema(() => V1ChatRequest.safeExtend({ temperature: opt(z.number().min(0).max(1)), return_prompt: opt(z.boolean()) })),
+  ),
+  generate: schemaOf<AwsGenerateSchemaBody>()(
+    lazySchema(() => GenerateRequest.safeExtend({ logit_bias: opt(z.record(z.string(), z.number().min(-10).max(10))) })),
+  ),
 };
 
 /** The issue of a V2 chat body (`messages`) given where Command R takes a V1 one. */
