@@ -56,6 +56,8 @@ export interface Protocol<E extends object> {
    * The frames that make up almost every stream (text deltas), read without `JSON.parse` when
    * a frame is exactly one of them: each gives the event `JSON.parse` would, which its schema
    * accepts. Any other frame is parsed and checked.
+   *
+   * @internal
    */
   readonly templates?: readonly FrameTemplate<E>[] | undefined;
   /**
