@@ -9,7 +9,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { chatStream, recordCassette, tapMetrics, type CohereStreamOptions, type StreamMetrics } from '../lib/index';
 import { chatShownLive } from './scene';
 import { CHAT_MODEL } from './scripts';
-import { printMetrics, printQuestion, printResponseSummary, startAnswer } from './summaries';
+import { printFailure, printMetrics, printQuestion, printResponseSummary, startAnswer } from './summaries';
 import type { Output, Terminal } from './terminal';
 
 /** What `--live` sends. */
@@ -84,10 +84,7 @@ export async function runLive(
     printMetrics(terminal, metrics);
     return 0;
   } catch (error) {
-    terminal.line();
-    terminal.field('error', paint.bold(paint.red(error instanceof Error ? error.name : 'Error')));
-    terminal.field('message', error instanceof Error ? error.message : String(error));
-    return 1;
+    return printFailure(terminal, error);
   } finally {
     if (file !== undefined) {
       closeSync(file);

@@ -22,7 +22,7 @@ import {
 } from '../lib/index';
 import { readCassette, replayCassette } from '../lib/testing/index';
 import { chatShownLive } from './scene';
-import { printMeta, printMetrics, printResponseSummary, startAnswer } from './summaries';
+import { printFailure, printMeta, printMetrics, printResponseSummary, startAnswer } from './summaries';
 import type { Output, Terminal } from './terminal';
 
 /** What `--replay` replays, and how fast. */
@@ -125,9 +125,6 @@ export async function runReplay(terminal: Terminal, errors: Output, request: Rep
     await showTake(terminal, header, chunks);
     return 0;
   } catch (error) {
-    terminal.line();
-    terminal.field('error', paint.bold(paint.red(error instanceof Error ? error.name : 'Error')));
-    terminal.field('message', error instanceof Error ? error.message : String(error));
-    return 1;
+    return printFailure(terminal, error);
   }
 }

@@ -117,3 +117,18 @@ export function printMetrics(terminal: Terminal, metrics: StreamMetrics | undefi
   );
   terminal.field('', `${metrics.eventCount} events · ${metrics.contentCharacters} characters · ${metrics.outputTokens ?? '?'} output tokens · ${rate}`);
 }
+
+/**
+ * Prints the error that ended a stream: its name and its message.
+ *
+ * @param terminal Where to print.
+ * @param error What the stream failed with.
+ * @returns 1, the exit code of a run that failed.
+ */
+export function printFailure(terminal: Terminal, error: unknown): 1 {
+  const { paint } = terminal;
+  terminal.line();
+  terminal.field('error', paint.bold(paint.red(error instanceof Error ? error.name : 'Error')));
+  terminal.field('message', error instanceof Error ? error.message : String(error));
+  return 1;
+}

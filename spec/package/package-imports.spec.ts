@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
+import { V1_REQUEST_SCHEMAS } from '../helpers/entry-exports';
 import {
   ANGULAR_PEERS,
   AWS_CLIENT_OF,
@@ -148,20 +149,7 @@ describe('the packed package', () => {
       'GenerateRequest',
       'JsonObject',
       'ToolCallV2',
-      'V1ChatConnector',
-      'V1ChatDocument',
-      'V1ChatMessage',
-      'V1ChatRequest',
-      'V1CitationQuality',
-      'V1JsonResponseFormat',
-      'V1ResponseFormat',
-      'V1TextMessage',
-      'V1TextResponseFormat',
-      'V1Tool',
-      'V1ToolCall',
-      'V1ToolMessage',
-      'V1ToolParameterDefinition',
-      'V1ToolResult',
+      ...V1_REQUEST_SCHEMAS,
       'V2AssistantContent',
       'V2AssistantMessage',
       'V2ChatMessage',

@@ -34,16 +34,5 @@ export { createBedrock, type CohereBedrockClient } from './client';
 export { fromBedrock, type BedrockInput } from './from-bedrock';
 export { fromBedrockResponse, type BedrockOutput } from './from-bedrock-response';
 export type { BedrockStreamEvent } from './chunks';
-export type { AwsChatBody, AwsGenerateBody } from '../aws/request-body';
-export { AwsStreamError, ResponseConsumedError, type AwsService, type AwsStreamErrorDetails, type ResponseConsumedErrorDetails } from '../../errors/index';
-export type { AwsEventStreamOptions, AwsStreamOptions, AwsTimeoutOptions } from '../aws/options';
-export type { DecodeOptions } from '../../decoding/decoder';
-export type { UnknownFields } from '../../requests/unknown-fields';
-export type { CassetteRecorder } from '../../cassettes/recorder';
-// The request bodies the signatures name, with their schemas (the same objects as cohere-rx's).
-export { GenerateRequest } from '../../requests/generate-request';
-export * from '../../requests/v1-chat-request';
-export { JsonObject } from '../../decoding/schemas/shared';
-export type { FramingOptions } from '../../framing/frame-limits';
-export type { GenerateEvent } from '../../decoding/schemas/generate-events';
-export type { ChatV1Event } from '../../decoding/schemas/v1-chat-events';
+// The AWS errors, the options, and the request and event types the signatures name.
+export * from '../aws/entry-exports';
