@@ -1,4 +1,4 @@
-import { defer, filter, groupBy, Subject, takeWhile, throwError, type GroupedObservable, type Observable, type OperatorFunction } from 'rxjs';
+import { defer, filter, groupBy, Observable, takeWhile, throwError, type GroupedObservable, type OperatorFunction, type Subscriber } from 'rxjs';
 import type { UnknownEvent } from '../lib/decoding/decoder';
 import { completeStream, maxItemsOption, type ItemOptions } from '../lib/accumulate/complete-stream';
 import { generationIndex } from '../lib/accumulate/generate-reducer';
@@ -116,7 +116,7 @@ export function groupGenerationsByIndex(
  * {@link endOf}.
  */
 class GenerationGroups {
-  readonly #ends = new Map<number, Subject<never>>();
+  readonly #ends = new Map<number, Subscriber<never>>();
   readonly #failures = new Map<number, GenerationError>();
   #generations = 0;
 
@@ -171,8 +171,9 @@ class GenerationGroups {
   endOf(index: number): Observable<never> {
     const failure = this.#failures.get(index);
     if (failure !== undefined) return throwError(() => failure);
-    const end = new Subject<never>();
-    this.#ends.set(index, end);
-    return end;
+    // The group's own subscriber to its end is kept, not a Subject: one object less per group.
+    return new Observable<never>((end) => {
+      this.#ends.set(index, end);
+    });
   }
 }
