@@ -59,9 +59,10 @@ export interface FromCohereOptions extends FramingOptions, TransportHooks {
   /**
    * The `fetch` to send requests with (a proxy agent, an instrumented fetch).
    *
-   * @defaultValue in Node, `node:http` / `node:https` (fewer layers between the socket and the
-   * frames than fetch's web streams), or the global `fetch` when a custom global dispatcher is
-   * set for it (undici's `setGlobalDispatcher`, such as a `ProxyAgent`); elsewhere the global `fetch`
+   * @defaultValue in Node 20.16 and later, `node:http` / `node:https` (fewer layers between the
+   * socket and the frames than fetch's web streams), or the global `fetch` when a custom global
+   * dispatcher is set for it (undici's `setGlobalDispatcher`, such as a `ProxyAgent`); elsewhere
+   * the global `fetch`. A global `fetch` you replaced is not called in Node unless given here.
    */
   readonly fetch?: FetchFunction | undefined;
   /**

@@ -10,6 +10,7 @@
  * @internal
  */
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import type { Transform } from 'node:stream';
 import type { Answer, ByteSink, Send } from './answer';
 
 /** What the transport uses of `node:http` and `node:https`. */
@@ -19,9 +20,9 @@ interface HttpModule {
 
 /** What the transport uses of `node:zlib`: a decompressing stream per coding. */
 interface ZlibModule {
-  createGunzip(): NodeJS.ReadWriteStream;
-  createInflate(): NodeJS.ReadWriteStream;
-  createBrotliDecompress(): NodeJS.ReadWriteStream;
+  createGunzip(): Transform;
+  createInflate(): Transform;
+  createBrotliDecompress(): Transform;
 }
 
 /** The Node process, where there is one with `getBuiltinModule` (Node 20.16 and later). */
@@ -67,7 +68,7 @@ export function nodeSend(): Send | undefined {
 }
 
 /** The decompressing stream for a `Content-Encoding`, as `fetch` would apply it; `undefined` for identity. */
-function decoderFor(node: NodeProcess, coding: string | undefined): NodeJS.ReadWriteStream | undefined {
+function decoderFor(node: NodeProcess, coding: string | undefined): Transform | undefined {
   const name = coding?.trim().toLowerCase();
   if (name === undefined || name === '' || name === 'identity') return undefined;
   const zlib = node.getBuiltinModule('node:zlib') as ZlibModule;
@@ -78,7 +79,7 @@ function decoderFor(node: NodeProcess, coding: string | undefined): NodeJS.ReadW
 }
 
 function post(node: NodeProcess, url: string, { headers, body, signal }: Parameters<Send>[1]): Promise<Answer> {
-  const module = node.getBuiltinModule(url.startsWith('https:') ? 'node:https' : 'node:http') as HttpModule;
+  const module = node.getBuiltinModule(/^https:/i.test(url) ? 'node:https' : 'node:http') as HttpModule;
   const outgoing: Record<string, string> = {};
   headers.forEach((value, name) => (outgoing[name] = value));
   return new Promise<Answer>((resolve, reject) => {
@@ -156,6 +157,11 @@ function readResponse(node: NodeProcess, request: ClientRequest, response: Incom
   source.once('end', () => settle(() => sink.end()));
   const stop = () => {
     settled = true;
+    // A body that arrived whole may still be inflating: what nobody reads is not decompressed.
+    if (decoder !== undefined) {
+      response.unpipe(decoder);
+      decoder.destroy();
+    }
     if (!response.complete) request.destroy();
   };
   return stop;

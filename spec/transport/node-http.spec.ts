@@ -79,6 +79,30 @@ describe('the Node client', () => {
     }
   });
 
+  test('a streamed answer that ends at data: [DONE], its last chunk written after it, gives its connection back too', async () => {
+    // Chunked, written piece by piece: the framer ends the stream at [DONE] while the response's
+    // end (the last chunk) is parsed after it.
+    const streamed = (response: ServerResponse) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(SSE);
+      response.write('data: [DONE]\n\n');
+      response.end();
+    };
+    answers = [streamed, streamed, streamed];
+    for (let i = 0; i < 3; i++) expect(await text()).toBe('Hello there');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen.map((request) => request.remotePort)).size).toBe(1);
+  });
+
+  test('a base URL whose scheme is written in capitals is still https: the request speaks TLS', async () => {
+    // The loopback server speaks plain HTTP, so a TLS client fails its handshake; plain HTTP sent
+    // to an https URL would fail earlier, with ERR_INVALID_PROTOCOL.
+    const result = await outcome(fromCohere('v2/chat', chatBody, { baseUrl: baseUrl.replace(/^http:/, 'HTTPS:'), retry: { count: 0 } }));
+    expect(result.error).toBeInstanceOf(ConnectionError);
+    expect((result.error as ConnectionError).cause).not.toMatchObject({ code: 'ERR_INVALID_PROTOCOL' });
+  });
+
   test.each([
     ['gzip', gzipSync],
     ['deflate', deflateSync],
