@@ -37,32 +37,47 @@ export interface BodySecrets {
  * - A chunk whose end may be the start of a secret (`sk-` when the key starts so) is held with
  *   the next ones until that is settled; if they hold a secret, they are written as one chunk,
  *   at the time of the last, with `[redacted]` in place of the secret.
- * - At most {@link MOST_HELD} bytes are held: past it, they are written (redacted).
+ * - At most {@link MOST_HELD} bytes are held: past it, all but an end that may begin a secret
+ *   is written as one chunk (redacted), and that end stays held.
  *
  * @internal
  */
 export function bodySecrets(redactor: Redactor): BodySecrets {
   let held: { t: number; bytes: Uint8Array; text: string }[] = [];
-  let heldLength = 0;
+  // The text of the chunks held, and whether its end may begin a secret, read from its last
+  // characters only: a chunk costs what it holds, however many are held.
+  let all = '';
+  const window = 2 * redactor.tailLength;
   const release = (): SafeChunk[] => {
     const chunks = held;
+    const text = all;
     held = [];
-    heldLength = 0;
-    const text = chunks.map((chunk) => chunk.text).join('');
+    all = '';
     const redacted = redactor.text(text);
     if (redacted === text) return chunks.map(({ t, bytes }) => ({ t, bytes, redacted: false }));
     return [{ t: chunks[chunks.length - 1]?.t ?? 0, bytes: textBytes(redacted), redacted: true }];
+  };
+  // Past the limit, what cannot be part of a secret is written as one chunk, redacted; the end
+  // that may begin one stays held, so that no part of a secret is ever written.
+  const overflow = (t: number): SafeChunk[] => {
+    const text = all;
+    const redacted = redactor.text(text);
+    const safe = redactor.cutText(text);
+    const rest = redacted.slice(safe.length);
+    held = rest === '' ? [] : [{ t, bytes: textBytes(rest), text: rest }];
+    all = rest;
+    return [{ t, bytes: textBytes(safe), redacted: redacted !== text }];
   };
   return {
     chunk: (t, bytes) => {
       if (redactor === NO_SECRETS) return [{ t, bytes, redacted: false }];
       const text = byteText(bytes);
       held.push({ t, bytes, text });
-      heldLength += text.length;
-      const all = held.length === 1 ? text : held.map((chunk) => chunk.text).join('');
+      all += text;
+      const end = all.length > window ? all.slice(-window) : all;
       // `cutText` leaves out an end that may begin a secret: then more must arrive to tell.
-      const mayBeginSecret = redactor.cutText(all).length < redactor.text(all).length;
-      return mayBeginSecret && heldLength <= MOST_HELD ? [] : release();
+      if (redactor.cutText(end).length === redactor.text(end).length) return release();
+      return all.length <= MOST_HELD ? [] : overflow(t);
     },
     flush: () => (held.length === 0 ? [] : release()),
   };

@@ -29,12 +29,18 @@ export interface Redactor {
    * a piece of a secret the cut may have left at its end.
    */
   cutText(text: string): string;
+  /**
+   * How many characters at the end of a text {@link cutText} reads for the start of a secret:
+   * whether a text's end may begin a secret depends on no more than its last `tailLength`
+   * characters (0 without secrets).
+   */
+  readonly tailLength: number;
   /** The same error, every string it holds redacted in place (message, stack, fields, issues, causes). */
   error<T>(error: T): T;
 }
 
 /** A redactor with no secret: changes nothing. */
-export const NO_SECRETS: Redactor = { text: (text) => text, cutText: (text) => text, error: (error) => error };
+export const NO_SECRETS: Redactor = { text: (text) => text, cutText: (text) => text, tailLength: 0, error: (error) => error };
 
 const hex = (code: number, width: number) => code.toString(16).padStart(width, '0');
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -131,7 +137,7 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
     }
     return redacted.slice(0, cut);
   };
-  return { text, cutText, error: (error) => redactIn(error, text) };
+  return { text, cutText, tailLength: TAIL_FACTOR * longest, error: (error) => redactIn(error, text) };
 }
 
 /** Whether a value is an object the walk goes into: an error, an array or a plain object. */
