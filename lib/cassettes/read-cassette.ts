@@ -172,7 +172,7 @@ function readLine(text: string, line: number, takes: Map<number, OpenTake>): voi
       ...(protocol === undefined ? {} : { protocol }),
       framing: member('framing', oneOf(FRAMINGS), isIn(FRAMINGS)),
       status: member('status', 'an HTTP status, an integer from 100 to 599', (v) => Number.isInteger(v) && (v as number) >= 100 && (v as number) <= 599),
-      headers: member('headers', `an object of at most ${CASSETTE_MAX_HEADERS} text values`, isHeaders),
+      headers: member('headers', `an object of at most ${CASSETTE_MAX_HEADERS} HTTP headers (token names, text values without line breaks)`, isHeaders),
       recordedAt: member('recordedAt', 'a date as text', (v) => typeof v === 'string'),
     };
     takes.set(take, { header, chunks: [], ending: undefined, lastT: 0 });
@@ -206,10 +206,17 @@ const oneOf = (choices: readonly string[]) => `one of ${choices.map((choice) => 
 const isIn = (choices: readonly string[]) => (value: unknown) => typeof value === 'string' && choices.includes(value);
 const isTakeNumber = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= CASSETTE_MAX_TAKES;
 
+/** A header name as HTTP writes it (a token), and a value an HTTP server can send (no line break, no control character but tab). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 function isHeaders(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const entries = Object.values(value);
-  return entries.length <= CASSETTE_MAX_HEADERS && entries.every((header) => typeof header === 'string');
+  const entries = Object.entries(value);
+  return (
+    entries.length <= CASSETTE_MAX_HEADERS &&
+    entries.every(([name, header]) => HEADER_NAME.test(name) && typeof header === 'string' && HEADER_VALUE.test(header))
+  );
 }
 
 const isOptionalText = (value: unknown) => value === undefined || typeof value === 'string';

@@ -10,7 +10,7 @@ import { takeOf, type CassetteInput } from '../cassettes/read-cassette';
 import { replayTimes, speedOption, type ReplayOptions } from '../cassettes/replay-cassette';
 import { bedrockPayloadMessage, exceptionMessage, payloadPartMessage } from './event-stream-encoder';
 import type { MockHandler, MockReply } from './mock-exchange';
-import { awsError, delay, EVENT_STREAM_CONTENT_TYPE, finish, MOCK_REQUEST_ID } from './mock-replies';
+import { awsError, EVENT_STREAM_CONTENT_TYPE, finish, MOCK_REQUEST_ID } from './mock-replies';
 
 /**
  * The headers a replayed answer does not send as recorded: those of the connection (HTTP/2
@@ -109,9 +109,10 @@ export function cassetteReply(cassette: CassetteInput, options: ReplayOptions = 
       requestId: header.headers['x-amzn-requestid'],
     });
   }
-  return async (reply) => {
+  return async (reply, request) => {
     const started = performance.now();
-    const until = (due: number) => (due <= 0 ? undefined : delay(Math.max(0, started + due - performance.now())));
+    // Each wait ends early when the client goes away: no timer outlives the exchange.
+    const until = (due: number) => (due <= 0 ? undefined : waitUnlessClosed(Math.max(0, started + due - performance.now()), request.closed));
     reply.head(header.status, headOf(take));
     for (const [position, chunk] of take.chunks.entries()) {
       await until(times.chunks[position] ?? 0);
@@ -121,4 +122,15 @@ export function cassetteReply(cassette: CassetteInput, options: ReplayOptions = 
     await until(times.ending);
     if (!reply.isClosed()) endAsRecorded(reply, take);
   };
+}
+
+/** Waits `ms`, or less when `closed` resolves first; the timer is cleared either way. */
+function waitUnlessClosed(ms: number, closed: Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void closed.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

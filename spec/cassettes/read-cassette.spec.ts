@@ -2,6 +2,8 @@ import { CassetteFormatError, InvalidOptionError } from '../../lib/index';
 import { CASSETTE_LINE_LENGTH, readCassette } from '../../lib/testing/index';
 import { cassetteText, chunkLine, HEADER } from '../helpers/cassettes';
 
+const HEADERS_EXPECTED = 'an object of at most 200 HTTP headers (token names, text values without line breaks) ("headers")';
+
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 /** The error `readCassette` throws for `text`. */
@@ -105,7 +107,9 @@ describe('readCassette', () => {
       ['an unknown framing', [{ ...HEADER, framing: 'xml' }], 1, 'one of "sse", "json", "chunks" ("framing")', '"xml"'],
       ['an unknown protocol', [{ ...HEADER, protocol: 'chatV3' }], 1, 'one of "chatV2", "chatV1", "generate" ("protocol")', '"chatV3"'],
       ['a status out of range', [{ ...HEADER, status: 600 }], 1, 'an HTTP status, an integer from 100 to 599 ("status")', '600'],
-      ['a header that is not text', [{ ...HEADER, headers: { a: 1 } }], 1, 'an object of at most 200 text values ("headers")', '{"a":1}'],
+      ['a header that is not text', [{ ...HEADER, headers: { a: 1 } }], 1, HEADERS_EXPECTED, '{"a":1}'],
+      ['a header value with a line break', [{ ...HEADER, headers: { a: 'b\r\nset-cookie: x' } }], 1, HEADERS_EXPECTED, '{"a":"b\\r\\nset-cookie: x"}'],
+      ['a header name that is not a token', [{ ...HEADER, headers: { 'bad name': 'x' } }], 1, HEADERS_EXPECTED, '{"bad name":"x"}'],
       ['an unknown ending', [HEADER, { take: 1, t: 1, end: 'done' }], 2, 'one of "complete", "error", "stopped" ("end")', '"done"'],
       [
         'an error without a message',

@@ -33,7 +33,7 @@ import {
   sseStream,
   toSseText,
 } from '../../lib/testing/index';
-import { chunkBytes, joined, parsedLines } from '../helpers/cassettes';
+import { cassetteText, chunkBytes, chunkLine, HEADER, joined, parsedLines } from '../helpers/cassettes';
 import { chatBody, outcome, testOptions } from '../helpers/http-stream';
 import { delay, useMockServer } from '../helpers/mock-server';
 
@@ -127,6 +127,24 @@ describe(`recording api.cohere.com (${CLIENT})`, () => {
     server.reply(cassetteReply(text(), { speed: Infinity }));
     expect(await lastValueFrom(chatStream(chatBody, testOptions(server, KEY)).pipe(toArray()))).toEqual(live);
     expect(server.requests).toHaveLength(2);
+  });
+
+  test('a reply from a cassette stops waiting when the client goes away: no timer outlives the exchange', async () => {
+    // The cassette's second chunk comes a minute after its first (which ends with the first
+    // content); the client leaves after the first event.
+    const frames = toSseText(chatV2Events({ text: ['Hi', ' there'] }).map((event) => JSON.stringify(event)));
+    const cut = frames.indexOf('\n\n', frames.indexOf('content-delta')) + 2;
+    const cassette = cassetteText(HEADER, chunkLine(0, frames.slice(0, cut)), chunkLine(60_000, frames.slice(cut)), { take: 1, t: 60_000, end: 'complete' });
+    const handler = cassetteReply(cassette);
+    let replied = false;
+    server.reply(async (reply, request) => {
+      await handler(reply, request);
+      replied = true;
+    });
+    await lastValueFrom(chatStream(chatBody, testOptions(server, KEY)).pipe(take(1)));
+    await server.requests[0]?.closed;
+    await delay(100);
+    expect(replied).toBe(true);
   });
 
   test('credentials are never written: credential-like headers left out, the key redacted from header values and from the body bytes', async () => {
