@@ -3,7 +3,7 @@
  * each event and string concatenation of the content deltas. No validation, no Observables.
  */
 import { createParser } from 'eventsource-parser';
-import { CHAT_BODY, TOKEN, type Consume } from './consumer';
+import { fetchChatBody, type Consume } from './consumer';
 
 /** The part of a V2 chat event the baseline reads. */
 interface DeltaShape {
@@ -13,12 +13,7 @@ interface DeltaShape {
 
 /** Reads the stream with the raw baseline; see {@link Consume}. */
 export const consume: Consume = async (url, onFirstToken) => {
-  const response = await fetch(`${url}/v2/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify({ ...CHAT_BODY, stream: true }),
-  });
-  if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status}`);
+  const body = await fetchChatBody(url);
   let first = onFirstToken;
   let text = '';
   const parser = createParser({
@@ -35,7 +30,7 @@ export const consume: Consume = async (url, onFirstToken) => {
     },
   });
   const decoder = new TextDecoder();
-  const reader = response.body.getReader();
+  const reader = body.getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) parser.feed(decoder.decode(chunk.value, { stream: true }));
   parser.feed(decoder.decode());
   return text;

@@ -41,3 +41,21 @@ export function watchFirstToken<T>(onFirstToken: (() => void) | undefined, hasTe
     onFirstToken();
   });
 }
+
+/**
+ * Sends the V2 chat request of the `fetch` consumers (baseline-raw, fetch-drain) and returns its
+ * body, for the caller to read.
+ *
+ * @param url The base URL (`/v2/chat` is appended).
+ * @returns The response body.
+ * @throws Error for an HTTP error status or an answer without a body.
+ */
+export async function fetchChatBody(url: string): Promise<ReadableStream<Uint8Array>> {
+  const response = await fetch(`${url}/v2/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify({ ...CHAT_BODY, stream: true }),
+  });
+  if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status}`);
+  return response.body;
+}

@@ -3,17 +3,12 @@
  * the body's bytes. What every `fetch` consumer pays before it reads a single event; shown beside
  * the consumers, it judges none of them (the null consumer, `null-drain`, does).
  */
-import { CHAT_BODY, TOKEN, type Consume } from './consumer';
+import { fetchChatBody, type Consume } from './consumer';
 
 /** Drains the stream with `fetch`; see {@link Consume}. */
 export const consume: Consume = async (url, onFirstToken) => {
-  const response = await fetch(`${url}/v2/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify({ ...CHAT_BODY, stream: true }),
-  });
-  if (!response.ok || response.body === null) throw new Error(`HTTP ${response.status}`);
-  const reader = response.body.getReader();
+  const body = await fetchChatBody(url);
+  const reader = body.getReader();
   let bytes = 0;
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     if (bytes === 0 && chunk.value.byteLength > 0) onFirstToken?.();

@@ -3,7 +3,7 @@
  * `timeouts.totalMs`, and one `signal` shared by many subscriptions has one listener.
  */
 import { getEventListeners } from 'node:events';
-import { firstValueFrom, lastValueFrom, timeout, toArray, type Observable } from 'rxjs';
+import { firstValueFrom, lastValueFrom, timeout, toArray } from 'rxjs';
 import {
   accumulateChat,
   chatStream,
@@ -21,14 +21,13 @@ import { chatBody, delta, END, outcome, START, testOptions } from '../helpers/ht
 
 const server = useMockServer();
 const options = (extra: FromCohereOptions = {}) => testOptions(server, 'token', extra);
-const settle = <T>(source: Observable<T>) => outcome(source);
 const contentStart = JSON.stringify({ type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } });
 
 describe('timeouts.totalMs', () => {
   test('a stream that trickles a frame well within idleMs ends at totalMs with StreamTimeoutError "total", and the request is aborted', async () => {
     server.reply(endlessStream(toSseText([delta('.')], { done: false }), { gapMs: 40, limit: 10_000 }));
     const started = Date.now();
-    const { values, error } = await settle(fromCohere('v2/chat', chatBody, options({ timeouts: { idleMs: 2000, totalMs: 400 } })));
+    const { values, error } = await outcome(fromCohere('v2/chat', chatBody, options({ timeouts: { idleMs: 2000, totalMs: 400 } })));
     const took = Date.now() - started;
     expect(error).toBeInstanceOf(StreamTimeoutError);
     expect(error).toMatchObject({ name: 'StreamTimeoutError', phase: 'total', limitMs: 400, endpoint: 'v2/chat' });
@@ -52,7 +51,7 @@ describe('timeouts.totalMs', () => {
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
     });
-    const { error } = await settle(chatStream(chatBody, options({ timeouts: { idleMs: 2000, totalMs: 300 } })).pipe(accumulateChat()));
+    const { error } = await outcome(chatStream(chatBody, options({ timeouts: { idleMs: 2000, totalMs: 300 } })).pipe(accumulateChat()));
     expect(error).toBeInstanceOf(IncompleteStreamError);
     expect((error as Error).cause).toMatchObject({ name: 'StreamTimeoutError', phase: 'total' });
     expect((error as IncompleteStreamError<ChatSnapshot>).partial.message.content[0]).toMatchObject({ type: 'text' });
@@ -61,7 +60,7 @@ describe('timeouts.totalMs', () => {
   test('the deadline counts from subscription: a wait for a retry the server asks for does not outlive it', async () => {
     server.reply(fails(503, '{"message":"busy"}', { 'retry-after': '30' }), streams(toSseText([START, END])));
     const started = Date.now();
-    const { error } = await settle(fromCohere('v2/chat', chatBody, options({ retry: { count: 2, maxDelayMs: 60_000 }, timeouts: { totalMs: 300 } })));
+    const { error } = await outcome(fromCohere('v2/chat', chatBody, options({ retry: { count: 2, maxDelayMs: 60_000 }, timeouts: { totalMs: 300 } })));
     expect(error).toMatchObject({ name: 'StreamTimeoutError', phase: 'total', framesReceived: 0 });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(server.requests).toHaveLength(1);
@@ -79,7 +78,7 @@ describe('timeouts.totalMs', () => {
 
     test('a Bedrock stream that trickles chunks ends at totalMs with StreamTimeoutError "total"', async () => {
       bed.server.reply(endlessStream(chunk, { gapMs: 40, contentType: EVENT_STREAM_CONTENT_TYPE, limit: 10_000 }));
-      const { values, error } = await settle(
+      const { values, error } = await outcome(
         fromBedrock(bed.client, { modelId: 'cohere.command-r-v1:0', body: { message: 'Hi' } }, { timeouts: { idleMs: 2000, totalMs: 400 } }),
       );
       expect(values.length).toBeGreaterThan(2);
@@ -104,7 +103,7 @@ describe('one signal shared by many subscriptions', () => {
   test('30 streams on one signal: one listener, no MaxListenersExceededWarning, and all end with RequestAbortedError on abort', async () => {
     server.route('/v2/chat', streams(toSseText([START], { done: false }), { then: 'stall' }));
     const controller = new AbortController();
-    const results = Array.from({ length: 30 }, () => settle(chatStream(chatBody, options({ signal: controller.signal }))));
+    const results = Array.from({ length: 30 }, () => outcome(chatStream(chatBody, options({ signal: controller.signal }))));
     await server.waitForRequest(29);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
     controller.abort('stop');
@@ -122,7 +121,7 @@ describe('one signal shared by many subscriptions', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     server.reset();
     server.route('/v2/chat', streams(toSseText([START], { done: false }), { then: 'stall' }));
-    const late = settle(fromCohere('v2/chat', chatBody, options({ signal: controller.signal })));
+    const late = outcome(fromCohere('v2/chat', chatBody, options({ signal: controller.signal })));
     const dropped = fromCohere('v2/chat', chatBody, options({ signal: controller.signal })).subscribe({ error: () => undefined });
     await server.waitForRequest(1);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
@@ -143,7 +142,7 @@ describe('one signal shared by many subscriptions', () => {
       bed.server.route(() => true, endlessStream(chunk, { gapMs: 50, contentType: EVENT_STREAM_CONTENT_TYPE, limit: 10_000 }));
       const controller = new AbortController();
       const results = Array.from({ length: 20 }, () =>
-        settle(bedrockChatStream(bed.client, { modelId: 'cohere.command-r-v1:0', body: { message: 'Hi' } }, { signal: controller.signal })),
+        outcome(bedrockChatStream(bed.client, { modelId: 'cohere.command-r-v1:0', body: { message: 'Hi' } }, { signal: controller.signal })),
       );
       await bed.server.waitForRequest(19, 10_000);
       expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);

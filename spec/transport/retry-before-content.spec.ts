@@ -3,7 +3,7 @@
  * so a failure after `message-start` is retried without anything of the failed attempt
  * reaching the subscriber.
  */
-import { lastValueFrom, toArray, type Observable } from 'rxjs';
+import { lastValueFrom, toArray } from 'rxjs';
 import {
   accumulateChat,
   chatStream,
@@ -23,7 +23,6 @@ import { chatBody, delta, END, outcome, testOptions } from '../helpers/http-stre
 
 const server = useMockServer();
 const options = (extra: FromCohereOptions = {}) => testOptions(server, 'token', extra);
-const settle = <T>(source: Observable<T>) => outcome(source);
 
 const start = (id: string) => JSON.stringify(chatV2Event.start(id));
 const CONTENT_START = JSON.stringify(chatV2Event.contentStart(0));
@@ -53,7 +52,7 @@ describe('V2 chat: a failure before the first content is retried unseen', () => 
 
   test('after the first content nothing is retried: the frames, then the ConnectionError', async () => {
     server.reply(streams(toSseText([start('first'), CONTENT_START, delta('Hel')], { done: false }), { then: 'drop' }), streams(toSseText(answer('second'))));
-    const { values, error } = await settle(fromCohere('v2/chat', chatBody, options()));
+    const { values, error } = await outcome(fromCohere('v2/chat', chatBody, options()));
     expect(values).toEqual([start('first'), CONTENT_START, delta('Hel')]);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ framesReceived: 3, attempts: 1 });
@@ -63,25 +62,25 @@ describe('V2 chat: a failure before the first content is retried unseen', () => 
   test('when the retries run out, the last attempt delivers what it held before the error: the partial value survives', async () => {
     const dropAfterStart = (id: string) => streams(toSseText([start(id), CONTENT_START], { done: false }), { then: 'drop' });
     server.reply(dropAfterStart('first'), dropAfterStart('last'));
-    const { values, error } = await settle(fromCohere('v2/chat', chatBody, options({ retry: { count: 1, baseDelayMs: 1, maxDelayMs: 5 } })));
+    const { values, error } = await outcome(fromCohere('v2/chat', chatBody, options({ retry: { count: 1, baseDelayMs: 1, maxDelayMs: 5 } })));
     expect(values).toEqual([start('last'), CONTENT_START]);
     expect(error).toMatchObject({ name: 'ConnectionError', framesReceived: 2, attempts: 2 });
     server.reply(dropAfterStart('first'), dropAfterStart('last'));
-    const accumulated = await settle(chatStream(chatBody, options({ retry: { count: 1, baseDelayMs: 1, maxDelayMs: 5 } })).pipe(accumulateChat()));
+    const accumulated = await outcome(chatStream(chatBody, options({ retry: { count: 1, baseDelayMs: 1, maxDelayMs: 5 } })).pipe(accumulateChat()));
     expect(accumulated.error).toBeInstanceOf(IncompleteStreamError);
     expect((accumulated.error as IncompleteStreamError<ChatSnapshot>).partial.id).toBe('last');
   });
 
   test('with retries off, a drop after message-start is final, with the held frames first', async () => {
     server.reply(streams(toSseText([start('only')], { done: false }), { then: 'drop' }));
-    const { values, error } = await settle(fromCohere('v2/chat', chatBody, options({ retry: { count: 0 } })));
+    const { values, error } = await outcome(fromCohere('v2/chat', chatBody, options({ retry: { count: 0 } })));
     expect(values).toEqual([start('only')]);
     expect(error).toMatchObject({ name: 'ConnectionError', attempts: 1 });
   });
 
   test('a stall after message-start is not retried: the held frames, then StreamTimeoutError idle', async () => {
     server.reply(streams(toSseText([start('slow'), CONTENT_START], { done: false }), { then: 'stall' }));
-    const { values, error } = await settle(fromCohere('v2/chat', chatBody, options({ timeouts: { idleMs: 150 } })));
+    const { values, error } = await outcome(fromCohere('v2/chat', chatBody, options({ timeouts: { idleMs: 150 } })));
     expect(values).toEqual([start('slow'), CONTENT_START]);
     expect(error).toBeInstanceOf(StreamTimeoutError);
     expect(server.requests).toHaveLength(1);
@@ -90,7 +89,7 @@ describe('V2 chat: a failure before the first content is retried unseen', () => 
   test('an abort before content delivers the held frames, then RequestAbortedError', async () => {
     server.reply(streams(toSseText([start('held')], { done: false }), { then: 'stall' }));
     const controller = new AbortController();
-    const result = settle(chatStream(chatBody, options({ signal: controller.signal })).pipe(accumulateChat()));
+    const result = outcome(chatStream(chatBody, options({ signal: controller.signal })).pipe(accumulateChat()));
     await server.waitForRequest(0);
     await new Promise((resolve) => setTimeout(resolve, 50));
     controller.abort('stop');
@@ -109,7 +108,7 @@ describe('V2 chat: a failure before the first content is retried unseen', () => 
   test('at most one frame of text is held: past it the frames go on, and a failure after is final', async () => {
     const many = Array.from({ length: 6 }, () => CONTENT_START);
     server.reply(streams(toSseText([start('big'), ...many], { done: false }), { then: 'drop' }), streams(toSseText(answer('second'))));
-    const { values, error } = await settle(fromCohere('v2/chat', chatBody, options({ maxFrameSize: 3 * CONTENT_START.length })));
+    const { values, error } = await outcome(fromCohere('v2/chat', chatBody, options({ maxFrameSize: 3 * CONTENT_START.length })));
     expect(values).toEqual([start('big'), ...many]);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(1);
@@ -136,7 +135,7 @@ describe('V1 chat and generate', () => {
       streams(line({ event_type: 'text-generation', text: 'Once' }), { contentType: JSON_LINES_CONTENT_TYPE, then: 'drop' }),
       streams(line({ event_type: 'stream-end', is_finished: true }), { contentType: JSON_LINES_CONTENT_TYPE }),
     );
-    const { values, error } = await settle(generateStream({ prompt: 'Hi' }, options()));
+    const { values, error } = await outcome(generateStream({ prompt: 'Hi' }, options()));
     expect(values).toHaveLength(1);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(server.requests).toHaveLength(1);
